@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+import { ConfigError } from '@vanthu/shared';
+import { bootstrapCommand } from './commands/bootstrap';
+import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
+import { startCommand } from './commands/start';
+import { testCommand } from './commands/test';
+
+const USAGE = `usage: vanthu <command>
+  start                 start the stack and every service, print the URLs, stop all on Ctrl-C
+  test [unit|integration] [jest args]
+                        lint, type-check, unit tests, then integration tests on the real stack
+  stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
+  bootstrap             create Kafka topics and Temporal search attributes (production job)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, sub] = argv;
+  switch (command) {
+    case 'stack':
+      if (sub === 'start') return stackStart().then(() => 0);
+      if (sub === 'stop') return stackStop().then(() => 0);
+      if (sub === 'status') return stackStatusCommand();
+      break;
+    case 'test':
+      return testCommand(argv.slice(1));
+    case 'start':
+      return startCommand();
+    case 'bootstrap':
+      return bootstrapCommand().then(() => 0);
+    default:
+      break;
+  }
+  console.error(USAGE);
+  return 64;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

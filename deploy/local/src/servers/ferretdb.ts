@@ -1,0 +1,97 @@
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mongoose from 'mongoose';
+import type { StackPaths } from '../paths';
+import { spawnDetached } from '../proc';
+import { runCommand, which } from '../run-command';
+import type { ManagedServer } from './server';
+import { LOOPBACK, type StackConfig } from './stack-config';
+
+export const FERRETDB_VERSION = '1.24.2';
+const MODULE = 'github.com/FerretDB/FerretDB';
+
+/**
+ * `go install` of FerretDB fails here (the module proxy refuses its version list, which the
+ * deprecation check reads), so we download the module and build it ourselves.
+ */
+async function buildFerretDb(paths: StackPaths, target: string, progress: (line: string) => void): Promise<void> {
+  if (!(await which('go'))) throw new Error('Go is needed to build FerretDB: install Go, or set MONGO_URL to a running mongod');
+  const logFile = join(paths.logs, 'build-ferretdb.log');
+  progress(`go mod download ${MODULE}@v${FERRETDB_VERSION}`);
+  const json = await runCommand('go', ['mod', 'download', '-json', `${MODULE}@v${FERRETDB_VERSION}`], { logFile });
+  const dir = (JSON.parse(json) as { Dir?: string }).Dir;
+  if (!dir) throw new Error(`go mod download did not report a directory; see ${logFile}`);
+  const src = join(paths.cache, `ferretdb-${FERRETDB_VERSION}-src`);
+  cpSync(dir, src, { recursive: true, force: true });
+  await runCommand('chmod', ['-R', 'u+w', src], { logFile });
+  // Without a version file the binary panics at start.
+  writeFileSync(join(src, 'build', 'version', 'version.txt'), `v${FERRETDB_VERSION}\n`);
+  progress('go build ./cmd/ferretdb (cold: ~1 min)');
+  await runCommand('go', ['build', '-o', target, './cmd/ferretdb'], {
+    cwd: src,
+    env: { ...process.env, GOFLAGS: '-buildvcs=false' },
+    logFile,
+    onLine: progress,
+  });
+}
+
+export function ferretDbServer(config: StackConfig, paths: StackPaths): ManagedServer {
+  const external = config.MONGO_URL !== undefined;
+  const address = config.MONGO_URL ?? `mongodb://${LOOPBACK}:${config.VANTHU_MONGO_PORT}`;
+  const binary = join(paths.cache, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  const hostPort = new URL(address.replace(/^mongodb(\+srv)?:/, 'http:')).host.split(',')[0] ?? '';
+  const [host = LOOPBACK, portText = '27017'] = hostPort.split(':');
+
+  return {
+    name: 'mongodb',
+    external,
+    address,
+    host,
+    port: Number(portText),
+    urls: { MongoDB: address },
+    logFile: join(paths.logs, 'ferretdb.log'),
+    pidFile: join(paths.run, 'ferretdb.pid'),
+    startTimeoutMs: 30_000,
+
+    async obtain(progress) {
+      if (external) return 'external';
+      if (existsSync(binary)) return 'cached';
+      await buildFerretDb(paths, binary, progress);
+      return 'obtained';
+    },
+
+    async start() {
+      const dataDir = join(paths.data, 'ferretdb');
+      // FerretDB needs the SQLite directory to exist.
+      mkdirSync(join(dataDir, 'sqlite'), { recursive: true });
+      mkdirSync(join(dataDir, 'state'), { recursive: true });
+      return spawnDetached({
+        command: binary,
+        args: [
+          '--handler=sqlite',
+          `--sqlite-url=file:${join(dataDir, 'sqlite')}/`,
+          `--listen-addr=${LOOPBACK}:${config.VANTHU_MONGO_PORT}`,
+          `--state-dir=${join(dataDir, 'state')}`,
+          '--telemetry=disable',
+          '--debug-addr=-',
+          '--log-level=warn',
+        ],
+        logFile: this.logFile,
+        pidFile: this.pidFile,
+      });
+    },
+
+    async isReady() {
+      const connection = mongoose.createConnection(address, { serverSelectionTimeoutMS: 1_000 });
+      try {
+        await connection.asPromise();
+        await connection.db?.command({ ping: 1 });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await connection.close().catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Deterministic, dependency-light contracts: safe to import from workflow code.
+export * from './services';
+export * from './search-attributes';
+export * from './topics';
+export * from './probe';

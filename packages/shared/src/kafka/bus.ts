@@ -1,0 +1,56 @@
+import type { TopicSpec } from '../contracts/topics';
+
+/**
+ * Our own small interface over the Kafka client. Services only see these types, so replacing
+ * kafkajs (unmaintained since 2023) touches this folder and nothing else.
+ */
+export interface OutgoingMessage {
+  /** Partition key: the aggregate id (a document id), so one aggregate's events stay in order. */
+  key: string;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export type MessageHandler = (message: IncomingMessage) => Promise<void>;
+
+export interface Publisher {
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  topics: string[];
+  /** Where a new consumer group starts; an existing group resumes from its committed offsets. */
+  fromBeginning?: boolean;
+}
+
+export interface Subscription {
+  /**
+   * Handles messages one at a time per partition and commits an offset only after its handler
+   * resolved, so a crash redelivers rather than loses. Handlers must therefore be idempotent.
+   */
+  run(options: SubscribeOptions, handler: MessageHandler): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MessageBus {
+  publisher(): Promise<Publisher>;
+  subscription(groupId: string): Subscription;
+  /** Creates the topics that do not exist yet; returns the names it created. */
+  ensureTopics(topics: TopicSpec[]): Promise<string[]>;
+  listTopics(): Promise<string[]>;
+  /** Cheap liveness probe of the cluster, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './bus';
+export { createMessageBus, type KafkaBusOptions } from './kafkajs-bus';

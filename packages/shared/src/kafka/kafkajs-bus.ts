@@ -1,0 +1,159 @@
+import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import type { TopicSpec } from '../contracts/topics';
+import type { Logger } from '../logging/logger';
+import type { IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
+import { KAFKAJS_LOG_LEVEL, kafkajsLogCreator } from './kafkajs-logging';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+class KafkajsPublisher implements Publisher {
+  constructor(private readonly producer: Producer) {}
+
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, ...(m.headers && { headers: m.headers }) })),
+    });
+  }
+
+  close(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+class KafkajsSubscription implements Subscription {
+  constructor(private readonly consumer: Consumer) {}
+
+  async run(options: SubscribeOptions, handler: MessageHandler): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+    await this.consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        const incoming: IncomingMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString() : null,
+          value: message.value ?? Buffer.alloc(0),
+          headers: headersToStrings(message.headers),
+          timestamp: message.timestamp,
+        };
+        await handler(incoming);
+      },
+    });
+  }
+
+  close(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+export class KafkajsBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private admin?: Promise<Admin>;
+  private readonly owned = new Set<{ close(): Promise<void> }>();
+
+  constructor(options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: KAFKAJS_LOG_LEVEL,
+      logCreator: kafkajsLogCreator(options.logger),
+      connectionTimeout: 3_000,
+      retry: { initialRetryTime: 200, retries: 8 },
+    });
+  }
+
+  async publisher(): Promise<Publisher> {
+    // Idempotent producer: a retried send after a lost ack does not write the message twice.
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // The murmur2-based partitioner, the same as the Java client's: other systems that key
+      // by document id land on the same partitions as we do.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    const publisher = new KafkajsPublisher(producer);
+    return this.track(publisher);
+  }
+
+  subscription(groupId: string): Subscription {
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    return this.track(new KafkajsSubscription(consumer));
+  }
+
+  async ensureTopics(topics: TopicSpec[]): Promise<string[]> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.name));
+    if (missing.length === 0) return [];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({
+        topic: t.name,
+        numPartitions: t.partitions,
+        configEntries: [{ name: 'retention.ms', value: String(t.retentionMs) }],
+      })),
+    });
+    return missing.map((t) => t.name);
+  }
+
+  async listTopics(): Promise<string[]> {
+    return (await this.getAdmin()).listTopics();
+  }
+
+  async ping(): Promise<void> {
+    await (await this.getAdmin()).describeCluster();
+  }
+
+  async close(): Promise<void> {
+    const closing = [...this.owned].map((c) => c.close().catch(() => undefined));
+    this.owned.clear();
+    if (this.admin) {
+      const admin = this.admin;
+      this.admin = undefined;
+      closing.push((await admin.catch(() => undefined))?.disconnect() ?? Promise.resolve());
+    }
+    await Promise.all(closing);
+  }
+
+  private track<T extends { close(): Promise<void> }>(client: T): T {
+    this.owned.add(client);
+    return client;
+  }
+
+  private getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      // A failed connect must not be cached: the next call tries again.
+      this.admin.catch(() => {
+        this.admin = undefined;
+      });
+    }
+    return this.admin;
+  }
+}
+
+export function createMessageBus(options: KafkaBusOptions): MessageBus {
+  return new KafkajsBus(options);
+}

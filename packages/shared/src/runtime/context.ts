@@ -1,0 +1,62 @@
+import type { Connection as MongoConnection } from 'mongoose';
+import type { Client, Connection as TemporalConnection } from '@temporalio/client';
+import type { ServiceConfig } from '../config/service';
+import type { ReadinessCheck } from '../http/health';
+import { createMessageBus, type MessageBus } from '../kafka';
+import type { Logger } from '../logging/logger';
+import { connectMongo, pingMongo } from '../mongo/connection';
+import { connectTemporalClient, pingTemporal } from '../temporal/client';
+import type { Lifecycle } from './lifecycle';
+
+/** What a service process holds open: its own database, the bus, and a Temporal client. */
+export interface ServiceContext {
+  config: ServiceConfig;
+  logger: Logger;
+  mongo: MongoConnection;
+  bus: MessageBus;
+  temporal: Client;
+  temporalConnection: TemporalConnection;
+  readiness: ReadinessCheck[];
+}
+
+export async function openServiceContext(
+  config: ServiceConfig,
+  logger: Logger,
+  lifecycle: Lifecycle,
+): Promise<ServiceContext> {
+  const mongo = await connectMongo({ url: config.MONGO_URL, database: config.MONGO_DATABASE, logger });
+  lifecycle.onStop('mongodb', () => {
+    // A disconnect we asked for is not worth a warning.
+    mongo.removeAllListeners('disconnected');
+    return mongo.close();
+  });
+
+  const bus = createMessageBus({
+    brokers: config.KAFKA_BROKERS,
+    clientId: `vanthu-${config.service}-${config.role}`,
+    logger,
+  });
+  lifecycle.onStop('kafka', () => bus.close());
+
+  const temporal = await connectTemporalClient({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+  });
+  lifecycle.onStop('temporal client', () => temporal.close());
+
+  const readiness: ReadinessCheck[] = [
+    { name: 'mongodb', check: () => pingMongo(mongo) },
+    { name: 'kafka', check: () => bus.ping() },
+    { name: 'temporal', check: () => pingTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
+  ];
+
+  return {
+    config,
+    logger,
+    mongo,
+    bus,
+    temporal: temporal.client,
+    temporalConnection: temporal.connection,
+    readiness,
+  };
+}

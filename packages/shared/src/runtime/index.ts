@@ -1,0 +1,5 @@
+export * from './context';
+export * from './lifecycle';
+export * from './service';
+export * from './worker';
+export * from './probe';

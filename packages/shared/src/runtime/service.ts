@@ -1,0 +1,101 @@
+import type { Express } from 'express';
+import type { WorkerOptions } from '@temporalio/worker';
+import { loadServiceConfig } from '../config/service';
+import { SERVICE_ROLES, type ServiceName, type ServiceRole } from '../contracts/services';
+import { createHttpApp, finishApp } from '../http/app';
+import { listen } from '../http/server';
+import { createLogger } from '../logging/logger';
+import { openServiceContext, type ServiceContext } from './context';
+import { configOrExit, runMain, type Lifecycle } from './lifecycle';
+import { startServiceWorker } from './worker';
+
+/**
+ * Everything that differs between services. The rest — config, logging, connections, health,
+ * shutdown — is the same for all four and lives here.
+ */
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** Mounts the service's HTTP routes. */
+  routes: (app: Express, ctx: ServiceContext) => void | Promise<void>;
+  /** The activities the service's worker runs on its own task queue. */
+  activities: (ctx: ServiceContext) => object | Promise<object>;
+  /** Only the service that hosts the lifecycle workflows sets this. */
+  workflows?: Pick<WorkerOptions, 'workflowsPath'>;
+  /** Prepares the service's own database (indexes, seed data); runs in both roles, idempotently. */
+  prepare?: (ctx: ServiceContext) => Promise<void>;
+}
+
+export const EXIT_USAGE = 64;
+
+async function runApi(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle): Promise<string> {
+  const app = createHttpApp({
+    service: definition.name,
+    logger: ctx.logger,
+    readiness: ctx.readiness,
+    state: lifecycle.health,
+  });
+  await definition.routes(app, ctx);
+  finishApp(app, ctx.logger);
+  const started = await listen(app, ctx.config.HTTP_HOST, ctx.config.PORT);
+  lifecycle.onStop('http server', started.close);
+  return started.url;
+}
+
+async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle): Promise<string> {
+  const started = await startServiceWorker({
+    address: ctx.config.TEMPORAL_ADDRESS,
+    namespace: ctx.config.TEMPORAL_NAMESPACE,
+    taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
+    logger: ctx.logger,
+    lifecycle,
+    activities: await definition.activities(ctx),
+    ...(definition.workflows && { workflows: definition.workflows }),
+  });
+  // A worker that dies on its own (not through shutdown) takes the process down, so the
+  // supervisor sees it and restarts it rather than leaving a live process that does nothing.
+  started.done.then(
+    () => {
+      if (!lifecycle.health.draining) process.kill(process.pid, 'SIGTERM');
+    },
+    (error: unknown) => {
+      ctx.logger.fatal({ err: error }, 'temporal worker failed');
+      process.kill(process.pid, 'SIGTERM');
+      process.exitCode = 1;
+    },
+  );
+  // Workers serve health endpoints too, so orchestrators probe both roles the same way.
+  const app = finishApp(
+    createHttpApp({
+      service: `${definition.name}-worker`,
+      logger: ctx.logger,
+      readiness: [...ctx.readiness, started.readiness],
+      state: lifecycle.health,
+    }),
+    ctx.logger,
+  );
+  const server = await listen(app, ctx.config.HTTP_HOST, ctx.config.PORT);
+  lifecycle.onStop('health server', server.close);
+  return server.url;
+}
+
+export function parseRole(argv: string[]): ServiceRole | undefined {
+  const role = argv[2];
+  return SERVICE_ROLES.find((r) => r === role);
+}
+
+/** The entry point of every service: `node dist/main.js api|worker`. */
+export function runService(definition: ServiceDefinition, argv: string[] = process.argv): void {
+  const role = parseRole(argv);
+  if (!role) {
+    process.stderr.write(`usage: vanthu-${definition.name} <${SERVICE_ROLES.join('|')}>\n`);
+    process.exit(EXIT_USAGE);
+  }
+  const config = configOrExit(() => loadServiceConfig(definition.name, role));
+  const logger = createLogger({ service: definition.name, role }, config.LOG_LEVEL);
+  runMain({ logger, graceMs: config.SHUTDOWN_GRACE_MS }, async (lifecycle) => {
+    const ctx = await openServiceContext(config, logger, lifecycle);
+    if (definition.prepare) await definition.prepare(ctx);
+    const url = role === 'api' ? await runApi(definition, ctx, lifecycle) : await runWorker(definition, ctx, lifecycle);
+    logger.info({ url, taskQueue: config.TEMPORAL_TASK_QUEUE }, `${definition.name} ${role} ready`);
+  });
+}

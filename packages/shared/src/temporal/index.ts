@@ -1,0 +1,3 @@
+export * from './client';
+export * from './search-attributes';
+export * from './namespace';
