@@ -1,8 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** The repository root (deploy/dist/ is two levels below it once built). */
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder up whose package.json declares the workspaces. */
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return dir;
+  }
+  throw new Error(`no repository root above ${from}`);
+}
+
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 /**
  * Build caches live outside the clone, so a second clone or a CI run on the same machine reuses

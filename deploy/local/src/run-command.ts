@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -46,8 +46,8 @@ export function runCommand(command: string, args: string[], options: RunOptions)
   });
 }
 
-export async function which(command: string): Promise<string | undefined> {
-  const { execFile } = await import('node:child_process');
+/** The path of a program on PATH, or undefined. `command` is one of our own constant names. */
+export function which(command: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('sh', ['-c', `command -v ${command}`], (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
   });

@@ -28,8 +28,8 @@ async function jest(project: 'unit' | 'integration', extra: string[], env: NodeJ
   const outputFile = join(RESULTS, `${project}.json`);
   rmSync(outputFile, { force: true });
   const args = ['--selectProjects', project, '--json', `--outputFile=${outputFile}`, '--passWithNoTests=false'];
-  // Integration suites share one stack; two workers keep both cores busy without starving the servers.
-  if (project === 'integration') args.push('--maxWorkers=2');
+  // Integration suites run workers on the same task queues of the test namespace, so one at a time.
+  if (project === 'integration') args.push('--runInBand');
   await run(bin('jest'), [...args, ...extra], env);
   return existsSync(outputFile) ? (JSON.parse(readFileSync(outputFile, 'utf8')) as JestSummary) : undefined;
 }

@@ -81,7 +81,8 @@ export function temporalServer(config: StackConfig, paths: StackPaths): ManagedS
       let connection: Connection | undefined;
       try {
         connection = await Connection.connect({ address, connectTimeout: 1_000 });
-        await connection.workflowService.describeNamespace({ namespace: config.TEMPORAL_NAMESPACE });
+        // The server itself, not a namespace: bootstrap creates namespaces once it answers.
+        await connection.workflowService.getSystemInfo({});
         if (!external) {
           const ui = await fetch(uiUrl, { signal: AbortSignal.timeout(2_000) });
           if (!ui.ok) return false;

@@ -1,0 +1,67 @@
+import { SERVICES, type ProbeReport } from '@vanthu/shared';
+import { stackPaths } from '../../deploy/local/src/paths';
+import { processName, startServices, stopServices, type RunningService } from '../../deploy/local/src/services';
+
+/**
+ * The eight service processes as `npm start` runs them (built dist/, own process each), on ports
+ * and databases of their own so this can run beside a developer's `npm start`.
+ */
+describe('the whole system, as started by npm start', () => {
+  const portOffset = 1000;
+  let running: RunningService[] = [];
+  const port = (service: keyof typeof SERVICES) => SERVICES[service].apiPort + portOffset;
+
+  beforeAll(async () => {
+    running = await startServices({
+      paths: stackPaths(),
+      env: {
+        TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+        TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'vanthu-test',
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+        MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+      },
+      portOffset,
+      label: 'e2e',
+      databaseSuffix: '_e2e',
+    });
+  }, 180_000);
+
+  afterAll(() => stopServices(running), 60_000);
+
+  it('starts an API and a worker for each of the four services, each ready with its dependencies', async () => {
+    expect(running.map((r) => processName(r.spec)).sort()).toEqual(
+      ['archive', 'intake', 'notify', 'signing'].flatMap((s) => [`${s}-api`, `${s}-worker`]).sort(),
+    );
+    for (const r of running) {
+      const res = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`);
+      const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean }> };
+      expect(res.status).toBe(200);
+      const expected = r.spec.role === 'worker' ? ['mongodb', 'kafka', 'temporal', 'worker'] : ['mongodb', 'kafka', 'temporal'];
+      expect(body.checks.map((c) => c.name)).toEqual(expected);
+    }
+  });
+
+  it('runs the probe workflow through every service worker process', async () => {
+    const res = await fetch(`http://127.0.0.1:${port('intake')}/v1/system/probe`);
+    expect(res.status).toBe(200);
+    const { services } = (await res.json()) as { services: ProbeReport[] };
+    const workerPids = Object.fromEntries(running.filter((r) => r.spec.role === 'worker').map((r) => [r.spec.service, r.child.pid]));
+    expect(services).toHaveLength(4);
+    for (const report of services) expect(report.pid).toBe(workerPids[report.service]);
+  });
+
+  it('answers an unknown route on any service with problem+json', async () => {
+    const res = await fetch(`http://127.0.0.1:${port('archive')}/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 404, reason: 'route-not-found' });
+  });
+
+  it('shuts a process down cleanly on SIGTERM', async () => {
+    const notifyApi = running.find((r) => r.spec.service === 'notify' && r.spec.role === 'api')!;
+    notifyApi.child.kill('SIGTERM');
+    expect(await notifyApi.exited).toBe(0);
+  });
+});
