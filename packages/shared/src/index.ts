@@ -7,3 +7,4 @@ export * from './logging';
 export * from './mongo';
 export * from './runtime';
 export * from './temporal';
+export * from './blobs';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SERVICES, type ServiceName, type ServiceRole } from '../contracts/services';
+import { BLOB_DATABASE, SERVICES, type ServiceName, type ServiceRole } from '../contracts/services';
 import { baseEnvSchema, loadConfig, port } from './env';
 
 /** The schema of one service process: the base plus its port and database, defaulted from SERVICES. */
@@ -9,6 +9,8 @@ export function serviceEnvSchema(service: ServiceName, role: ServiceRole) {
     PORT: port.default(role === 'api' ? spec.apiPort : spec.workerHealthPort),
     MONGO_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default(spec.database),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(spec.taskQueue),
+    /** The content-addressed blob store's own database, shared by every service through BlobStore. */
+    BLOB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default(BLOB_DATABASE),
   });
 }
 

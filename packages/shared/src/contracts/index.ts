@@ -3,3 +3,5 @@ export * from './services';
 export * from './search-attributes';
 export * from './topics';
 export * from './probe';
+export * from './documents';
+export * from './signing';

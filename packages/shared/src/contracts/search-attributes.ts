@@ -1,21 +1,16 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 /**
- * Custom search attributes that let operators find a document's workflow in the Temporal UI.
- * All are Keyword: exact-match filters on codes, not full-text.
+ * Custom search attributes that let operators find a document's workflow in the Temporal UI,
+ * e.g. `DocumentNumber = "15-NQ/TU"`. All are Keyword: exact-match filters on codes, not text.
  */
-export const DocumentNumber = defineSearchAttributeKey('DocumentNumber', SearchAttributeType.KEYWORD);
-export const DocumentIssuer = defineSearchAttributeKey('DocumentIssuer', SearchAttributeType.KEYWORD);
-export const DocumentType = defineSearchAttributeKey('DocumentType', SearchAttributeType.KEYWORD);
-export const DocumentStatus = defineSearchAttributeKey('DocumentStatus', SearchAttributeType.KEYWORD);
-export const DocumentUrgency = defineSearchAttributeKey('DocumentUrgency', SearchAttributeType.KEYWORD);
-export const DocumentSecrecy = defineSearchAttributeKey('DocumentSecrecy', SearchAttributeType.KEYWORD);
+export const DocumentAttributes = {
+  number: defineSearchAttributeKey('DocumentNumber', SearchAttributeType.KEYWORD),
+  issuer: defineSearchAttributeKey('DocumentIssuer', SearchAttributeType.KEYWORD),
+  type: defineSearchAttributeKey('DocumentType', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('DocumentStatus', SearchAttributeType.KEYWORD),
+  urgency: defineSearchAttributeKey('DocumentUrgency', SearchAttributeType.KEYWORD),
+  secrecy: defineSearchAttributeKey('DocumentSecrecy', SearchAttributeType.KEYWORD),
+} as const;
 
-export const SEARCH_ATTRIBUTES = [
-  DocumentNumber,
-  DocumentIssuer,
-  DocumentType,
-  DocumentStatus,
-  DocumentUrgency,
-  DocumentSecrecy,
-] as const;
+export const SEARCH_ATTRIBUTES = Object.values(DocumentAttributes);

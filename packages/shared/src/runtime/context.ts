@@ -1,6 +1,7 @@
 import type { Connection as MongoConnection } from 'mongoose';
 import type { Client, Connection as TemporalConnection } from '@temporalio/client';
 import type { ServiceConfig } from '../config/service';
+import { gridFsBlobStore, type BlobStore } from '../blobs';
 import type { ReadinessCheck } from '../http/health';
 import { createMessageBus, type MessageBus } from '../kafka';
 import type { Logger } from '../logging/logger';
@@ -13,6 +14,8 @@ export interface ServiceContext {
   config: ServiceConfig;
   logger: Logger;
   mongo: MongoConnection;
+  /** Content by SHA-256, in the blob database (not the service's own). */
+  blobs: BlobStore;
   bus: MessageBus;
   temporal: Client;
   temporalConnection: TemporalConnection;
@@ -30,6 +33,8 @@ export async function openServiceContext(
     mongo.removeAllListeners('disconnected');
     return mongo.close();
   });
+
+  const blobs = gridFsBlobStore(mongo, config.BLOB_DATABASE);
 
   const bus = createMessageBus({
     brokers: config.KAFKA_BROKERS,
@@ -54,6 +59,7 @@ export async function openServiceContext(
     config,
     logger,
     mongo,
+    blobs,
     bus,
     temporal: temporal.client,
     temporalConnection: temporal.connection,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createLogger,
-  DocumentNumber,
+  DocumentAttributes,
   Lifecycle,
   loadServiceConfig,
   openServiceContext,
@@ -61,7 +61,7 @@ describe('Temporal (real dev server)', () => {
     const reports = await ctx.temporal.workflow.execute<() => Promise<ProbeReport[]>>(PROBE_WORKFLOW, {
       workflowId,
       taskQueue: TASK_QUEUES.intake,
-      typedSearchAttributes: [{ key: DocumentNumber, value: number }],
+      typedSearchAttributes: [{ key: DocumentAttributes.number, value: number }],
     });
     expect(reports.map((r) => r.taskQueue).sort()).toEqual(Object.values(TASK_QUEUES).sort());
     for (const report of reports) {

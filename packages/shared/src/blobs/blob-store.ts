@@ -1,0 +1,40 @@
+/**
+ * Content is stored once, addressed by its SHA-256, and only references travel through Temporal
+ * and Kafka. This interface is all a service sees, so GridFS can give way to S3 (or anything with
+ * put/get by key) without touching a service.
+ */
+export interface BlobRef {
+  /** Lower-case hex SHA-256 of the bytes: the blob's address. */
+  sha256: string;
+  size: number;
+  contentType: string;
+}
+
+export interface BlobStore {
+  /** Stores the bytes unless a blob with the same hash exists; either way returns its reference. */
+  put(data: Buffer, contentType: string): Promise<BlobRef>;
+  /** The bytes, verified against the address: a mismatch throws BlobIntegrityError. */
+  get(sha256: string): Promise<Buffer>;
+  stat(sha256: string): Promise<BlobRef | undefined>;
+  ping(): Promise<void>;
+}
+
+export class BlobNotFoundError extends Error {
+  constructor(readonly sha256: string) {
+    super(`no blob with sha256 ${sha256}`);
+    this.name = 'BlobNotFoundError';
+  }
+}
+
+/** Stored bytes no longer hash to their address: the content was altered or damaged at rest. */
+export class BlobIntegrityError extends Error {
+  constructor(
+    readonly sha256: string,
+    readonly actual: string,
+  ) {
+    super(`blob ${sha256} is damaged: its bytes hash to ${actual}`);
+    this.name = 'BlobIntegrityError';
+  }
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
