@@ -8,3 +8,4 @@ export * from './mongo';
 export * from './runtime';
 export * from './temporal';
 export * from './blobs';
+export * from './seed';
