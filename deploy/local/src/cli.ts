@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '@vanthu/shared';
+import { benchCommand } from './commands/bench';
 import { bootstrapCommand } from './commands/bootstrap';
 import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
 import { startCommand } from './commands/start';
@@ -10,6 +11,7 @@ const USAGE = `usage: vanthu <command>
   test [unit|integration] [jest args]
                         lint, type-check, unit tests, then integration tests on the real stack
   stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
+  bench <area>          run a benchmark (npm run bench:<area>) against the real stack
   bootstrap             create Kafka topics and Temporal search attributes (production job)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -24,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
       return testCommand(argv.slice(1));
     case 'start':
       return startCommand();
+    case 'bench':
+      return benchCommand(sub, argv.slice(2));
     case 'bootstrap':
       return bootstrapCommand().then(() => 0);
     default:

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { TEST_NAMESPACE } from '../bootstrap';
-import { REPO_ROOT } from '../paths';
+import { REPO_ROOT, stackPaths } from '../paths';
+import { ensureTestTools } from '../system-packages';
 import { describeStack, stackEnv, startStack, stopServers, type StackStartResult } from '../stack';
 
 interface JestSummary {
@@ -75,6 +76,7 @@ export async function testCommand(args: string[]): Promise<number> {
   if (only !== 'unit') {
     step('local stack');
     try {
+      console.log(`independent checkers (pdfsig, kcat, openssl): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
       stack = await startStack(describeStack());
       step('integration and end-to-end tests (real Temporal, Kafka, MongoDB)');
       const env = { ...process.env, ...stackEnv(stack.stack), TEMPORAL_NAMESPACE: TEST_NAMESPACE, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
