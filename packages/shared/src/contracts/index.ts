@@ -5,3 +5,4 @@ export * from './topics';
 export * from './probe';
 export * from './documents';
 export * from './signing';
+export * from './archive';

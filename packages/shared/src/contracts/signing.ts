@@ -92,6 +92,11 @@ export interface SignatureCheck {
 export interface VerificationReport {
   valid: boolean;
   signatures: SignatureCheck[];
+  /**
+   * Certificates (chain) and CRLs the verification used, as DER blobs, so an archive can keep them
+   * and re-verify after they expire. Present when verifying through the activity.
+   */
+  material?: { certificates: BlobRef[]; crls: BlobRef[] };
 }
 
 export interface SigningActivities {

@@ -1,0 +1,231 @@
+import type {
+  AuthorityForm,
+  BlobRef,
+  DocumentStatus,
+  DocumentType,
+  OrgLevel,
+  RecipientStatus,
+  Role,
+  Secrecy,
+  Urgency,
+} from '@vanthu/shared';
+
+/**
+ * The intake application as the HTTP layer sees it. Routes authenticate, validate and translate;
+ * everything behind this interface (records, numbering, the lifecycle workflow) is the app's.
+ * Every method checks that the principal may do what it asks and throws `Problem`s (4xx) when
+ * not, so a route never decides rights on its own.
+ */
+export interface Principal {
+  userId: string;
+  orgCode: string;
+  role: Role;
+}
+
+export interface Organisation {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parent?: string;
+  notationCode: string;
+  numbering: { period: 'calendar-year' } | { period: 'term'; term: string };
+}
+
+export interface User {
+  id: string;
+  fullName: string;
+  position: string;
+  role: Role;
+  org: string;
+  email: string;
+}
+
+export interface UploadedFile {
+  /** `content` (the PDF, exactly one) or `attachments` (any number). */
+  field: 'content' | 'attachments';
+  filename: string;
+  /** The media type the client declared; checked against the bytes. */
+  declaredType: string;
+  data: Buffer;
+}
+
+export interface DraftInput {
+  type: DocumentType;
+  subject: string;
+  /** Organisation code of the issuer; the principal's own unless an admin. */
+  issuer: string;
+  signer: { userId: string; authority: AuthorityForm; onBehalfOf?: string };
+  /** User ids, in the order they review. May be empty. */
+  approvers: string[];
+  /** Organisation codes. */
+  recipients: string[];
+  urgency: Urgency;
+  secrecy: Secrecy;
+  /** Due date for the recipients' processing, YYYY-MM-DD. */
+  dueDate?: string;
+  /** Taken from the PDF when absent. */
+  pageCount?: number;
+  language?: string;
+  fileCode?: string;
+  copies?: number;
+}
+
+export interface TransitionView {
+  seq: number;
+  at: string;
+  action: string;
+  status: DocumentStatus;
+  actor?: string;
+  note?: string;
+}
+
+export interface RecipientView {
+  org: string;
+  status: RecipientStatus;
+  /** The edXML status code of `status`. */
+  statusCode: string;
+  arrivalNumber?: number;
+  handler?: string;
+  deadline?: string;
+  updatedAt: string;
+}
+
+export interface DocumentView {
+  id: string;
+  workflowId: string;
+  status: DocumentStatus;
+  type: DocumentType;
+  subject: string;
+  issuer: string;
+  number?: number;
+  /** "15-NQ/TU" once issued. */
+  notation?: string;
+  issuedAt?: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  dueDate?: string;
+  pageCount: number;
+  signer: { userId: string; authority: AuthorityForm; onBehalfOf?: string };
+  approvers: string[];
+  /** Whose turn it is to review, while in review. */
+  currentApprover?: string;
+  recipients: RecipientView[];
+  content: BlobRef;
+  attachments: BlobRef[];
+  createdBy: string;
+  createdAt: string;
+  history: TransitionView[];
+}
+
+export interface IncomingView {
+  id: string;
+  documentId: string;
+  /** The recipient organisation. */
+  org: string;
+  arrivalNumber: number;
+  arrivedAt: string;
+  status: RecipientStatus;
+  statusCode: string;
+  handler?: string;
+  deadline?: string;
+  report?: string;
+  /** From the outgoing document, as issued. */
+  issuer: string;
+  notation: string;
+  type: DocumentType;
+  subject: string;
+  urgency: Urgency;
+  secrecy: Secrecy;
+  content: BlobRef;
+  attachments: BlobRef[];
+  history: TransitionView[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DocumentFilter {
+  issuer?: string;
+  type?: DocumentType;
+  status?: DocumentStatus;
+  /** Issue or creation date range, YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+  number?: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface IncomingFilter {
+  org?: string;
+  status?: RecipientStatus;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** One line of the outgoing register (sổ đăng ký văn bản đi). */
+export interface OutgoingRegisterRow {
+  number: number;
+  notation: string;
+  issuedAt: string;
+  type: DocumentType;
+  subject: string;
+  signer: string;
+  recipients: string;
+  copies: number;
+  urgency: Urgency;
+  secrecy: Secrecy;
+}
+
+/** One line of the incoming register (sổ đăng ký văn bản đến). */
+export interface IncomingRegisterRow {
+  arrivalNumber: number;
+  arrivedAt: string;
+  issuer: string;
+  notation: string;
+  type: DocumentType;
+  subject: string;
+  handler: string;
+  deadline: string;
+  status: RecipientStatus;
+}
+
+export interface IntakeApplication {
+  listOrganisations(principal: Principal): Promise<Organisation[]>;
+  createOrganisation(principal: Principal, org: Organisation): Promise<Organisation>;
+  listUsers(principal: Principal, org?: string): Promise<User[]>;
+  createUser(principal: Principal, user: User): Promise<User>;
+
+  createDraft(principal: Principal, input: DraftInput, files: UploadedFile[]): Promise<DocumentView>;
+  /** Revises a draft or a returned document's content and metadata (by its author). */
+  reviseDraft(principal: Principal, id: string, input: Partial<DraftInput>, files: UploadedFile[]): Promise<DocumentView>;
+  submit(principal: Principal, id: string): Promise<DocumentView>;
+  approve(principal: Principal, id: string, comment?: string): Promise<DocumentView>;
+  returnForRevision(principal: Principal, id: string, reason: string): Promise<DocumentView>;
+  reject(principal: Principal, id: string, reason: string): Promise<DocumentView>;
+  /** The signer's own signature. */
+  sign(principal: Principal, id: string): Promise<DocumentView>;
+  /** The clerk issues: number and date, the organisation's signature, then distribution. */
+  issue(principal: Principal, id: string): Promise<DocumentView>;
+  recall(principal: Principal, id: string, reason: string): Promise<DocumentView>;
+  getDocument(principal: Principal, id: string): Promise<DocumentView>;
+  listDocuments(principal: Principal, filter: DocumentFilter): Promise<Page<DocumentView>>;
+  /** A blob of a document the principal may read (its content, an attachment, a signature). */
+  getDocumentBlob(principal: Principal, id: string, sha256: string): Promise<{ ref: BlobRef; data: Buffer }>;
+
+  listIncoming(principal: Principal, filter: IncomingFilter): Promise<Page<IncomingView>>;
+  getIncoming(principal: Principal, id: string): Promise<IncomingView>;
+  assignIncoming(principal: Principal, id: string, handler: string, deadline?: string): Promise<IncomingView>;
+  startProcessing(principal: Principal, id: string): Promise<IncomingView>;
+  completeIncoming(principal: Principal, id: string, report: string): Promise<IncomingView>;
+  refuseIncoming(principal: Principal, id: string, reason: string): Promise<IncomingView>;
+
+  outgoingRegister(principal: Principal, org: string, from: string, to: string): Promise<OutgoingRegisterRow[]>;
+  incomingRegister(principal: Principal, org: string, from: string, to: string): Promise<IncomingRegisterRow[]>;
+}
