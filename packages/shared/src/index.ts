@@ -9,3 +9,4 @@ export * from './runtime';
 export * from './temporal';
 export * from './blobs';
 export * from './seed';
+export * from './outbox';

@@ -6,3 +6,5 @@ export * from './probe';
 export * from './documents';
 export * from './signing';
 export * from './archive';
+export * from './events';
+export * from './lifecycle';

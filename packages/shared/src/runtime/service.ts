@@ -15,10 +15,10 @@ import { startServiceWorker } from './worker';
  */
 export interface ServiceDefinition {
   name: ServiceName;
-  /** Mounts the service's HTTP routes. */
-  routes: (app: Express, ctx: ServiceContext) => void | Promise<void>;
-  /** The activities the service's worker runs on its own task queue. */
-  activities: (ctx: ServiceContext) => object | Promise<object>;
+  /** Mounts the service's HTTP routes; `lifecycle` takes anything that must stop with the process. */
+  routes: (app: Express, ctx: ServiceContext, lifecycle: Lifecycle) => void | Promise<void>;
+  /** The activities the service's worker runs on its own task queue (and any background work beside them). */
+  activities: (ctx: ServiceContext, lifecycle: Lifecycle) => object | Promise<object>;
   /** Only the service that hosts the lifecycle workflows sets this. */
   workflows?: Pick<WorkerOptions, 'workflowsPath'>;
   /** Prepares the service's own database (indexes, seed data); runs in both roles, idempotently. */
@@ -34,7 +34,7 @@ async function runApi(definition: ServiceDefinition, ctx: ServiceContext, lifecy
     readiness: ctx.readiness,
     state: lifecycle.health,
   });
-  await definition.routes(app, ctx);
+  await definition.routes(app, ctx, lifecycle);
   finishApp(app, ctx.logger);
   const started = await listen(app, ctx.config.HTTP_HOST, ctx.config.PORT);
   lifecycle.onStop('http server', started.close);
@@ -48,7 +48,7 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
     taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,
     logger: ctx.logger,
     lifecycle,
-    activities: await definition.activities(ctx),
+    activities: await definition.activities(ctx, lifecycle),
     ...(definition.workflows && { workflows: definition.workflows }),
   });
   // A worker that dies on its own (not through shutdown) takes the process down, so the

@@ -105,11 +105,16 @@ export interface DocumentView {
   secrecy: Secrecy;
   dueDate?: string;
   pageCount: number;
+  language?: string;
+  fileCode?: string;
+  copies?: number;
   signer: { userId: string; authority: AuthorityForm; onBehalfOf?: string };
   approvers: string[];
   /** Whose turn it is to review, while in review. */
   currentApprover?: string;
   recipients: RecipientView[];
+  /** The organisations it goes to (before distribution, `recipients` is empty). */
+  addressees?: string[];
   content: BlobRef;
   attachments: BlobRef[];
   createdBy: string;
@@ -202,7 +207,11 @@ export interface IntakeApplication {
   listUsers(principal: Principal, org?: string): Promise<User[]>;
   createUser(principal: Principal, user: User): Promise<User>;
 
-  createDraft(principal: Principal, input: DraftInput, files: UploadedFile[]): Promise<DocumentView>;
+  /**
+   * With an idempotency key, the document id derives from (user, key): a retried create after a
+   * lost answer yields the same document, never a second one.
+   */
+  createDraft(principal: Principal, input: DraftInput, files: UploadedFile[], options?: { idempotencyKey?: string }): Promise<DocumentView>;
   /** Revises a draft or a returned document's content and metadata (by its author). */
   reviseDraft(principal: Principal, id: string, input: Partial<DraftInput>, files: UploadedFile[]): Promise<DocumentView>;
   submit(principal: Principal, id: string): Promise<DocumentView>;

@@ -1,0 +1,3 @@
+export * from './lease';
+export * from './outbox-record';
+export * from './relay';

@@ -1,0 +1,146 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Connection } from 'mongoose';
+import {
+  RECIPIENT_STATUSES,
+  isDuplicateKeyError,
+  type IntakeActivities,
+  type OutboxRelay,
+  type RecipientState,
+} from '@vanthu/shared';
+import { arrivalSeries, numberSeries, partyNotation } from '../numbering/series';
+import type { SequenceAllocator } from '../numbering/sequence-allocator';
+import { documentModel } from '../records/documents';
+import { incomingModel } from '../records/incoming';
+import { organisationModel, toOrganisation } from '../records/organisations';
+import { historyOf, insertTransition } from '../records/transitions';
+import { userModel } from '../records/users';
+
+export interface IntakeActivityDeps {
+  mongo: Connection;
+  numbers: SequenceAllocator;
+  arrivals: SequenceAllocator;
+  relay?: OutboxRelay;
+}
+
+const missing = (what: string) => ApplicationFailure.create({ type: 'NotFound', message: `${what} does not exist`, nonRetryable: true });
+
+/** Intake's activities: the only writers of a document's records once its workflow runs. */
+export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActivityDeps): IntakeActivities {
+  const documents = documentModel(mongo);
+  const incoming = incomingModel(mongo);
+  const organisations = organisationModel(mongo);
+  const users = userModel(mongo);
+
+  async function organisation(code: string) {
+    const org = await organisations.findById(code).lean();
+    if (!org) throw missing(`organisation ${code}`);
+    return toOrganisation(org);
+  }
+
+  async function document(id: string) {
+    const doc = await documents.findById(id).lean();
+    if (!doc) throw missing(`document ${id}`);
+    return doc;
+  }
+
+  return {
+    async recordTransition(input) {
+      await insertTransition(mongo, input);
+      const model = input.kind === 'document' ? documents : incoming;
+      // The seq guard makes a replayed activity (after a crash) a no-op on the projection.
+      await (model as typeof documents).updateOne(
+        { _id: input.aggregateId, seq: { $lt: input.seq } },
+        { $set: { ...input.patch, seq: input.seq, updatedAt: input.at } },
+      );
+      relay?.nudge();
+    },
+
+    async recordRecipients(documentId, recipients: RecipientState[]) {
+      const view = recipients.map((r) => ({ ...r, statusCode: RECIPIENT_STATUSES[r.status] }));
+      await documents.updateOne({ _id: documentId }, { $set: { recipients: view } });
+    },
+
+    async allocateDocumentNumber({ documentId, issuer, type, secrecy, issuedAt }) {
+      const org = await organisation(issuer);
+      const number = await numbers.allocate(numberSeries(org, type, secrecy, new Date(issuedAt)), documentId);
+      return { number, notation: partyNotation(number, type, org.notationCode) };
+    },
+
+    async registerIncoming(input) {
+      const id = `${input.documentId}@${input.org}`;
+      const arrivalNumber = await arrivals.allocate(arrivalSeries(input.org, new Date(input.arrivedAt)), id);
+      const source = await document(input.documentId);
+      try {
+        await incoming.create({
+          _id: id,
+          documentId: input.documentId,
+          org: input.org,
+          arrivalNumber,
+          arrivedAt: input.arrivedAt,
+          status: 'arrived',
+          statusCode: RECIPIENT_STATUSES.arrived,
+          issuer: source.issuer,
+          notation: source.notation ?? '',
+          type: source.type,
+          subject: source.subject,
+          urgency: source.urgency,
+          secrecy: source.secrecy,
+          content: input.content,
+          attachments: input.attachments,
+          seq: 0,
+          updatedAt: input.arrivedAt,
+        });
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      return { arrivalNumber };
+    },
+
+    async loadArchivalRecord(documentId) {
+      const doc = await document(documentId);
+      const [org, signer, history] = await Promise.all([
+        organisation(doc.issuer),
+        users.findById(doc.signer.userId).lean(),
+        historyOf(mongo, documentId),
+      ]);
+      return {
+        documentId,
+        ...(doc.fileCode && { fileCode: doc.fileCode }),
+        type: doc.type,
+        number: doc.number ?? 0,
+        notation: doc.notation ?? '',
+        issuedAt: doc.issuedAt ?? '',
+        issuerCode: org.code,
+        issuerName: org.name,
+        subject: doc.subject,
+        language: doc.language ?? 'vi',
+        pageCount: doc.pageCount,
+        signer: { fullName: signer?.fullName ?? doc.signer.userId, position: signer?.position ?? '', authority: doc.signer.authority },
+        recipients: (doc.recipients ?? []).map((r) => r.org),
+        urgency: doc.urgency,
+        secrecy: doc.secrecy,
+        copies: doc.copies ?? 1,
+        ...(doc.dueDate && { dueDate: doc.dueDate }),
+        finalStatus: doc.status,
+        history: history.map((h) => ({
+          seq: h.seq,
+          at: h.event.occurredAt,
+          action: h.aggregateId === documentId ? h.event.type : `${h.event.type} (${String(h.event.data.org ?? '')})`,
+          status: String(h.event.data.status ?? ''),
+          ...(h.event.data.actor !== undefined && { actor: String(h.event.data.actor) }),
+          ...(h.event.data.note !== undefined && { note: String(h.event.data.note) }),
+        })),
+      };
+    },
+
+    async signingParties(documentId) {
+      const doc = await document(documentId);
+      const [org, signer] = await Promise.all([organisation(doc.issuer), users.findById(doc.signer.userId).lean()]);
+      if (!signer) throw missing(`signer ${doc.signer.userId}`);
+      return {
+        signer: { userId: signer._id, fullName: signer.fullName, position: signer.position, orgCode: org.code, orgName: org.name },
+        organisation: { orgCode: org.code, orgName: org.name },
+      };
+    },
+  };
+}

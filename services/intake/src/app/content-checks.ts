@@ -1,0 +1,57 @@
+import { PDFDocument } from 'pdf-lib';
+import { Problem } from '@vanthu/shared';
+import type { UploadedFile } from './ports';
+
+/** Leading bytes of the formats offices send, to catch a file that is not what it claims. */
+const SIGNATURES: Array<{ type: string; test: (b: Buffer) => boolean }> = [
+  { type: 'application/pdf', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+  { type: 'image/png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  // DOCX, XLSX, ODT and plain ZIP all start as a ZIP archive.
+  { type: 'application/zip', test: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+];
+
+const ZIP_BASED = new Set([
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
+export function sniff(data: Buffer): string | undefined {
+  return SIGNATURES.find((s) => s.test(data))?.type;
+}
+
+function looksLikeText(data: Buffer): boolean {
+  return !data.subarray(0, 4096).includes(0);
+}
+
+/** The declared type must match the bytes, for the types we can recognise. */
+export function checkDeclaredType(file: UploadedFile, field: string): void {
+  const declared = file.declaredType.split(';')[0]!.trim().toLowerCase();
+  const actual = sniff(file.data);
+  const ok =
+    actual === declared ||
+    (actual === 'application/zip' && ZIP_BASED.has(declared)) ||
+    (declared.startsWith('text/') && actual === undefined && looksLikeText(file.data)) ||
+    (declared === 'application/octet-stream' && actual === undefined);
+  if (!ok) {
+    throw new Problem(415, 'content-type-mismatch', `${file.filename} is declared as ${declared} but its bytes are ${actual ?? 'not a recognised format'}.`, { field });
+  }
+}
+
+/** The main content must be a PDF that parses; returns its page count. */
+export async function checkPdf(file: UploadedFile): Promise<number> {
+  if (sniff(file.data) !== 'application/pdf') {
+    throw new Problem(415, 'not-a-pdf', `${file.filename} is not a PDF: the content of a document must be a PDF.`, { field: 'content' });
+  }
+  try {
+    const pdf = await PDFDocument.load(file.data, { updateMetadata: false });
+    const pages = pdf.getPageCount();
+    if (pages < 1) throw new Error('no pages');
+    return pages;
+  } catch (error) {
+    throw new Problem(422, 'damaged-pdf', `${file.filename} starts like a PDF but cannot be read: ${(error as Error).message}`, { field: 'content' });
+  }
+}

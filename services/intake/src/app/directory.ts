@@ -1,0 +1,61 @@
+import type { Connection } from 'mongoose';
+import { Problem, isDuplicateKeyError } from '@vanthu/shared';
+import { organisationModel, toOrganisation } from '../records/organisations';
+import { toUser, userModel } from '../records/users';
+import type { Organisation, Principal, User } from './ports';
+import { requireRole } from './rights';
+
+/** Organisations and people: read by everyone signed in, changed by admins. */
+export function directory(mongo: Connection) {
+  const organisations = organisationModel(mongo);
+  const users = userModel(mongo);
+
+  async function organisation(code: string, field = 'org'): Promise<Organisation> {
+    const org = await organisations.findById(code).lean();
+    if (!org) throw new Problem(422, 'unknown-organisation', `There is no organisation with code ${code}.`, { field });
+    return toOrganisation(org);
+  }
+
+  async function user(id: string, field = 'user'): Promise<User> {
+    const found = await users.findById(id).lean();
+    if (!found) throw new Problem(422, 'unknown-user', `There is no user ${id}.`, { field });
+    return toUser(found);
+  }
+
+  return {
+    organisation,
+    user,
+    async listOrganisations(_principal: Principal) {
+      return (await organisations.find().sort({ _id: 1 }).lean()).map(toOrganisation);
+    },
+    async createOrganisation(principal: Principal, org: Organisation) {
+      requireRole(principal, ['admin'], 'create an organisation');
+      if (org.parent) await organisation(org.parent, 'parent');
+      const { code, ...rest } = org;
+      try {
+        await organisations.create({ _id: code, ...rest });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-organisation', `Organisation ${code} exists already.`, { field: 'code' });
+        throw error;
+      }
+      return org;
+    },
+    async listUsers(_principal: Principal, org?: string) {
+      return (await users.find(org ? { org } : {}).sort({ _id: 1 }).lean()).map(toUser);
+    },
+    async createUser(principal: Principal, created: User) {
+      requireRole(principal, ['admin'], 'create a user');
+      await organisation(created.org);
+      const { id, ...rest } = created;
+      try {
+        await users.create({ _id: id, ...rest });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-user', `User ${id} exists already.`, { field: 'id' });
+        throw error;
+      }
+      return created;
+    },
+  };
+}
+
+export type Directory = ReturnType<typeof directory>;

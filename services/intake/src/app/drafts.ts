@@ -1,0 +1,187 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  DocumentAttributes,
+  Problem,
+  TASK_QUEUES,
+  isDuplicateKeyError,
+  type BlobRef,
+  type BlobStore,
+  type LifecycleInput,
+} from '@vanthu/shared';
+import { documentLifecycle, reviseUpdate, workflowIdFor } from '@vanthu/workflows';
+import type { Connection } from 'mongoose';
+import { documentModel, type DocumentDoc } from '../records/documents';
+import { checkDeclaredType, checkPdf } from './content-checks';
+import type { Directory } from './directory';
+import { translating } from './failures';
+import type { DraftInput, Principal, UploadedFile } from './ports';
+import { requireMember } from './rights';
+
+const AUTHORING_ROLES = ['specialist', 'clerk', 'leader'] as const;
+
+export interface DraftDeps {
+  mongo: Connection;
+  blobs: BlobStore;
+  temporal: Client;
+  directory: Directory;
+}
+
+async function storeFiles(blobs: BlobStore, files: UploadedFile[]): Promise<{ content?: BlobRef; attachments: BlobRef[]; pages?: number }> {
+  const contents = files.filter((f) => f.field === 'content');
+  if (contents.length > 1) throw new Problem(400, 'too-many-contents', 'A document has exactly one content file.', { field: 'content' });
+  const attachmentFiles = files.filter((f) => f.field === 'attachments');
+  attachmentFiles.forEach((f, i) => checkDeclaredType(f, `attachments[${i}]`));
+  const main = contents[0];
+  let pages: number | undefined;
+  if (main) {
+    pages = await checkPdf(main);
+    checkDeclaredType(main, 'content');
+  }
+  // Everything is checked before anything is stored: a refused request leaves nothing behind.
+  const content = main ? await blobs.put(main.data, 'application/pdf') : undefined;
+  const attachments = await Promise.all(attachmentFiles.map((f) => blobs.put(f.data, f.declaredType.split(';')[0]!.trim())));
+  return { ...(content && { content }), attachments, ...(pages !== undefined && { pages }) };
+}
+
+/** Checks every reference of a draft against the directory, naming the first bad field. */
+async function checkReferences(directory: Directory, input: DraftInput): Promise<void> {
+  const issuer = await directory.organisation(input.issuer, 'issuer');
+  const signer = await directory.user(input.signer.userId, 'signer.userId');
+  if (signer.org !== issuer.code) throw new Problem(422, 'signer-not-in-issuer', `${signer.id} does not belong to ${issuer.code}.`, { field: 'signer.userId' });
+  if (signer.role !== 'leader') throw new Problem(422, 'signer-not-a-leader', `${signer.id} is a ${signer.role}; documents are signed by leaders.`, { field: 'signer.userId' });
+  if (new Set(input.approvers).size !== input.approvers.length) throw new Problem(422, 'duplicate-approver', 'An approver is listed twice.', { field: 'approvers' });
+  for (const [i, id] of input.approvers.entries()) {
+    const approver = await directory.user(id, `approvers[${i}]`);
+    if (approver.org !== issuer.code) throw new Problem(422, 'approver-not-in-issuer', `${id} does not belong to ${issuer.code}.`, { field: `approvers[${i}]` });
+  }
+  if (input.recipients.length === 0) throw new Problem(422, 'no-recipients', 'A document goes to at least one recipient.', { field: 'recipients' });
+  if (new Set(input.recipients).size !== input.recipients.length) throw new Problem(422, 'duplicate-recipient', 'A recipient is listed twice.', { field: 'recipients' });
+  for (const [i, code] of input.recipients.entries()) {
+    await directory.organisation(code, `recipients[${i}]`);
+    if (code === issuer.code) throw new Problem(422, 'recipient-is-issuer', 'An organisation does not send a document to itself.', { field: `recipients[${i}]` });
+  }
+}
+
+/**
+ * The id of a new document. With an idempotency key it is derived from it, so a client retrying
+ * a create after a lost answer (or our crash between two writes) lands on the same document.
+ */
+function newDocumentId(principal: Principal, idempotencyKey?: string): string {
+  if (!idempotencyKey) return randomUUID();
+  const hash = createHash('sha256').update(`${principal.userId}\n${idempotencyKey}`).digest('hex');
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
+export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
+  const documents = documentModel(mongo);
+
+  return {
+    async createDraft(principal: Principal, input: DraftInput, files: UploadedFile[], options: { idempotencyKey?: string } = {}): Promise<string> {
+      requireMember(principal, input.issuer, AUTHORING_ROLES, 'create a document');
+      await checkReferences(directory, input);
+      const stored = await storeFiles(blobs, files);
+      if (!stored.content) throw new Problem(400, 'missing-content', 'The document content (a PDF) is required.', { field: 'content' });
+      const id = newDocumentId(principal, options.idempotencyKey);
+      const now = new Date().toISOString();
+      const doc: DocumentDoc = {
+        _id: id,
+        workflowId: workflowIdFor(id),
+        status: 'draft',
+        type: input.type,
+        subject: input.subject,
+        issuer: input.issuer,
+        urgency: input.urgency,
+        secrecy: input.secrecy,
+        ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
+        pageCount: stored.pages ?? input.pageCount ?? 1,
+        language: input.language ?? 'vi',
+        ...(input.fileCode !== undefined && { fileCode: input.fileCode }),
+        copies: input.copies ?? input.recipients.length + 1,
+        signer: input.signer,
+        approvers: input.approvers,
+        recipients: [],
+        addressees: input.recipients,
+        content: stored.content,
+        attachments: stored.attachments,
+        createdBy: principal.userId,
+        createdAt: now,
+        updatedAt: now,
+        seq: 0,
+      };
+      try {
+        await documents.create(doc);
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const lifecycle: LifecycleInput = {
+        documentId: id,
+        issuer: input.issuer,
+        type: input.type,
+        urgency: input.urgency,
+        secrecy: input.secrecy,
+        createdBy: principal.userId,
+        approvers: input.approvers,
+        signer: input.signer,
+        recipients: input.recipients,
+        ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
+        content: stored.content,
+        attachments: stored.attachments,
+      };
+      try {
+        await temporal.workflow.start(documentLifecycle, {
+          workflowId: workflowIdFor(id),
+          taskQueue: TASK_QUEUES.intake,
+          args: [lifecycle],
+          typedSearchAttributes: [
+            { key: DocumentAttributes.issuer, value: input.issuer },
+            { key: DocumentAttributes.type, value: input.type },
+            { key: DocumentAttributes.status, value: 'draft' },
+            { key: DocumentAttributes.urgency, value: input.urgency },
+            { key: DocumentAttributes.secrecy, value: input.secrecy },
+          ],
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+      return id;
+    },
+
+    async reviseDraft(principal: Principal, id: string, input: Partial<DraftInput>, files: UploadedFile[]): Promise<void> {
+      const doc = await documents.findById(id).lean();
+      if (!doc) throw new Problem(404, 'document-not-found', `There is no document ${id}.`);
+      if (doc.createdBy !== principal.userId) throw new Problem(403, 'forbidden', 'Only the author may revise a document.');
+      if (input.type || input.issuer || input.signer || input.urgency || input.secrecy) {
+        throw new Problem(422, 'field-not-revisable', 'Type, issuer, signer, urgency and secrecy are fixed once a document is created; create a new one instead.', { field: input.type ? 'type' : input.issuer ? 'issuer' : input.signer ? 'signer' : input.urgency ? 'urgency' : 'secrecy' });
+      }
+      if (input.approvers || input.recipients) {
+        await checkReferences(directory, {
+          type: doc.type,
+          subject: doc.subject,
+          issuer: doc.issuer,
+          signer: doc.signer,
+          urgency: doc.urgency,
+          secrecy: doc.secrecy,
+          approvers: input.approvers ?? doc.approvers,
+          recipients: input.recipients ?? doc.addressees ?? [],
+        });
+      }
+      const stored = await storeFiles(blobs, files);
+      await translating(`document ${id}`, () =>
+        temporal.workflow.getHandle(workflowIdFor(id)).executeUpdate(reviseUpdate, {
+          args: [
+            { userId: principal.userId, org: principal.orgCode, role: principal.role },
+            {
+              ...(stored.content && { content: stored.content }),
+              ...(files.some((f) => f.field === 'attachments') && { attachments: stored.attachments }),
+              ...(input.approvers && { approvers: input.approvers }),
+              ...(input.recipients && { recipients: input.recipients }),
+              ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
+            },
+          ],
+        }),
+      );
+    },
+  };
+}

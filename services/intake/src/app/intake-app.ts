@@ -1,0 +1,53 @@
+import type { ServiceContext } from '@vanthu/shared';
+import { actions } from './actions';
+import { directory } from './directory';
+import { drafts } from './drafts';
+import type { IntakeApplication } from './ports';
+import { queries } from './queries';
+
+/** The intake application on the service's own database, the blob store and Temporal. */
+export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blobs' | 'temporal'>): IntakeApplication {
+  const people = directory(ctx.mongo);
+  const read = queries(ctx.mongo, ctx.blobs);
+  const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, temporal: ctx.temporal, directory: people });
+  const act = actions(ctx.temporal, people, async (id) => (await ctx.mongo.collection('documents').findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined);
+  // Every change answers with the document as it is after the change.
+  const then = <T extends unknown[]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+    await run(...args);
+    return read.getDocument(args[0] as never, args[1] as never);
+  };
+  const thenIncoming = <T extends unknown[]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+    await run(...args);
+    return read.getIncoming(args[0] as never, args[1] as never);
+  };
+
+  return {
+    listOrganisations: people.listOrganisations,
+    createOrganisation: people.createOrganisation,
+    listUsers: people.listUsers,
+    createUser: people.createUser,
+    async createDraft(principal, input, files, options) {
+      const id = await write.createDraft(principal, input, files, options);
+      return read.getDocument(principal, id);
+    },
+    reviseDraft: then(write.reviseDraft),
+    submit: then(act.submit),
+    approve: then(act.approve),
+    returnForRevision: then(act.returnForRevision),
+    reject: then(act.reject),
+    sign: then(act.sign),
+    issue: then(act.issue),
+    recall: then(act.recall),
+    getDocument: read.getDocument,
+    listDocuments: read.listDocuments,
+    getDocumentBlob: read.getDocumentBlob,
+    listIncoming: read.listIncoming,
+    getIncoming: read.getIncoming,
+    assignIncoming: thenIncoming(act.assignIncoming),
+    startProcessing: thenIncoming(act.startProcessing),
+    completeIncoming: thenIncoming(act.completeIncoming),
+    refuseIncoming: thenIncoming(act.refuseIncoming),
+    outgoingRegister: read.outgoingRegister,
+    incomingRegister: read.incomingRegister,
+  };
+}

@@ -1,0 +1,25 @@
+import type { ServiceContext } from '@vanthu/shared';
+import { SequenceAllocator } from './numbering/sequence-allocator';
+import { documentModel } from './records/documents';
+import { incomingModel } from './records/incoming';
+import { organisationModel, seedOrganisations } from './records/organisations';
+import { transitionsModel } from './records/transitions';
+import { seedUsers, userModel } from './records/users';
+
+export const numberAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'number_allocations');
+export const arrivalAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'arrival_allocations');
+
+/** Indexes first (the unique ones decide races), then the demo hierarchy where it is missing. */
+export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>): Promise<void> {
+  await Promise.all([
+    organisationModel(ctx.mongo).init(),
+    userModel(ctx.mongo).init(),
+    documentModel(ctx.mongo).init(),
+    incomingModel(ctx.mongo).init(),
+    transitionsModel(ctx.mongo).init(),
+    numberAllocator(ctx).init(),
+    arrivalAllocator(ctx).init(),
+  ]);
+  await seedOrganisations(ctx.mongo);
+  await seedUsers(ctx.mongo);
+}

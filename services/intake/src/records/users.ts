@@ -1,0 +1,31 @@
+import type { Connection, Model } from 'mongoose';
+import { Schema } from 'mongoose';
+import { DEMO_USERS, ROLES } from '@vanthu/shared';
+import type { User } from '../app/ports';
+
+type UserDoc = Omit<User, 'id'> & { _id: string };
+
+const schema = new Schema<UserDoc>(
+  {
+    _id: { type: String, required: true },
+    fullName: { type: String, required: true },
+    position: { type: String, required: true },
+    role: { type: String, enum: ROLES, required: true },
+    org: { type: String, required: true },
+    email: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+schema.index({ org: 1, role: 1 });
+
+export const userModel = (c: Connection): Model<UserDoc> =>
+  (c.models.users as Model<UserDoc> | undefined) ?? c.model<UserDoc>('users', schema, 'users');
+
+export const toUser = ({ _id, ...rest }: UserDoc): User => ({ id: _id, ...rest });
+
+export async function seedUsers(c: Connection): Promise<void> {
+  const model = userModel(c);
+  for (const { id, ...rest } of DEMO_USERS) {
+    await model.updateOne({ _id: id }, { $setOnInsert: rest }, { upsert: true });
+  }
+}

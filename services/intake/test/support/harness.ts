@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createLogger,
+  Lifecycle,
+  loadServiceConfig,
+  openServiceContext,
+  OutboxRelay,
+  startServiceWorker,
+  TASK_QUEUES,
+  type ServiceContext,
+} from '@vanthu/shared';
+import { createActivities } from '../../src/activities';
+import { createIntakeApplication } from '../../src/app/intake-app';
+import type { IntakeApplication, Principal } from '../../src/app/ports';
+import { arrivalAllocator, numberAllocator, prepareIntake } from '../../src/prepare';
+
+export interface IntakeHarness {
+  ctx: ServiceContext;
+  app: IntakeApplication;
+  relay: OutboxRelay;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The intake worker (lifecycle workflows, intake activities, outbox relay) running in the test
+ * process against the real servers, on databases of its own. The other services' workers are
+ * whatever runs on their task queues in the test namespace.
+ */
+export async function startIntakeHarness(): Promise<IntakeHarness> {
+  const suffix = randomUUID().slice(0, 8);
+  const logger = createLogger({ test: 'intake' }, process.env.LOG_LEVEL ?? 'warn');
+  const lifecycle = new Lifecycle(logger);
+  const config = loadServiceConfig('intake', 'worker', {
+    ...process.env,
+    MONGO_DATABASE: `vanthu_it_intake_${suffix}`,
+    BLOB_DATABASE: `vanthu_it_blobs_${suffix}`,
+  });
+  const ctx = await openServiceContext(config, logger, lifecycle);
+  await prepareIntake(ctx);
+  const relay = new OutboxRelay({ connection: ctx.mongo, bus: ctx.bus, logger, name: `intake-it-${suffix}`, collection: 'outbox' });
+  relay.start();
+  lifecycle.onStop('relay', () => relay.stop());
+  await startServiceWorker({
+    address: config.TEMPORAL_ADDRESS,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TASK_QUEUES.intake,
+    logger,
+    lifecycle,
+    activities: createActivities(ctx, { numbers: numberAllocator(ctx), arrivals: arrivalAllocator(ctx), relay }),
+    workflows: { workflowsPath: require.resolve('@vanthu/workflows') },
+  });
+  return {
+    ctx,
+    app: createIntakeApplication(ctx),
+    relay,
+    stop: async () => {
+      await lifecycle.stop();
+      const client = ctx.mongo.getClient();
+      await client.db(config.MONGO_DATABASE).dropDatabase().catch(() => undefined);
+      await client.db(config.BLOB_DATABASE).dropDatabase().catch(() => undefined);
+    },
+  };
+}
+
+/** Principals of the seeded demo users. */
+export const as = {
+  specialist: { userId: 'bs-specialist', orgCode: 'BS-TU', role: 'specialist' },
+  deputy: { userId: 'bs-deputy', orgCode: 'BS-TU', role: 'leader' },
+  secretary: { userId: 'bs-secretary', orgCode: 'BS-TU', role: 'leader' },
+  clerk: { userId: 'bs-clerk', orgCode: 'BS-TU', role: 'clerk' },
+  tlClerk: { userId: 'tl-clerk', orgCode: 'BS-TL-DU', role: 'clerk' },
+  tlSpecialist: { userId: 'tl-specialist', orgCode: 'BS-TL-DU', role: 'specialist' },
+  hbClerk: { userId: 'hb-clerk', orgCode: 'BS-HB-DU', role: 'clerk' },
+  hbSpecialist: { userId: 'hb-specialist', orgCode: 'BS-HB-DU', role: 'specialist' },
+} satisfies Record<string, Principal>;

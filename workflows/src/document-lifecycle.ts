@@ -1,0 +1,393 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  DocumentAttributes,
+  LIFECYCLE_ERRORS,
+  TASK_QUEUES,
+  type Actor,
+  type DocumentStatus,
+  type LifecycleInput,
+  type LifecycleState,
+  type RecipientState,
+} from '@vanthu/shared/contracts';
+import { archive, intake, signing } from './activities';
+import {
+  approveUpdate,
+  issueUpdate,
+  lifecycleStateQuery,
+  recallSignal,
+  recallUpdate,
+  recipientStatusSignal,
+  rejectUpdate,
+  returnUpdate,
+  reviseUpdate,
+  signUpdate,
+  submitUpdate,
+} from './definitions';
+import { createExclusive } from './exclusive';
+import { incomingDocument } from './incoming-document';
+import { isFinalRecipientStatus, vietnamIso } from './time';
+
+const fail = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+
+export const workflowIdFor = (documentId: string) => `document-${documentId}`;
+export const incomingWorkflowIdFor = (documentId: string, org: string) => `incoming-${documentId}@${org}`;
+
+/**
+ * One document's life, from draft to archive: register, review (approvers in order), signing
+ * (the signer, then the organisation at issuance with its number), distribution to each
+ * recipient as a child workflow, recall, archiving. The workflow is the only writer of the
+ * document's records after its creation; every change goes through `exclusive`.
+ */
+export async function documentLifecycle(input: LifecycleInput): Promise<LifecycleState> {
+  const state: LifecycleState = {
+    documentId: input.documentId,
+    status: 'draft',
+    // The API inserted the draft (seq 0); the workflow records every transition from 'created' on.
+    seq: 0,
+    approvalIndex: 0,
+    personSigned: false,
+    content: input.content,
+    attachments: input.attachments,
+    signatures: [],
+    attachmentSignatures: [],
+    recipients: [],
+  };
+  let approvers = [...input.approvers];
+  let recipients = [...input.recipients];
+  let dueDate = input.dueDate;
+  let recallReason: string | undefined;
+  const exclusive = createExclusive();
+  // Taken before any handler exists, so 'created' is always the first transition.
+  const created = exclusive(() =>
+    transition('created', 'draft', input.createdBy, {
+      data: { issuer: input.issuer, type: input.type, urgency: input.urgency, secrecy: input.secrecy, content: input.content.sha256 },
+    }),
+  );
+
+  const requireStatus = (allowed: DocumentStatus[], action: string) => {
+    if (!allowed.includes(state.status)) {
+      throw fail(LIFECYCLE_ERRORS.invalidTransition, `cannot ${action} a document that is ${state.status}`);
+    }
+  };
+  const requireIssuerStaff = (actor: Actor, roles: string[], action: string) => {
+    if (actor.org !== input.issuer || !roles.includes(actor.role)) {
+      throw fail(LIFECYCLE_ERRORS.forbidden, `${action}: only a ${roles.join(' or ')} of ${input.issuer} may do this`);
+    }
+  };
+
+  async function transition(action: string, status: DocumentStatus, actor: string | undefined, extra: { note?: string; patch?: Record<string, unknown>; data?: Record<string, unknown> } = {}) {
+    state.seq += 1;
+    const changed = state.status !== status;
+    state.status = status;
+    await intake.recordTransition({
+      aggregateId: input.documentId,
+      documentId: input.documentId,
+      kind: 'document',
+      seq: state.seq,
+      action,
+      status,
+      at: new Date().toISOString(),
+      ...(actor !== undefined && { actor }),
+      ...(extra.note !== undefined && { note: extra.note }),
+      patch: { status, currentApprover: state.currentApprover ?? null, ...extra.patch },
+      ...(extra.data && { data: extra.data }),
+    });
+    if (changed) upsertSearchAttributes([{ key: DocumentAttributes.status, value: status }]);
+  }
+
+  function startReview() {
+    state.approvalIndex = 0;
+    state.currentApprover = approvers[0];
+    return state.currentApprover ? 'in_review' : 'signing';
+  }
+
+  setHandler(lifecycleStateQuery, () => state);
+
+  setHandler(
+    submitUpdate,
+    (actor) =>
+      exclusive(async () => {
+        requireStatus(['draft'], 'submit');
+        await transition('registered', 'registered', actor.userId);
+        const next = startReview();
+        await transition(next === 'in_review' ? 'review-started' : 'ready-for-signing', next, undefined, {
+          data: { approvers },
+        });
+        return state;
+      }),
+    {
+      validator: (actor) => {
+        requireStatus(['draft'], 'submit');
+        if (actor.userId !== input.createdBy) requireIssuerStaff(actor, ['clerk'], 'submit');
+      },
+    },
+  );
+
+  const requireCurrentApprover = (actor: Actor) => {
+    requireStatus(['in_review'], 'review');
+    if (actor.userId !== state.currentApprover) {
+      throw fail(LIFECYCLE_ERRORS.notYourTurn, `it is ${state.currentApprover}'s turn to review, not ${actor.userId}'s`);
+    }
+  };
+
+  setHandler(
+    approveUpdate,
+    (actor, comment) =>
+      exclusive(async () => {
+        requireCurrentApprover(actor);
+        state.approvalIndex += 1;
+        state.currentApprover = approvers[state.approvalIndex];
+        const status = state.currentApprover ? 'in_review' : 'signing';
+        await transition('approved', status, actor.userId, {
+          ...(comment ? { note: comment } : {}),
+          data: { nextApprover: state.currentApprover ?? null },
+        });
+        return state;
+      }),
+    { validator: (actor, _comment) => requireCurrentApprover(actor) },
+  );
+
+  setHandler(
+    returnUpdate,
+    (actor, reason) =>
+      exclusive(async () => {
+        requireCurrentApprover(actor);
+        state.currentApprover = undefined;
+        await transition('returned', 'returned', actor.userId, { note: reason });
+        return state;
+      }),
+    { validator: (actor, _reason) => requireCurrentApprover(actor) },
+  );
+
+  setHandler(
+    rejectUpdate,
+    (actor, reason) =>
+      exclusive(async () => {
+        requireCurrentApprover(actor);
+        state.currentApprover = undefined;
+        await transition('rejected', 'rejected', actor.userId, { note: reason });
+        return state;
+      }),
+    { validator: (actor, _reason) => requireCurrentApprover(actor) },
+  );
+
+  const requireAuthor = (actor: Actor) => {
+    requireStatus(['draft', 'returned'], 'revise');
+    if (actor.userId !== input.createdBy) throw fail(LIFECYCLE_ERRORS.forbidden, 'only the author may revise a document');
+  };
+
+  setHandler(
+    reviseUpdate,
+    (actor, revision) =>
+      exclusive(async () => {
+        requireAuthor(actor);
+        if (revision.content) state.content = revision.content;
+        if (revision.attachments) state.attachments = revision.attachments;
+        if (revision.approvers) approvers = [...revision.approvers];
+        if (revision.recipients) recipients = [...revision.recipients];
+        if (revision.dueDate !== undefined) dueDate = revision.dueDate;
+        const wasReturned = state.status === 'returned';
+        const patch = { content: state.content, attachments: state.attachments, approvers, addressees: recipients, dueDate: dueDate ?? null };
+        await transition('revised', wasReturned ? 'registered' : 'draft', actor.userId, { patch, data: { content: state.content.sha256 } });
+        if (wasReturned) {
+          // A returned document goes back through review from the first approver.
+          const next = startReview();
+          await transition(next === 'in_review' ? 'review-started' : 'ready-for-signing', next, undefined, { data: { approvers } });
+        }
+        return state;
+      }),
+    { validator: (actor, _revision) => requireAuthor(actor) },
+  );
+
+  const requireSigner = (actor: Actor) => {
+    requireStatus(['signing'], 'sign');
+    if (state.personSigned) throw fail(LIFECYCLE_ERRORS.invalidTransition, 'the document is already signed by its signer');
+    if (actor.userId !== input.signer.userId) throw fail(LIFECYCLE_ERRORS.notYourTurn, `only ${input.signer.userId} may sign this document`);
+  };
+
+  setHandler(
+    signUpdate,
+    (actor) =>
+      exclusive(async () => {
+        requireSigner(actor);
+        const parties = await intake.signingParties(input.documentId);
+        const signed = await signing.signAsPerson({
+          documentId: input.documentId,
+          content: state.content,
+          signer: parties.signer,
+          authority: input.signer.authority,
+          ...(input.signer.onBehalfOf !== undefined && { onBehalfOf: input.signer.onBehalfOf }),
+          visibleStamp: true,
+        });
+        state.content = signed.content;
+        state.signatures.push(signed.signature);
+        state.personSigned = true;
+        await transition('signed', 'signing', actor.userId, {
+          patch: { content: signed.content, personSignature: signed.signature },
+          data: { signature: signed.signature, content: signed.content.sha256 },
+        });
+        return state;
+      }),
+    { validator: (actor) => requireSigner(actor) },
+  );
+
+  const requireIssuable = (actor: Actor) => {
+    requireStatus(['signing'], 'issue');
+    if (!state.personSigned) throw fail(LIFECYCLE_ERRORS.invalidTransition, 'the signer has not signed the document yet');
+    requireIssuerStaff(actor, ['clerk'], 'issue');
+  };
+
+  setHandler(
+    issueUpdate,
+    (actor) =>
+      exclusive(async () => {
+        requireIssuable(actor);
+        const issuedAt = vietnamIso(new Date());
+        const assigned = await intake.allocateDocumentNumber({
+          documentId: input.documentId,
+          issuer: input.issuer,
+          type: input.type,
+          secrecy: input.secrecy,
+          issuedAt,
+        });
+        const parties = await intake.signingParties(input.documentId);
+        const sealed = await signing.signAsOrganisation({
+          documentId: input.documentId,
+          content: state.content,
+          attachments: state.attachments,
+          orgCode: parties.organisation.orgCode,
+          orgName: parties.organisation.orgName,
+          notation: assigned.notation,
+          issuedAt,
+        });
+        Object.assign(state, { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content });
+        state.signatures.push(sealed.signature);
+        state.attachmentSignatures = sealed.attachments;
+        upsertSearchAttributes([{ key: DocumentAttributes.number, value: assigned.notation }]);
+        await transition('issued', 'issued', actor.userId, {
+          patch: {
+            number: assigned.number,
+            notation: assigned.notation,
+            issuedAt,
+            content: sealed.content,
+            organisationSignature: sealed.signature,
+            attachmentSignatures: sealed.attachments,
+          },
+          data: { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content.sha256 },
+        });
+        await distribute();
+        return state;
+      }),
+    { validator: (actor) => requireIssuable(actor) },
+  );
+
+  async function distribute() {
+    const now = new Date().toISOString();
+    state.recipients = recipients.map((org) => ({ org, status: 'arrived', updatedAt: now }));
+    for (const org of recipients) {
+      await startChild(incomingDocument, {
+        workflowId: incomingWorkflowIdFor(input.documentId, org),
+        taskQueue: TASK_QUEUES.intake,
+        // The recipient's record outlives the sender's workflow only if a recall has not ended it.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            documentId: input.documentId,
+            org,
+            parentWorkflowId: workflowInfo().workflowId,
+            urgency: input.urgency,
+            secrecy: input.secrecy,
+            ...(dueDate !== undefined && { dueDate }),
+            content: state.content,
+            attachments: state.attachments,
+          },
+        ],
+      });
+    }
+    await transition('distributed', 'distributed', undefined, { patch: { recipients: state.recipients }, data: { recipients } });
+  }
+
+  const requireRecallable = (actor: Actor) => {
+    requireStatus(['issued', 'distributed'], 'recall');
+    requireIssuerStaff(actor, ['leader', 'clerk'], 'recall');
+  };
+
+  setHandler(
+    recallUpdate,
+    (actor, reason) =>
+      exclusive(async () => {
+        requireRecallable(actor);
+        recallReason = reason;
+        for (const r of state.recipients) {
+          if (!isFinalRecipientStatus(r.status)) {
+            await getExternalWorkflowHandle(incomingWorkflowIdFor(input.documentId, r.org)).signal(recallSignal, reason);
+          }
+        }
+        // The sender's copy is frozen: no further change but the archiving of the recall.
+        await transition('recalled', 'recalled', actor.userId, { note: reason });
+        return state;
+      }),
+    { validator: (actor, _reason) => requireRecallable(actor) },
+  );
+
+  setHandler(recipientStatusSignal, (update: RecipientState) => {
+    void exclusive(async () => {
+      const index = state.recipients.findIndex((r) => r.org === update.org);
+      if (index < 0) return;
+      state.recipients[index] = update;
+      await intake.recordRecipients(input.documentId, state.recipients);
+    });
+  });
+
+  await created;
+
+  // The document's life ends when it is rejected, or when every recipient is done with it.
+  await condition(
+    () =>
+      state.status === 'rejected' ||
+      ((state.status === 'distributed' || state.status === 'recalled') &&
+        state.recipients.length > 0 &&
+        state.recipients.every((r) => isFinalRecipientStatus(r.status))) ||
+      (state.status === 'recalled' && state.recipients.length === 0),
+  );
+  if (state.status === 'rejected') {
+    // Let the update that rejected the document answer its caller before the workflow closes.
+    await condition(allHandlersFinished);
+    return state;
+  }
+
+  await exclusive(async () => {
+    const finalStatus = state.status;
+    const validation = await signing.verifyDocument({ content: state.content });
+    const record = await intake.loadArchivalRecord(input.documentId);
+    const { history, ...metadata } = record;
+    const archived = await archive.archiveDocument({
+      workflowId: workflowInfo().workflowId,
+      metadata: { ...metadata, finalStatus },
+      content: state.content,
+      attachments: state.attachmentSignatures,
+      signatures: state.signatures,
+      validation,
+      validationMaterial: validation.material ?? { certificates: [], crls: [] },
+      history,
+    });
+    state.archive = { packageId: archived.packageId, logIndex: archived.logIndex };
+    await transition('archived', 'archived', undefined, {
+      ...(recallReason !== undefined && { note: `recalled: ${recallReason}` }),
+      patch: { archive: state.archive },
+      data: { packageId: archived.packageId, manifestSha256: archived.manifestSha256, logIndex: archived.logIndex, finalStatus },
+    });
+  });
+  await condition(allHandlersFinished);
+  return state;
+}
