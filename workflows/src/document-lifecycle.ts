@@ -12,6 +12,7 @@ import {
 import {
   DocumentAttributes,
   LIFECYCLE_ERRORS,
+  RECIPIENT_STATUSES,
   TASK_QUEUES,
   type Actor,
   type DocumentStatus,
@@ -314,7 +315,10 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
         ],
       });
     }
-    await transition('distributed', 'distributed', undefined, { patch: { recipients: state.recipients }, data: { recipients } });
+    await transition('distributed', 'distributed', undefined, {
+      patch: { recipients: state.recipients.map((r) => ({ ...r, statusCode: RECIPIENT_STATUSES[r.status] })) },
+      data: { recipients },
+    });
   }
 
   const requireRecallable = (actor: Actor) => {

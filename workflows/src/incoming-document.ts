@@ -27,6 +27,21 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   const state: IncomingState = { id, documentId: input.documentId, org: input.org, status: 'arrived', seq: 0 };
   const exclusive = createExclusive();
   const policy = URGENCY_DEADLINES[input.urgency];
+  // Arrival, under the lock before any handler can run: the recipient checks authenticity and
+  // integrity, then registers the document with its arrival number.
+  const arrival = exclusive(async () => {
+    const report = await signing.verifyDocument({ content: input.content });
+    const registered = await intake.registerIncoming({ ...input, arrivedAt: new Date().toISOString() });
+    state.arrivalNumber = registered.arrivalNumber;
+    await transition('delivered', 'arrived', undefined, { data: { verified: report.valid } });
+    if (!report.valid) {
+      const problems = report.signatures.flatMap((s) => s.problems).join('; ') || 'no valid signature';
+      await transition('refused', 'rejected', undefined, { note: `signature verification failed: ${problems}` });
+    } else {
+      await transition('received', 'accepted', undefined, { patch: { arrivalNumber: registered.arrivalNumber }, data: { arrivalNumber: registered.arrivalNumber } });
+    }
+  });
+
 
   async function transition(action: string, status: RecipientStatus, actor?: string, extra: { note?: string; patch?: Record<string, unknown>; data?: Record<string, unknown> } = {}) {
     state.seq += 1;
@@ -69,20 +84,6 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   };
 
   setHandler(incomingStateQuery, () => state);
-
-  // Arrival: the recipient checks authenticity and integrity before anything else.
-  const report = await signing.verifyDocument({ content: input.content });
-  const registered = await intake.registerIncoming({ ...input, arrivedAt: new Date().toISOString() });
-  state.arrivalNumber = registered.arrivalNumber;
-  await exclusive(async () => {
-    await transition('delivered', 'arrived', undefined, { data: { verified: report.valid } });
-    if (!report.valid) {
-      const problems = report.signatures.flatMap((s) => s.problems).join('; ') || 'no valid signature';
-      await transition('refused', 'rejected', undefined, { note: `signature verification failed: ${problems}` });
-    } else {
-      await transition('received', 'accepted', undefined, { patch: { arrivalNumber: registered.arrivalNumber }, data: { arrivalNumber: registered.arrivalNumber } });
-    }
-  });
 
   setHandler(
     assignUpdate,
@@ -153,6 +154,8 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
       await transition('copy-recalled', 'recalled', undefined, { note: reason, patch: { deleted: true, content: null, attachments: [] } });
     });
   });
+
+  await arrival;
 
   // Deadline timers: a reminder before the deadline, an escalation when it passes.
   let reminded = false;

@@ -2,6 +2,7 @@
 import { ConfigError } from '@vanthu/shared';
 import { benchCommand } from './commands/bench';
 import { bootstrapCommand } from './commands/bootstrap';
+import { demoCommand } from './commands/demo';
 import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
 import { startCommand } from './commands/start';
 import { testCommand } from './commands/test';
@@ -11,6 +12,7 @@ const USAGE = `usage: vanthu <command>
   test [unit|integration] [jest args]
                         lint, type-check, unit tests, then integration tests on the real stack
   stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
+  demo                  run one document through its whole lifecycle against the started system
   bench <area>          run a benchmark (npm run bench:<area>) against the real stack
   bootstrap             create Kafka topics and Temporal search attributes (production job)`;
 
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
       return startCommand();
     case 'bench':
       return benchCommand(sub, argv.slice(2));
+    case 'demo':
+      return demoCommand();
     case 'bootstrap':
       return bootstrapCommand().then(() => 0);
     default:

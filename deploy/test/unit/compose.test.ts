@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { parse } from 'yaml';
-import { SERVICES, SERVICE_NAMES, serviceEnvSchema, type ServiceName, type ServiceRole } from '@vanthu/shared';
+import { SERVICE_EXTRA_ENV, SERVICES, SERVICE_NAMES, serviceEnvSchema, type ServiceName, type ServiceRole } from '@vanthu/shared';
 
 /**
  * The compose file and the Dockerfile restate what SERVICES and the config schema already say
@@ -119,7 +119,7 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
   });
 
   it('sets only variables the service reads', () => {
-    const known = Object.keys(serviceEnvSchema(service, role).shape);
+    const known = [...Object.keys(serviceEnvSchema(service, role).shape), ...SERVICE_EXTRA_ENV[service]];
     expect(Object.keys(effectiveEnv).filter((key) => !known.includes(key))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TEST_NAMESPACE } from '../bootstrap';
 import { REPO_ROOT, stackPaths } from '../paths';
 import { ensureTestTools } from '../system-packages';
+import { obtainTestServer, testServerPaths } from '../servers/test-server';
 import { describeStack, stackEnv, startStack, stopServers, type StackStartResult } from '../stack';
 
 interface JestSummary {
@@ -77,9 +78,10 @@ export async function testCommand(args: string[]): Promise<number> {
     step('local stack');
     try {
       console.log(`independent checkers (pdfsig, kcat, openssl): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
+      console.log(`time-skipping test server: ${await obtainTestServer(stackPaths(), (line) => console.log(`  ${line}`))}`);
       stack = await startStack(describeStack());
       step('integration and end-to-end tests (real Temporal, Kafka, MongoDB)');
-      const env = { ...process.env, ...stackEnv(stack.stack), TEMPORAL_NAMESPACE: TEST_NAMESPACE, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+      const env = { ...process.env, ...stackEnv(stack.stack), TEMPORAL_TEST_SERVER: testServerPaths(stackPaths()).script, TEMPORAL_NAMESPACE: TEST_NAMESPACE, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
       count('integration', await jest('integration', args, env));
     } catch (error) {
       failures.push(`stack: ${(error as Error).message}`);

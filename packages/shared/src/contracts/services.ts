@@ -26,3 +26,22 @@ export const TASK_QUEUES = {
 
 /** Content blobs live in a database of their own, shared by all services through the blob store. */
 export const BLOB_DATABASE = 'vanthu_blobs';
+
+/**
+ * Variables a service reads beyond the common ones (each validates them in its own config). Listed
+ * here so deployment files are checked against them like the rest: a misspelt name is an error.
+ */
+export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
+  intake: [
+    'JWT_SECRET',
+    'INTAKE_MAX_CONTENT_BYTES',
+    'INTAKE_MAX_ATTACHMENTS',
+    'INTAKE_MAX_IN_FLIGHT',
+    'INTAKE_RATE_PER_SECOND',
+    'INTAKE_RATE_BURST',
+    'INTAKE_VALIDATE_RESPONSES',
+  ],
+  signing: ['SIGNING_KEK'],
+  notify: [],
+  archive: ['ARCHIVE_LOG_KEY'],
+};

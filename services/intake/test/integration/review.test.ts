@@ -124,8 +124,13 @@ describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka
         },
       });
     });
-    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`saw only ${JSON.stringify(seen)}`)), 45_000))]);
-    await consumer.disconnect();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([done, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`saw only ${JSON.stringify(seen)}`)), 45_000)))]);
+    } finally {
+      clearTimeout(timer);
+      await consumer.disconnect();
+    }
     expect(seen.map((e) => e.type)).toEqual(['document.created', 'document.registered', 'document.ready-for-signing']);
     expect(seen.every((e) => e.key === created.id && e.version === 1)).toBe(true);
     expect(seen.map((e) => e.id)).toEqual([1, 2, 3].map((seq) => `${created.id}:${seq}`));

@@ -1,0 +1,29 @@
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
+import { SERVICES } from '@vanthu/shared';
+import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
+
+/** `npm run demo`: the whole lifecycle of one resolution against the system `npm start` runs. */
+export async function demoCommand(): Promise<number> {
+  const apiUrl = process.env.INTAKE_URL ?? `http://127.0.0.1:${SERVICES.intake.apiPort}`;
+  const uiUrl = process.env.TEMPORAL_UI_URL ?? 'http://127.0.0.1:8233';
+  const ready = await fetch(`${apiUrl}/health/ready`).then((r) => r.ok, () => false);
+  if (!ready) {
+    console.error(`The intake API at ${apiUrl} is not ready. Start the system first: npm start`);
+    return 1;
+  }
+  const begun = Date.now();
+  let n = 0;
+  const result = await runLifecycleScenario({
+    apiUrl,
+    jwtSecret: process.env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    onStep: (step, detail) => console.log(`${String(++n).padStart(2)}. ${step}${detail ? ` — ${detail}` : ''}`),
+  });
+  const doc = result.document;
+  console.log(`\nDone in ${((Date.now() - begun) / 1000).toFixed(1)} s: ${doc.notation} is ${doc.status}.`);
+  console.table(doc.recipients.map((r) => ({ recipient: r.org, status: r.status, edXML: r.statusCode, arrivalNumber: r.arrivalNumber })));
+  console.log('History:');
+  for (const t of doc.history) console.log(`  ${t.action.padEnd(20)} ${t.status.padEnd(12)} ${t.actor ?? ''}`);
+  console.log(`\nIn the Temporal UI: ${uiUrl}/namespaces/default/workflows/${doc.workflowId}`);
+  console.log(`  or list by search attribute: DocumentNumber = "${doc.notation}"`);
+  return 0;
+}

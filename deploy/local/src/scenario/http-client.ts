@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+
+export interface ApiProblem {
+  status: number;
+  reason?: string;
+  detail?: string;
+  field?: string;
+}
+
+/** A thin client for the intake API as a portal uses it: bearer token, JSON, problem+json errors. */
+export class IntakeClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const init: RequestInit = {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body !== undefined && !(body instanceof FormData) && { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      signal: AbortSignal.timeout(120_000),
+    };
+    if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
+    const res = await fetch(`${this.baseUrl}${path}`, init);
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!res.ok) {
+      const problem = (parsed ?? {}) as ApiProblem;
+      throw Object.assign(new Error(`${method} ${path}: ${res.status} ${problem.reason ?? ''} ${problem.detail ?? ''}`.trim()), { problem: { ...problem, status: res.status } });
+    }
+    return parsed as T;
+  }
+
+  get = <T>(path: string) => this.request<T>('GET', path);
+  post = <T>(path: string, body?: unknown) => this.request<T>('POST', path, body ?? {}, { 'Idempotency-Key': randomUUID() });
+}

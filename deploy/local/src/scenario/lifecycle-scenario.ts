@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { DEMO_USERS } from '@vanthu/shared';
+import { issueToken } from '@vanthu/intake/dist/auth/tokens';
+import { IntakeClient } from './http-client';
+
+/** Views as the API returns them (the fields this scenario reads). */
+interface DocumentView {
+  id: string;
+  workflowId: string;
+  status: string;
+  notation?: string;
+  number?: number;
+  issuedAt?: string;
+  content: { sha256: string };
+  recipients: Array<{ org: string; status: string; statusCode: string; arrivalNumber?: number }>;
+  history: Array<{ action: string; status: string; actor?: string }>;
+}
+interface IncomingView {
+  id: string;
+  documentId: string;
+  status: string;
+  arrivalNumber: number;
+}
+
+export interface ScenarioOptions {
+  apiUrl: string;
+  jwtSecret: string;
+  /** Told of each step as it completes. */
+  onStep?: (step: string, detail?: string) => void;
+  recipients?: string[];
+  /** How long to wait for the archive at the end. */
+  archiveTimeoutMs?: number;
+}
+
+export interface ScenarioResult {
+  document: DocumentView;
+  incoming: IncomingView[];
+  stepsMs: Record<string, number>;
+}
+
+async function demoPdf(title: string): Promise<Blob> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  page.drawText('DANG CONG SAN VIET NAM', { x: 330, y: 800, size: 11, font });
+  page.drawText(title, { x: 60, y: 700, size: 14, font });
+  return new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' });
+}
+
+/** Clients of the seeded demo users, each with its own token. */
+export function demoClients(apiUrl: string, secret: string) {
+  const client = (id: string) => {
+    const user = DEMO_USERS.find((u) => u.id === id);
+    if (!user) throw new Error(`no demo user ${id}`);
+    return new IntakeClient(apiUrl, issueToken(secret, { userId: user.id, orgCode: user.org, role: user.role }, 3600));
+  };
+  return {
+    specialist: client('bs-specialist'),
+    deputy: client('bs-deputy'),
+    secretary: client('bs-secretary'),
+    clerk: client('bs-clerk'),
+    recipient: {
+      'BS-TL-DU': { clerk: client('tl-clerk'), handler: client('tl-specialist'), handlerId: 'tl-specialist' },
+      'BS-HB-DU': { clerk: client('hb-clerk'), handler: client('hb-specialist'), handlerId: 'hb-specialist' },
+    } as Record<string, { clerk: IntakeClient; handler: IntakeClient; handlerId: string }>,
+  };
+}
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(150);
+  }
+}
+
+/**
+ * The whole lifecycle of one resolution, as the offices would do it through their portals:
+ * draft, submit, approve, sign, issue; each recipient registers, assigns, processes, reports;
+ * the document is archived. Used by `npm run demo`, the end-to-end test and the benchmark.
+ */
+export async function runLifecycleScenario(options: ScenarioOptions): Promise<ScenarioResult> {
+  const c = demoClients(options.apiUrl, options.jwtSecret);
+  const step = options.onStep ?? (() => undefined);
+  const recipients = options.recipients ?? ['BS-TL-DU', 'BS-HB-DU'];
+  const stepsMs: Record<string, number> = {};
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await run();
+    stepsMs[name] = Math.round(performance.now() - started);
+    return result;
+  };
+
+  const form = new FormData();
+  form.append(
+    'metadata',
+    new Blob(
+      [
+        JSON.stringify({
+          type: 'NQ',
+          subject: 'Nghị quyết về chuyển đổi số trong các cơ quan Đảng',
+          signer: { userId: 'bs-secretary', authority: 'T/M', onBehalfOf: 'Ban Thường vụ Tỉnh ủy' },
+          approvers: ['bs-deputy'],
+          recipients,
+          urgency: 'khan',
+          secrecy: 'none',
+          dueDate: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
+        }),
+      ],
+      { type: 'application/json' },
+    ),
+  );
+  form.append('content', await demoPdf('NGHI QUYET ve chuyen doi so'), 'nghi-quyet.pdf');
+  form.append('attachments', await demoPdf('PHU LUC - ke hoach trien khai'), 'phu-luc.pdf');
+
+  const created = await timed('create', () => c.specialist.request<DocumentView>('POST', '/v1/documents', form, { 'Idempotency-Key': randomUUID() }));
+  step('drafted by bs-specialist', `id ${created.id}, workflow ${created.workflowId}`);
+  await timed('submit', () => c.specialist.post(`/v1/documents/${created.id}/submit`));
+  step('submitted and registered', 'in review by bs-deputy');
+  await timed('approve', () => c.deputy.post(`/v1/documents/${created.id}/approve`, { comment: 'Đồng ý trình ký' }));
+  step('approved by bs-deputy');
+  await timed('sign', () => c.secretary.post(`/v1/documents/${created.id}/sign`));
+  step('signed by bs-secretary (PAdES, T/M)');
+  const issued = await timed('issue', () => c.clerk.post<DocumentView>(`/v1/documents/${created.id}/issue`));
+  step('issued by bs-clerk', `${issued.notation} on ${issued.issuedAt}, sealed by the organisation, sent to ${recipients.join(', ')}`);
+
+  const incoming: IncomingView[] = [];
+  for (const org of recipients) {
+    const r = c.recipient[org];
+    if (!r) throw new Error(`no demo clerk for ${org}`);
+    const arrived = await timed(`arrive ${org}`, () =>
+      waitFor(`${org} to register the document`, 60_000, async () => {
+        const page = await r.clerk.get<{ items: IncomingView[] }>(`/v1/incoming?pageSize=100`);
+        return page.items.find((i) => i.documentId === created.id && i.status === 'accepted');
+      }),
+    );
+    step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
+    await timed(`process ${org}`, async () => {
+      await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: r.handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
+      await r.handler.post(`/v1/incoming/${arrived.id}/start`);
+      await r.handler.post(`/v1/incoming/${arrived.id}/complete`, { report: 'Đã quán triệt và triển khai đến các chi bộ.' });
+    });
+    step(`processed at ${org}`, `assigned to ${r.handlerId}, done, reported`);
+    incoming.push(await r.clerk.get<IncomingView>(`/v1/incoming/${arrived.id}`));
+  }
+
+  const archived = await timed('archive', () =>
+    waitFor('the archive', options.archiveTimeoutMs ?? 60_000, async () => {
+      const doc = await c.clerk.get<DocumentView>(`/v1/documents/${created.id}`);
+      return doc.status === 'archived' ? doc : undefined;
+    }),
+  );
+  step('archived', `package recorded in the tamper-evident log; ${archived.history.length} transitions`);
+  return { document: archived, incoming, stepsMs };
+}

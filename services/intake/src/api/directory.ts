@@ -1,0 +1,34 @@
+import express, { type Router } from 'express';
+import type { Organisation, User } from '../app/ports';
+import { principalOf } from '../auth/authenticate';
+import { respond } from '../http/reply';
+import type { ApiDependencies } from './dependencies';
+import { text } from './query';
+
+/** Organisations and users: the directory every other call refers to by code and id. */
+export function directoryRouter({ intake, idempotent }: ApiDependencies): Router {
+  const router = express.Router();
+
+  router.get(
+    '/v1/organisations',
+    respond(async (_req, res) => ({ status: 200, body: { items: await intake.listOrganisations(principalOf(res)) } })),
+  );
+  router.post(
+    '/v1/organisations',
+    idempotent(true, async (req, res) => ({
+      status: 201,
+      body: await intake.createOrganisation(principalOf(res), req.body as Organisation),
+    })),
+  );
+
+  router.get(
+    '/v1/users',
+    respond(async (req, res) => ({ status: 200, body: { items: await intake.listUsers(principalOf(res), text(req, 'org')) } })),
+  );
+  router.post(
+    '/v1/users',
+    idempotent(true, async (req, res) => ({ status: 201, body: await intake.createUser(principalOf(res), req.body as User) })),
+  );
+
+  return router;
+}

@@ -1,0 +1,67 @@
+import express, { type Router } from 'express';
+import type { IncomingView } from '../app/ports';
+import { principalOf } from '../auth/authenticate';
+import { respond } from '../http/reply';
+import type { ApiDependencies } from './dependencies';
+import { defined, paging, param, text } from './query';
+
+/** Documents received: assign a handler and deadline, process, report, or refuse. */
+export function incomingRouter({ intake, idempotent }: ApiDependencies): Router {
+  const router = express.Router();
+  const bodyOf = (body: unknown) => (body ?? {}) as Record<string, string>;
+
+  router.get(
+    '/v1/incoming',
+    respond(async (req, res) => {
+      const filter = {
+        ...defined({
+          org: text(req, 'org'),
+          status: text(req, 'status') as IncomingView['status'] | undefined,
+          from: text(req, 'from'),
+          to: text(req, 'to'),
+        }),
+        ...paging(req),
+      };
+      return { status: 200, body: await intake.listIncoming(principalOf(res), filter) };
+    }),
+  );
+
+  router.get(
+    '/v1/incoming/:id',
+    respond(async (req, res) => ({ status: 200, body: await intake.getIncoming(principalOf(res), param(req, 'id')) })),
+  );
+
+  router.post(
+    '/v1/incoming/:id/assign',
+    idempotent(false, async (req, res) => {
+      const { handler, deadline } = bodyOf(req.body);
+      return {
+        status: 200,
+        body: await intake.assignIncoming(principalOf(res), param(req, 'id'), String(handler), deadline),
+      };
+    }),
+  );
+  router.post(
+    '/v1/incoming/:id/start',
+    idempotent(false, async (req, res) => ({
+      status: 200,
+      body: await intake.startProcessing(principalOf(res), param(req, 'id')),
+    })),
+  );
+  router.post(
+    '/v1/incoming/:id/complete',
+    idempotent(false, async (req, res) => ({
+      status: 200,
+      body: await intake.completeIncoming(principalOf(res), param(req, 'id'), String(bodyOf(req.body).report)),
+    })),
+  );
+  router.post(
+    '/v1/incoming/:id/refuse',
+    idempotent(false, async (req, res) => ({
+      status: 200,
+      body: await intake.refuseIncoming(principalOf(res), param(req, 'id'), String(bodyOf(req.body).reason)),
+    })),
+  );
+
+  return router;
+}

@@ -1,0 +1,47 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Principal } from '../app/ports';
+import { principalOf } from '../auth/authenticate';
+import type { ApiDependencies } from './dependencies';
+import { text } from './query';
+import { incomingCsv, outgoingCsv, VIETNAM_OFFSET_MS } from './register-csv';
+
+/** Registers are kept per calendar year, so by default: this year so far, in Vietnam. */
+function period(req: Request, principal: Principal) {
+  const today = new Date(Date.now() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return {
+    org: text(req, 'org') ?? principal.orgCode,
+    from: text(req, 'from') ?? `${today.slice(0, 4)}-01-01`,
+    to: text(req, 'to') ?? today,
+  };
+}
+
+const wantsCsv = (req: Request) =>
+  text(req, 'format') === 'csv' || (text(req, 'format') === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
+
+function sendCsv(res: Response, name: string, scope: { org: string; from: string; to: string }, csv: string) {
+  const filename = `${name}_${scope.org}_${scope.from}_${scope.to}.csv`.replace(/[^A-Za-z0-9_.-]/g, '-');
+  res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${filename}"`).send(csv);
+}
+
+/** The outgoing and incoming registers, for screens as JSON and for spreadsheets as CSV. */
+export function registersRouter({ intake }: ApiDependencies): Router {
+  const router = express.Router();
+
+  router.get('/v1/registers/outgoing', async (req, res) => {
+    const principal = principalOf(res);
+    const scope = period(req, principal);
+    const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to);
+    if (wantsCsv(req)) sendCsv(res, 'so-van-ban-di', scope, outgoingCsv(rows));
+    else res.json({ ...scope, items: rows });
+  });
+
+  router.get('/v1/registers/incoming', async (req, res) => {
+    const principal = principalOf(res);
+    const scope = period(req, principal);
+    const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to);
+    if (wantsCsv(req)) sendCsv(res, 'so-van-ban-den', scope, incomingCsv(rows));
+    else res.json({ ...scope, items: rows });
+  });
+
+  return router;
+}

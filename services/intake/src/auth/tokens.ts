@@ -1,0 +1,64 @@
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { ROLES } from '@vanthu/shared';
+import type { Principal } from '../app/ports';
+
+export const TOKEN_ISSUER = 'vanthu';
+export const TOKEN_AUDIENCE = 'vanthu-intake';
+
+/**
+ * Lets `npm start` and the demo work with no environment; the settings refuse it in production,
+ * where anyone who has read this file could forge tokens with it.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'vanthu-development-only-jwt-secret-do-not-deploy';
+
+export type TokenFailure = 'token-missing' | 'token-invalid' | 'token-expired';
+
+export class TokenError extends Error {
+  constructor(
+    readonly reason: TokenFailure,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'TokenError';
+  }
+}
+
+// A token that verifies but lacks these is as useless as a forged one: the app decides rights on them.
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  org: z.string().min(1),
+  role: z.enum(ROLES),
+});
+
+/** Signs a token for a user; the identity provider's job in production, the demo's and the tests' here. */
+export function issueToken(
+  secret: string,
+  who: { userId: string; orgCode: string; role: Principal['role'] },
+  ttlSeconds: number,
+): string {
+  return jwt.sign({ org: who.orgCode, role: who.role }, secret, {
+    algorithm: 'HS256',
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+    subject: who.userId,
+    expiresIn: ttlSeconds,
+  });
+}
+
+export function verifyToken(secret: string, token: string): Principal {
+  let payload: unknown;
+  try {
+    // Pinning the algorithm stops a token from choosing "none" or an asymmetric one for itself.
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+  } catch (error) {
+    if (error instanceof jwt.TokenExpiredError) throw new TokenError('token-expired', 'The bearer token has expired.');
+    const why = error instanceof Error ? error.message : 'unreadable';
+    throw new TokenError('token-invalid', `The bearer token is not valid (${why}).`);
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) {
+    throw new TokenError('token-invalid', 'The bearer token lacks a valid sub, org or role claim.');
+  }
+  return { userId: claims.data.sub, orgCode: claims.data.org, role: claims.data.role };
+}
