@@ -1,31 +1,17 @@
 import { SERVICES, type ProbeReport } from '@vanthu/shared';
-import { stackPaths } from '../../deploy/local/src/paths';
-import { processName, startServices, stopServices, type RunningService } from '../../deploy/local/src/services';
+import { processName, type RunningService } from '../../deploy/local/src/services';
+import { PORT_OFFSET, startSystem, stopServices } from './support/system';
 
 /**
  * The eight service processes as `npm start` runs them (built dist/, own process each), on ports
  * and databases of their own so this can run beside a developer's `npm start`.
  */
 describe('the whole system, as started by npm start', () => {
-  const portOffset = 1000;
   let running: RunningService[] = [];
-  const port = (service: keyof typeof SERVICES) => SERVICES[service].apiPort + portOffset;
+  const port = (service: keyof typeof SERVICES) => SERVICES[service].apiPort + PORT_OFFSET;
 
   beforeAll(async () => {
-    running = await startServices({
-      paths: stackPaths(),
-      env: {
-        TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-        TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'vanthu-test',
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-        MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-      },
-      portOffset,
-      label: 'e2e',
-      databaseSuffix: '_e2e',
-    });
+    running = await startSystem();
   }, 180_000);
 
   afterAll(() => stopServices(running), 60_000);

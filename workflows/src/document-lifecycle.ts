@@ -226,6 +226,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           documentId: input.documentId,
           content: state.content,
           signer: parties.signer,
+          orgCode: input.issuer,
           authority: input.signer.authority,
           ...(input.signer.onBehalfOf !== undefined && { onBehalfOf: input.signer.onBehalfOf }),
           visibleStamp: true,
@@ -344,8 +345,8 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     { validator: (actor, _reason) => requireRecallable(actor) },
   );
 
-  setHandler(recipientStatusSignal, (update: RecipientState) => {
-    void exclusive(async () => {
+  setHandler(recipientStatusSignal, async (update: RecipientState) => {
+    await exclusive(async () => {
       const index = state.recipients.findIndex((r) => r.org === update.org);
       if (index < 0) return;
       state.recipients[index] = update;

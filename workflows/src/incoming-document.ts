@@ -147,8 +147,9 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
     },
   );
 
-  setHandler(recallSignal, (reason) => {
-    void exclusive(async () => {
+  // Async, so the workflow does not complete until the recall is recorded and the sender told.
+  setHandler(recallSignal, async (reason) => {
+    await exclusive(async () => {
       if (isFinalRecipientStatus(state.status)) return;
       // The recipient deletes its copy: the record stays (the recall is logged), the content goes.
       await transition('copy-recalled', 'recalled', undefined, { note: reason, patch: { deleted: true, content: null, attachments: [] } });

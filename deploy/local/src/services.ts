@@ -76,7 +76,8 @@ export interface RunningService {
 function spawnService(spec: ServiceProcessSpec, options: ServicesOptions): RunningService {
   mkdirSync(options.paths.logs, { recursive: true });
   mkdirSync(options.paths.run, { recursive: true });
-  const log = createWriteStream(spec.logFile, { flags: 'a' });
+  // A fresh log per start: a failure's tail must show this run, not an old one.
+  const log = createWriteStream(spec.logFile, { flags: 'w' });
   // Its own process group: a Ctrl-C reaches the supervisor only, which then stops services in order.
   const child = spawn(process.execPath, [join(REPO_ROOT, 'services', spec.service, 'dist', 'main.js'), spec.role], {
     cwd: REPO_ROOT,

@@ -41,7 +41,7 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
     'INTAKE_RATE_BURST',
     'INTAKE_VALIDATE_RESPONSES',
   ],
-  signing: ['SIGNING_KEK'],
+  signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI'],
   notify: [],
   archive: ['ARCHIVE_LOG_KEY'],
 };

@@ -30,6 +30,8 @@ export interface PersonSignatureInput {
   /** The PDF to sign. */
   content: BlobRef;
   signer: SignerIdentity;
+  /** The document's issuing organisation: a signer of another organisation is refused. */
+  orgCode?: string;
   authority: AuthorityForm;
   /** For T/M and K/T: the body or head signed for, shown in the stamp. */
   onBehalfOf?: string;
@@ -53,6 +55,8 @@ export interface OrganisationSignatureInput {
   notation: string;
   /** ISO 8601 in Vietnam time. */
   issuedAt: string;
+  /** A stamp on the page with the organisation, number and signing time; on unless false. */
+  visibleStamp?: boolean;
 }
 
 export interface AttachmentSignature {

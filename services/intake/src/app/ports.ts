@@ -141,7 +141,8 @@ export interface IncomingView {
   subject: string;
   urgency: Urgency;
   secrecy: Secrecy;
-  content: BlobRef;
+  /** Absent once the sender recalled the document: the recipient's copy is deleted. */
+  content?: BlobRef;
   attachments: BlobRef[];
   history: TransitionView[];
 }

@@ -23,6 +23,13 @@ export function toDocumentView(doc: DocumentDoc, history: OutboxRecord[]): Docum
 }
 
 export function toIncomingView(doc: IncomingDoc, history: OutboxRecord[]): IncomingView {
-  const { _id, seq: _seq, updatedAt: _u, deleted: _d, ...rest } = doc;
-  return { ...rest, id: _id, status: rest.status as RecipientStatus, attachments: rest.attachments ?? [], history: history.map(toTransition) };
+  const { _id, seq: _seq, updatedAt: _u, deleted: _d, content, ...rest } = doc;
+  return {
+    ...rest,
+    ...(content && { content }),
+    id: _id,
+    status: rest.status as RecipientStatus,
+    attachments: rest.attachments ?? [],
+    history: history.map(toTransition),
+  };
 }

@@ -7,7 +7,7 @@ import type { IncomingView } from '../app/ports';
  * by that recipient's incoming workflow. `_id` is `<documentId>@<org>`, so a document reaches an
  * organisation at most once.
  */
-export type IncomingDoc = Omit<IncomingView, 'id' | 'history'> & { _id: string; seq: number; updatedAt: string; deleted?: boolean };
+export type IncomingDoc = Omit<IncomingView, 'id' | 'history' | 'content'> & { _id: string; seq: number; updatedAt: string; deleted?: boolean; content?: IncomingView['content'] | null };
 
 const schema = new Schema<IncomingDoc>(
   {

@@ -1,5 +1,17 @@
 import type { Express } from 'express';
 import type { ServiceContext } from '@vanthu/shared';
+import { signingModuleOf, type SigningModule } from '../signing/signing-module';
+import { certificateRoutes } from './certificate-routes';
+import { publicPkiRoutes } from './public-pki-routes';
+import { signingRoutes } from './signing-routes';
+
+export function mountSigningApi(app: Express, module: SigningModule): void {
+  app.use(publicPkiRoutes(module));
+  app.use(signingRoutes(module));
+  app.use(certificateRoutes(module));
+}
 
 /** This service's HTTP API. Health endpoints come from the shared app. */
-export function mountRoutes(_app: Express, _ctx: ServiceContext): void {}
+export function mountRoutes(app: Express, ctx: ServiceContext): void {
+  mountSigningApi(app, signingModuleOf(ctx));
+}

@@ -1,0 +1,90 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type {
+  AttachmentSignature,
+  OrganisationSignatureInput,
+  OrganisationSignatureResult,
+  PersonSignatureInput,
+  PersonSignatureResult,
+  SigningActivities,
+  VerificationReport,
+  VerifyInput,
+} from '@vanthu/shared';
+import { SigningRefused } from '../errors';
+import { organisationCertificate, personCertificate } from '../signing/signing-policy';
+import type { SigningModule } from '../signing/signing-module';
+import { collectMaterial } from '../verify/material';
+
+/** Proposed for the contract: the organisation the document is issued by, when it is known. */
+export type PersonSignatureRequest = PersonSignatureInput & { orgCode?: string };
+
+/** Refusals are final; Temporal should not retry what will be refused again. */
+async function refusalsFinal<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SigningRefused) {
+      throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: true, details: [{ reason: error.reason, field: error.field }] });
+    }
+    throw error;
+  }
+}
+
+const stampAuthority = (input: PersonSignatureRequest) =>
+  input.authority === 'none' ? input.signer.position : `${input.authority} ${input.onBehalfOf ?? input.signer.orgName}`;
+
+export function signingActivities(module: SigningModule): SigningActivities {
+  const { authority, blobs, signer, results, verifier } = module;
+  return {
+    signAsPerson: (input: PersonSignatureRequest) =>
+      refusalsFinal(() =>
+        results.once<PersonSignatureResult>(`${input.documentId}:person:${input.content.sha256}`, async () => {
+          const certificate = await personCertificate(authority, input.signer, input.orgCode);
+          const pdf = await blobs.get(input.content.sha256);
+          const signed = await signer.signPdf(pdf, {
+            certificate,
+            actor: input.signer.userId,
+            documentId: input.documentId,
+            reason: `${stampAuthority(input)} - ${input.signer.position}`,
+            location: input.signer.orgName,
+            ...(input.visibleStamp && {
+              stampLines: (at: string) => [`Ky boi: ${input.signer.fullName}`, stampAuthority(input), input.signer.position, `Thoi gian ky: ${at}`],
+            }),
+          });
+          return { content: await blobs.put(signed.pdf, 'application/pdf'), signature: signed.summary };
+        }),
+      ),
+
+    signAsOrganisation: (input: OrganisationSignatureInput & { visibleStamp?: boolean }) =>
+      refusalsFinal(() =>
+        results.once<OrganisationSignatureResult>(`${input.documentId}:organisation:${input.content.sha256}`, async () => {
+          const certificate = await organisationCertificate(authority, input.orgCode);
+          const pdf = await blobs.get(input.content.sha256);
+          const signed = await signer.signPdf(pdf, {
+            certificate,
+            actor: `org:${input.orgCode}`,
+            documentId: input.documentId,
+            reason: `Ban hanh ${input.notation}`,
+            location: input.orgName,
+            ...(input.visibleStamp !== false && {
+              stampLines: (at: string) => [`${input.orgName}`, `So: ${input.notation}`, `Ngay ban hanh: ${input.issuedAt}`, `Thoi gian ky: ${at}`],
+            }),
+          });
+          const attachments: AttachmentSignature[] = [];
+          for (const attachment of input.attachments) {
+            const bytes = await blobs.get(attachment.sha256);
+            const detached = await signer.signDetached(bytes, { certificate, actor: `org:${input.orgCode}`, documentId: input.documentId });
+            attachments.push({ attachment, signature: await blobs.put(detached.signature, 'application/pkcs7-signature'), summary: detached.summary });
+          }
+          return { content: await blobs.put(signed.pdf, 'application/pdf'), signature: signed.summary, attachments };
+        }),
+      ),
+
+    verifyDocument: (input: VerifyInput) =>
+      refusalsFinal(async (): Promise<VerificationReport> => {
+        const content = await blobs.get(input.content.sha256);
+        const detached = input.detachedSignature ? await blobs.get(input.detachedSignature.sha256) : undefined;
+        const report = await verifier.verify(content, detached);
+        return { ...report, material: await collectMaterial(module, content, detached) };
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { loadConfig } from '@vanthu/shared';
+
+/**
+ * A fixed key so that development and tests start with no setup. It is public (it is in the
+ * repository), so production refuses it: there SIGNING_KEK must be set.
+ */
+export const DEV_KEK = Buffer.alloc(32, 0x5a).toString('base64');
+
+const kek = z
+  .string()
+  .transform((s) => Buffer.from(s, 'base64'))
+  .refine((b) => b.length === 32, 'SIGNING_KEK must be 32 bytes, base64-encoded (AES-256)');
+
+export const signingEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    SIGNING_KEK: kek.optional(),
+    /** Largest upload accepted for signing or verification. */
+    SIGNING_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(50 * 1024 * 1024),
+    /** Where relying parties fetch CRLs and CA certificates; written into certificates. */
+    SIGNING_PUBLIC_URL: z.string().url().default('http://127.0.0.1:4102'),
+  })
+  .transform((env, zctx) => {
+    if (!env.SIGNING_KEK && env.NODE_ENV === 'production') {
+      zctx.addIssue({ code: 'custom', path: ['SIGNING_KEK'], message: 'SIGNING_KEK is required in production' });
+      return z.NEVER;
+    }
+    return { ...env, SIGNING_KEK: env.SIGNING_KEK ?? Buffer.from(DEV_KEK, 'base64') };
+  });
+
+export type SigningConfig = z.infer<typeof signingEnvSchema>;
+
+export const loadSigningConfig = (env: NodeJS.ProcessEnv = process.env): SigningConfig => loadConfig(signingEnvSchema, env);

@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { refusals } from '../errors';
+import { pdfVietnamDate } from '../vietnam-time';
+import { pdfLiteral, pdfTextString } from './pdf-text';
+
+export interface PdfSignatureAppearance {
+  /** Lines of the visible stamp; absent for an invisible signature. */
+  stampLines?: string[];
+}
+
+export interface PdfSignatureRequest extends PdfSignatureAppearance {
+  signerName: string;
+  reason: string;
+  location?: string;
+  signingTime: Date;
+}
+
+export interface PreparedPdf {
+  bytes: Buffer;
+  /** SHA-256 of the bytes the ByteRange covers. */
+  digest: Buffer;
+  contentsStart: number;
+  contentsEnd: number;
+}
+
+/** Room for the CMS: three certificates, the signature and a timestamp token with its own certificate. */
+export const CONTENTS_BYTES = 16 * 1024;
+const RANGE_WIDTH = 10;
+const STAMP = { width: 230, height: 52, margin: 36, gap: 6 };
+
+async function loadPdf(pdf: Buffer): Promise<PDFDocument> {
+  if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: true });
+  } catch (error) {
+    if ((error as Error).name === 'EncryptedPDFError') throw refusals.notAPdf('Encrypted PDFs cannot be signed here.');
+    throw refusals.notAPdf(`The PDF cannot be read: ${(error as Error).message}`);
+  }
+  if (doc.getPageCount() === 0) throw refusals.notAPdf('The PDF has no pages.');
+  return doc;
+}
+
+function previousXref(pdf: Buffer): number {
+  const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString('latin1');
+  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!m) throw refusals.notAPdf('The PDF has no cross-reference trailer at its end.');
+  return Number(m[1]);
+}
+
+function existingSignatureFields(doc: PDFDocument): number {
+  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  return fields?.size() ?? 0;
+}
+
+function stampStream(lines: string[], fontRef: string): string {
+  const { width: w, height: h } = STAMP;
+  const text = lines
+    .slice(0, 4)
+    .map((line, i) => `${i === 0 ? `6 ${h - 13} Td` : '0 -11 Td'} ${pdfLiteral(line)} Tj`)
+    .join('\n');
+  const content = `q 0.75 0 0 RG 1 w 0.5 0.5 ${w - 1} ${h - 1} re S Q\nBT /F1 8 Tf 0.1 0.1 0.5 rg\n${text}\nET`;
+  return `<< /Type /XObject /Subtype /Form /BBox [0 0 ${w} ${h}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
+}
+
+/**
+ * Adds a signature field as an incremental update: the original bytes stay as they are, so an
+ * earlier signature's ByteRange still covers exactly what it covered. (pdf-lib's save rewrites
+ * the whole file, which is why it only reads here.)
+ */
+export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequest): Promise<PreparedPdf> {
+  const doc = await loadPdf(pdf);
+  const prev = previousXref(pdf);
+  const context = doc.context;
+  const root = context.trailerInfo.Root;
+  if (!(root instanceof PDFRef)) throw refusals.notAPdf('The PDF trailer names no catalog.');
+  // Object streams and xref streams are numbered too, though pdf-lib does not keep them: take the
+  // larger of its count and the previous section's /Size, or a new object would overwrite one.
+  const previousSize = Number(/\/Size\s+(\d+)/.exec(pdf.subarray(prev, prev + 4096).toString('latin1'))?.[1] ?? 0);
+  let next = Math.max(context.largestObjectNumber + 1, previousSize);
+  const objects = new Map<number, { gen: number; body: string }>();
+  const write = (ref: PDFRef, body: string) => objects.set(ref.objectNumber, { gen: ref.generationNumber, body });
+  const allocate = () => PDFRef.of(next++);
+
+  const slot = existingSignatureFields(doc);
+  const pages = doc.getPages();
+  const page: PDFPage = pages[pages.length - 1]!;
+  const sigRef = allocate();
+  const widgetRef = allocate();
+  const apRef = allocate();
+
+  let rect = [0, 0, 0, 0];
+  if (request.stampLines) {
+    const fontRef = allocate();
+    write(fontRef, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+    write(apRef, stampStream(request.stampLines, fontRef.toString()));
+    const { width } = page.getSize();
+    const x = Math.max(0, width - STAMP.width - STAMP.margin);
+    const y = STAMP.margin + slot * (STAMP.height + STAMP.gap);
+    rect = [x, y, x + STAMP.width, y + STAMP.height];
+  } else {
+    write(apRef, '<< /Type /XObject /Subtype /Form /BBox [0 0 0 0] /Resources << >> /Length 0 >>\nstream\n\nendstream');
+  }
+
+  const placeholder = '*'.repeat(RANGE_WIDTH);
+  write(
+    sigRef,
+    [
+      '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached',
+      `/ByteRange [0 ${placeholder} ${placeholder} ${placeholder}]`,
+      `/Contents <${'0'.repeat(CONTENTS_BYTES * 2)}>`,
+      `/M (${pdfVietnamDate(request.signingTime)})`,
+      `/Name ${pdfTextString(request.signerName)}`,
+      `/Reason ${pdfTextString(request.reason)}`,
+      ...(request.location ? [`/Location ${pdfTextString(request.location)}`] : []),
+      '>>',
+    ].join('\n'),
+  );
+  write(
+    widgetRef,
+    `<< /Type /Annot /Subtype /Widget /FT /Sig /T ${pdfTextString(`Signature${slot + 1}`)} /V ${sigRef} /F 4 /P ${page.ref} /Rect [${rect.join(' ')}] /AP << /N ${apRef} >> >>`,
+  );
+
+  // The page gains the widget in its annotations.
+  const annots = page.node.get(PDFName.of('Annots'));
+  if (annots instanceof PDFRef) {
+    const array = context.lookup(annots, PDFArray);
+    array.push(widgetRef);
+    write(annots, array.toString());
+  } else {
+    const array = annots instanceof PDFArray ? annots : context.obj([]);
+    array.push(widgetRef);
+    page.node.set(PDFName.of('Annots'), array);
+    write(page.ref, page.node.toString());
+  }
+
+  // The document's form gains the field, and says it holds signatures (SigFlags 3).
+  const catalog = doc.catalog;
+  const acroEntry = catalog.get(PDFName.of('AcroForm'));
+  const acroForm = acroEntry instanceof PDFRef ? context.lookup(acroEntry, PDFDict) : (acroEntry as PDFDict | undefined);
+  if (acroForm) {
+    const fieldsEntry = acroForm.get(PDFName.of('Fields'));
+    if (fieldsEntry instanceof PDFRef) {
+      const fields = context.lookup(fieldsEntry, PDFArray);
+      fields.push(widgetRef);
+      write(fieldsEntry, fields.toString());
+    } else {
+      const fields = fieldsEntry instanceof PDFArray ? fieldsEntry : context.obj([]);
+      fields.push(widgetRef);
+      acroForm.set(PDFName.of('Fields'), fields);
+    }
+    acroForm.set(PDFName.of('SigFlags'), context.obj(3));
+    if (acroEntry instanceof PDFRef) write(acroEntry, acroForm.toString());
+    else write(root, catalog.toString());
+  } else {
+    const acroRef = allocate();
+    write(acroRef, `<< /Fields [${widgetRef}] /SigFlags 3 >>`);
+    catalog.set(PDFName.of('AcroForm'), acroRef);
+    write(root, catalog.toString());
+  }
+
+  return assemble(pdf, objects, { size: next, root, prev, info: context.trailerInfo.Info, id: context.trailerInfo.ID });
+}
+
+function assemble(
+  pdf: Buffer,
+  objects: Map<number, { gen: number; body: string }>,
+  trailer: { size: number; root: PDFRef; prev: number; info?: unknown; id?: unknown },
+): PreparedPdf {
+  const parts: string[] = [pdf[pdf.length - 1] === 0x0a ? '' : '\n'];
+  let offset = pdf.length + parts[0]!.length;
+  const entries: Array<{ num: number; gen: number; offset: number }> = [];
+  for (const [num, { gen, body }] of [...objects.entries()].sort((a, b) => a[0] - b[0])) {
+    const text = `${num} ${gen} obj\n${body}\nendobj\n`;
+    entries.push({ num, gen, offset });
+    parts.push(text);
+    offset += Buffer.byteLength(text, 'latin1');
+  }
+  const extra = [
+    trailer.info instanceof PDFRef ? `/Info ${trailer.info}` : '',
+    trailer.id instanceof PDFArray ? `/ID ${trailer.id}` : '',
+  ].join(' ');
+  // A file whose last section is a cross-reference stream gets one too: poppler does not follow
+  // a classic table's /Prev into a stream.
+  const streamBefore = !pdf.subarray(trailer.prev, trailer.prev + 4).equals(Buffer.from('xref'));
+  parts.push(streamBefore ? xrefStream(entries, offset, trailer, extra) : xrefTable(entries, offset, trailer, extra));
+  const bytes = Buffer.concat([pdf, Buffer.from(parts.join(''), 'latin1')]);
+
+  const marker = bytes.indexOf(`/Contents <${'0'.repeat(64)}`, pdf.length);
+  const contentsStart = marker + '/Contents '.length;
+  const contentsEnd = contentsStart + CONTENTS_BYTES * 2 + 2;
+  const range = [contentsStart, contentsEnd, bytes.length - contentsEnd].map((n) => String(n).padEnd(RANGE_WIDTH, ' '));
+  const rangeAt = bytes.indexOf('/ByteRange [0 ', pdf.length) + '/ByteRange [0 '.length;
+  bytes.write(range.join(' '), rangeAt, 'latin1');
+
+  const digest = createHash('sha256').update(bytes.subarray(0, contentsStart)).update(bytes.subarray(contentsEnd)).digest();
+  return { bytes, digest, contentsStart, contentsEnd };
+}
+
+type XrefEntry = { num: number; gen: number; offset: number };
+type Trailer = { size: number; root: PDFRef; prev: number };
+
+function xrefTable(entries: XrefEntry[], at: number, trailer: Trailer, extra: string): string {
+  const xref = ['xref'];
+  for (const e of entries) xref.push(`${e.num} 1`, `${String(e.offset).padStart(10, '0')} ${String(e.gen).padStart(5, '0')} n\r`);
+  return `${xref.join('\n')}\ntrailer\n<< /Size ${trailer.size} /Root ${trailer.root} /Prev ${trailer.prev} ${extra} >>\nstartxref\n${at}\n%%EOF\n`;
+}
+
+function xrefStream(entries: XrefEntry[], at: number, trailer: Trailer, extra: string): string {
+  const self = { num: trailer.size, gen: 0, offset: at };
+  const all = [...entries, self];
+  const rows = Buffer.alloc(all.length * 7);
+  all.forEach((e, i) => {
+    rows[i * 7] = 1;
+    rows.writeUInt32BE(e.offset, i * 7 + 1);
+    rows.writeUInt16BE(e.gen, i * 7 + 5);
+  });
+  const index = all.map((e) => `${e.num} 1`).join(' ');
+  const dict = `<< /Type /XRef /Size ${trailer.size + 1} /W [1 4 2] /Index [${index}] /Root ${trailer.root} /Prev ${trailer.prev} ${extra} /Length ${rows.length} >>`;
+  return `${self.num} 0 obj\n${dict}\nstream\n${rows.toString('latin1')}\nendstream\nendobj\nstartxref\n${at}\n%%EOF\n`;
+}
+
+/** Puts the CMS into the reserved /Contents; nothing outside it changes, so the digest holds. */
+export function embedSignature(prepared: PreparedPdf, cms: Buffer): Buffer {
+  const hex = cms.toString('hex').toUpperCase();
+  if (hex.length > CONTENTS_BYTES * 2) throw new Error(`the signature (${cms.length} bytes) exceeds the reserved ${CONTENTS_BYTES}`);
+  const out = Buffer.from(prepared.bytes);
+  out.write(hex, prepared.contentsStart + 1, 'latin1');
+  return out;
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { SignatureSummary } from '@vanthu/shared';
+import { buildSignedData } from '../cms/signed-data';
+import { embedSignature, preparePdfSignature } from '../pdf/incremental-signature';
+import type { Authority, KeyUse } from '../pki/authority';
+import type { CertificateDoc } from '../pki/certificate-records';
+import type { TimeStampAuthority } from '../tsa/time-stamp-authority';
+import { formatVietnamTime } from '../vietnam-time';
+
+export interface SignRequest {
+  certificate: CertificateDoc;
+  actor: string;
+  documentId?: string;
+  /** Baseline level T; on by default. */
+  timestamp?: boolean;
+}
+
+export interface PdfSignRequest extends SignRequest {
+  reason: string;
+  location?: string;
+  stampLines?: (signedAt: string) => string[];
+}
+
+/** Makes CAdES and PAdES signatures with a certificate the caller has already judged usable. */
+export class DocumentSigner {
+  constructor(
+    private readonly authority: Authority,
+    private readonly tsa: TimeStampAuthority,
+  ) {}
+
+  private summary(cert: CertificateDoc, useId: string, at: Date, timestamped: boolean): SignatureSummary {
+    return { signatureId: useId, certificateSerial: cert._id, signerName: cert.commonName, signedAt: formatVietnamTime(at), timestamped };
+  }
+
+  private stamper(request: SignRequest) {
+    return request.timestamp === false ? undefined : (value: Buffer) => this.tsa.stampSignature(value, request.actor);
+  }
+
+  private use(request: SignRequest, purpose: KeyUse['purpose'], documentSha256: string): KeyUse {
+    return { actor: request.actor, purpose, documentSha256, ...(request.documentId && { documentId: request.documentId }) };
+  }
+
+  /** A detached CAdES signature (baseline B, or T with a timestamp) over `content`. */
+  async signDetached(content: Buffer, request: SignRequest): Promise<{ signature: Buffer; summary: SignatureSummary }> {
+    const digest = createHash('sha256').update(content).digest();
+    const signer = await this.authority.signer(request.certificate, this.use(request, 'cades', digest.toString('hex')));
+    const at = this.authority.now();
+    const timestamp = this.stamper(request);
+    const result = await buildSignedData(signer, { digest, signingTime: at, ...(timestamp && { timestamp }) });
+    return { signature: result.der, summary: this.summary(request.certificate, signer.useId, at, result.timestamped) };
+  }
+
+  /** A PAdES signature added to `pdf` as an incremental update. */
+  async signPdf(pdf: Buffer, request: PdfSignRequest): Promise<{ pdf: Buffer; summary: SignatureSummary }> {
+    const at = this.authority.now();
+    const prepared = await preparePdfSignature(pdf, {
+      signerName: request.certificate.commonName,
+      reason: request.reason,
+      signingTime: at,
+      ...(request.location && { location: request.location }),
+      ...(request.stampLines && { stampLines: request.stampLines(formatVietnamTime(at)) }),
+    });
+    const documentSha256 = createHash('sha256').update(pdf).digest('hex');
+    const signer = await this.authority.signer(request.certificate, this.use(request, 'pades', documentSha256));
+    const timestamp = this.stamper(request);
+    const result = await buildSignedData(signer, { digest: prepared.digest, ...(timestamp && { timestamp }) });
+    return { pdf: embedSignature(prepared, result.der), summary: this.summary(request.certificate, signer.useId, at, result.timestamped) };
+  }
+}

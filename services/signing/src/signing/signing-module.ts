@@ -1,0 +1,53 @@
+import type { Connection } from 'mongoose';
+import type { BlobStore, ServiceContext } from '@vanthu/shared';
+import { loadSigningConfig, type SigningConfig } from '../config';
+import { Authority } from '../pki/authority';
+import { demoEnrolmentEnabled } from './demo-switch';
+import { enrolDemoProvince } from '../pki/demo-enrolment';
+import { TimeStampAuthority } from '../tsa/time-stamp-authority';
+import { Verifier } from '../verify/verifier';
+import { DocumentSigner } from './document-signer';
+import { SigningResults } from './signing-results';
+
+/** Everything the routes and activities share, built once per process. */
+export interface SigningModule {
+  config: SigningConfig;
+  authority: Authority;
+  tsa: TimeStampAuthority;
+  signer: DocumentSigner;
+  verifier: Verifier;
+  results: SigningResults;
+  blobs: BlobStore;
+}
+
+export function createSigningModule(connection: Connection, blobs: BlobStore, config: SigningConfig, now?: () => Date): SigningModule {
+  const authority = new Authority(connection, config.SIGNING_KEK, config.SIGNING_PUBLIC_URL, now);
+  const tsa = new TimeStampAuthority(authority);
+  return {
+    config,
+    authority,
+    tsa,
+    signer: new DocumentSigner(authority, tsa),
+    verifier: new Verifier(authority),
+    results: new SigningResults(connection),
+    blobs,
+  };
+}
+
+const modules = new WeakMap<ServiceContext, SigningModule>();
+
+export function signingModuleOf(ctx: ServiceContext): SigningModule {
+  let module = modules.get(ctx);
+  if (!module) {
+    module = createSigningModule(ctx.mongo, ctx.blobs, loadSigningConfig());
+    modules.set(ctx, module);
+  }
+  return module;
+}
+
+/** Indexes first (they decide races), then the demo PKI. */
+export async function prepareSigning(module: SigningModule): Promise<void> {
+  await module.authority.ensureIndexes();
+  await module.results.ensureIndexes();
+  if (demoEnrolmentEnabled()) await enrolDemoProvince(module.authority);
+}

@@ -1,0 +1,28 @@
+import { ConfigError } from '@vanthu/shared';
+import { DEV_KEK, loadSigningConfig } from '../../src/config';
+import { openKey, sealKey } from '../../src/pki/sealed-key';
+import { generateKeyPairSync } from 'node:crypto';
+
+describe('signing configuration and keys at rest', () => {
+  it('refuses to start in production without a key-encryption key', () => {
+    expect(() => loadSigningConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadSigningConfig({ NODE_ENV: 'production' })).toThrow(/SIGNING_KEK/);
+  });
+
+  it('uses the development key only outside production, and checks a given key is 32 bytes', () => {
+    expect(loadSigningConfig({}).SIGNING_KEK.equals(Buffer.from(DEV_KEK, 'base64'))).toBe(true);
+    expect(() => loadSigningConfig({ SIGNING_KEK: Buffer.alloc(16).toString('base64') })).toThrow(/32 bytes/);
+    const kek = Buffer.alloc(32, 7).toString('base64');
+    expect(loadSigningConfig({ NODE_ENV: 'production', SIGNING_KEK: kek }).SIGNING_KEK.toString('base64')).toBe(kek);
+  });
+
+  it('seals keys so that they open only with the same key and binding', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kek = Buffer.alloc(32, 1);
+    const sealed = sealKey(privateKey, kek, 'serial-1');
+    expect(sealed.data.includes(privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(-32))).toBe(false);
+    expect(openKey(sealed, kek, 'serial-1').export({ type: 'pkcs8', format: 'der' })).toEqual(privateKey.export({ type: 'pkcs8', format: 'der' }));
+    expect(() => openKey(sealed, kek, 'serial-2')).toThrow();
+    expect(() => openKey(sealed, Buffer.alloc(32, 2), 'serial-1')).toThrow();
+  });
+});

@@ -1,0 +1,40 @@
+import mongoose from 'mongoose';
+import { SERVICES, type ServiceName } from '@vanthu/shared';
+import { stackPaths } from '../../../deploy/local/src/paths';
+import { startServices, stopServices, type RunningService } from '../../../deploy/local/src/services';
+
+/** The eight service processes as `npm start` runs them, on ports and databases of the test's own. */
+export const PORT_OFFSET = 1000;
+export const DATABASE_SUFFIX = '_e2e';
+export const apiUrl = (service: ServiceName) => `http://127.0.0.1:${SERVICES[service].apiPort + PORT_OFFSET}`;
+
+/** Each run starts from empty databases of its own, so one run's leftovers never decide the next. */
+async function dropTestDatabases(url: string): Promise<void> {
+  const connection = await mongoose.createConnection(url).asPromise();
+  try {
+    const { databases } = await connection.getClient().db().admin().listDatabases();
+    for (const { name } of databases) if (name.endsWith(DATABASE_SUFFIX)) await connection.getClient().db(name).dropDatabase();
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function startSystem(): Promise<RunningService[]> {
+  await dropTestDatabases(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
+  return startServices({
+    paths: stackPaths(),
+    env: {
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'vanthu-test',
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+      MONGO_URL: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    },
+    portOffset: PORT_OFFSET,
+    label: 'e2e',
+    databaseSuffix: DATABASE_SUFFIX,
+  });
+}
+
+export { stopServices };
