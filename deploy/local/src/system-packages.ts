@@ -5,6 +5,7 @@ export const TEST_TOOLS: Record<string, string> = {
   pdfsig: 'poppler-utils',
   kcat: 'kcat',
   openssl: 'openssl',
+  certutil: 'libnss3-tools',
 };
 
 /**

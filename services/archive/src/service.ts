@@ -1,9 +1,21 @@
 import type { ServiceDefinition } from '@vanthu/shared';
 import { createActivities } from './activities';
 import { mountRoutes } from './api/routes';
+import { loadArchiveConfig } from './config';
+import { ensureFixitySchedule } from './fixity/schedule';
+import { archiveCollections, ensureIndexes } from './store/collections';
 
 export const archiveService: ServiceDefinition = {
   name: 'archive',
   routes: mountRoutes,
   activities: createActivities,
+  workflows: { workflowsPath: require.resolve('./workflows') },
+  prepare: async (ctx) => {
+    const config = loadArchiveConfig();
+    await ensureIndexes(archiveCollections(ctx.mongo));
+    if (ctx.config.role === 'worker') {
+      const outcome = await ensureFixitySchedule(ctx.temporal, ctx.config.TEMPORAL_TASK_QUEUE, config.fixityCron);
+      ctx.logger.info({ outcome }, 'fixity audit schedule');
+    }
+  },
 };

@@ -77,7 +77,7 @@ export async function testCommand(args: string[]): Promise<number> {
   if (only !== 'unit') {
     step('local stack');
     try {
-      console.log(`independent checkers (pdfsig, kcat, openssl): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
+      console.log(`independent checkers (pdfsig, kcat, openssl, certutil): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
       console.log(`time-skipping test server: ${await obtainTestServer(stackPaths(), (line) => console.log(`  ${line}`))}`);
       stack = await startStack(describeStack());
       step('integration and end-to-end tests (real Temporal, Kafka, MongoDB)');
