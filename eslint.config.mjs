@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // Workflow code must stay deterministic: no Node built-ins, clocks or randomness outside the SDK.
-    files: ['workflows/src/**/*.ts'],
+    files: ['workflows/src/**/*.ts', 'services/*/src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,4 +1,5 @@
-import { SIGNING_ERRORS } from '@vanthu/shared';
+// The contracts entry alone: the signing worker threads load this file, not the whole runtime.
+import { SIGNING_ERRORS } from '@vanthu/shared/contracts';
 
 type SigningErrorType = (typeof SIGNING_ERRORS)[keyof typeof SIGNING_ERRORS];
 

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../paths';
 import { describeStack, stackEnv, startStack, stopServers } from '../stack';
 
-/** Benchmarks live beside the code they measure: services/<name>/src/bench/<area>-bench.ts. */
+/** Benchmarks live beside the code they measure: services/<name>/src/bench/<area>-bench.ts, or deploy/local/src/bench/. */
 function findBench(area: string): string | undefined {
+  // Benchmarks of the whole system (the lifecycle) live with the supervisor that starts it.
+  const own = join(REPO_ROOT, 'deploy', 'dist', 'bench', `${area}-bench.js`);
+  if (existsSync(own)) return own;
   for (const service of readdirSync(join(REPO_ROOT, 'services'))) {
     const file = join(REPO_ROOT, 'services', service, 'dist', 'bench', `${area}-bench.js`);
     if (existsSync(file)) return file;

@@ -134,8 +134,9 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
     if (!r) throw new Error(`no demo clerk for ${org}`);
     const arrived = await timed(`arrive ${org}`, () =>
       waitFor(`${org} to register the document`, 60_000, async () => {
-        const page = await r.clerk.get<{ items: IncomingView[] }>(`/v1/incoming?pageSize=100`);
-        return page.items.find((i) => i.documentId === created.id && i.status === 'accepted');
+        // The copy's id is known (<document>@<org>); until it arrives, the API answers 404.
+        const copy = await r.clerk.get<IncomingView>(`/v1/incoming/${created.id}@${org}`).catch(() => undefined);
+        return copy?.status === 'accepted' ? copy : undefined;
       }),
     );
     step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);

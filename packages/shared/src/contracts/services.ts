@@ -43,5 +43,5 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
   ],
   signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI'],
   notify: [],
-  archive: ['ARCHIVE_LOG_KEY'],
+  archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON'],
 };

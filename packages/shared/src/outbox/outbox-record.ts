@@ -7,6 +7,11 @@ import type { DomainEvent } from '../contracts/events';
  * multi-document transactions, so the change cannot be committed without its event, nor the
  * event without the change. The unique `_id` (aggregate:seq) also decides a race between two
  * writers of one aggregate: the second insert fails with 11000.
+ *
+ * The outbox is a queue: the relay deletes a record once Kafka has it. Our database answers
+ * only `_id` lookups without scanning a collection (docs/local-stack.md), so the relay's read
+ * must stay small — it scans only what is still to be published. The history of an aggregate
+ * lives in its own projection, not here.
  */
 export interface OutboxRecord {
   _id: string;
@@ -15,8 +20,6 @@ export interface OutboxRecord {
   topic: string;
   event: DomainEvent;
   createdAt: Date;
-  /** Set by the relay once Kafka acknowledged the event; the relay is its only writer. */
-  publishedAt?: Date | null;
 }
 
 const schema = new Schema<OutboxRecord>(
@@ -27,11 +30,9 @@ const schema = new Schema<OutboxRecord>(
     topic: { type: String, required: true },
     event: { type: Schema.Types.Mixed, required: true },
     createdAt: { type: Date, required: true },
-    publishedAt: { type: Date, default: null },
   },
   { versionKey: false },
 );
-schema.index({ publishedAt: 1, createdAt: 1 });
 schema.index({ aggregateId: 1, seq: 1 }, { unique: true });
 
 export function outboxModel(connection: Connection, collection = 'outbox'): Model<OutboxRecord> {

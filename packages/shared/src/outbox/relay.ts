@@ -24,9 +24,9 @@ export interface RelayStats {
 }
 
 /**
- * Publishes outbox records to Kafka in the order they were written, then marks them published.
+ * Publishes outbox records to Kafka in the order they were written, then removes them.
  * While Kafka is down it backs off and tries again; nothing is dropped. A crash between publish
- * and mark publishes a record twice, which is why consumers dedupe on the event id.
+ * and removal publishes a record twice, which is why consumers dedupe on the event id.
  */
 export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, failures: 0 };
@@ -63,7 +63,7 @@ export class OutboxRelay {
   async drainOnce(): Promise<number> {
     const model = outboxModel(this.options.connection, this.options.collection);
     const batch = await model
-      .find({ publishedAt: null })
+      .find({})
       .sort({ createdAt: 1, seq: 1 })
       .limit(this.options.batchSize ?? 200)
       .lean<OutboxRecord[]>();
@@ -86,7 +86,8 @@ export class OutboxRelay {
         })),
       );
     }
-    await model.updateMany({ _id: { $in: batch.map((r) => r._id) } }, { $set: { publishedAt: new Date() } });
+    // The relay holds the lease, so it is the only one removing records.
+    await model.deleteMany({ _id: { $in: batch.map((r) => r._id) } });
     this.stats.published += batch.length;
     return batch.length;
   }
@@ -94,7 +95,8 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let backoff = 0;
     while (this.running) {
-      let delay = this.options.idleDelayMs ?? 250;
+      // Idle polling only catches writes made by other processes; our own writes nudge at once.
+      let delay = this.options.idleDelayMs ?? 1_000;
       try {
         if (await this.lease.acquire()) {
           const sent = await this.drainOnce();

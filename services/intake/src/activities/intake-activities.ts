@@ -12,7 +12,7 @@ import type { SequenceAllocator } from '../numbering/sequence-allocator';
 import { documentModel } from '../records/documents';
 import { incomingModel } from '../records/incoming';
 import { organisationModel, toOrganisation } from '../records/organisations';
-import { historyOf, insertTransition } from '../records/transitions';
+import { historyEntry, insertTransition } from '../records/transitions';
 import { userModel } from '../records/users';
 
 export interface IntakeActivityDeps {
@@ -46,12 +46,17 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
   return {
     async recordTransition(input) {
       await insertTransition(mongo, input);
-      const model = input.kind === 'document' ? documents : incoming;
-      // The seq guard makes a replayed activity (after a crash) a no-op on the projection.
-      await (model as typeof documents).updateOne(
-        { _id: input.aggregateId, seq: { $lt: input.seq } },
-        { $set: { ...input.patch, seq: input.seq, updatedAt: input.at } },
-      );
+      const model = (input.kind === 'document' ? documents : incoming) as unknown as typeof documents;
+      // Found and changed by `_id` alone: any other filter makes our database scan the collection.
+      // The seq check is done here, not in the filter; safe because the aggregate's workflow is
+      // its one writer, and it makes a replayed activity (after a crash) a no-op.
+      const current = await model.findById(input.aggregateId).select({ seq: 1 }).lean();
+      if (current && current.seq < input.seq) {
+        await model.updateOne(
+          { _id: input.aggregateId },
+          { $set: { ...input.patch, seq: input.seq, updatedAt: input.at }, $push: { history: historyEntry(input) } },
+        );
+      }
       relay?.nudge();
     },
 
@@ -89,6 +94,7 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
           attachments: input.attachments,
           seq: 0,
           updatedAt: input.arrivedAt,
+          history: [],
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -98,11 +104,16 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
 
     async loadArchivalRecord(documentId) {
       const doc = await document(documentId);
-      const [org, signer, history] = await Promise.all([
+      const [org, signer, copies] = await Promise.all([
         organisation(doc.issuer),
         users.findById(doc.signer.userId).lean(),
-        historyOf(mongo, documentId),
+        // Each recipient's copy by its id: lookups by `_id` only (see recordTransition).
+        Promise.all((doc.recipients ?? []).map((r) => incoming.findById(`${documentId}@${r.org}`).lean())),
       ]);
+      const history = [
+        ...(doc.history ?? []).map((h) => ({ ...h, action: `document.${h.action}` })),
+        ...copies.flatMap((copy) => (copy?.history ?? []).map((h) => ({ ...h, action: `document.${h.action} (${copy!.org})` }))),
+      ].sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
       return {
         documentId,
         ...(doc.fileCode && { fileCode: doc.fileCode }),
@@ -122,14 +133,7 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
         copies: doc.copies ?? 1,
         ...(doc.dueDate && { dueDate: doc.dueDate }),
         finalStatus: doc.status,
-        history: history.map((h) => ({
-          seq: h.seq,
-          at: h.event.occurredAt,
-          action: h.aggregateId === documentId ? h.event.type : `${h.event.type} (${String(h.event.data.org ?? '')})`,
-          status: String(h.event.data.status ?? ''),
-          ...(h.event.data.actor !== undefined && { actor: String(h.event.data.actor) }),
-          ...(h.event.data.note !== undefined && { note: String(h.event.data.note) }),
-        })),
+        history,
       };
     },
 

@@ -109,6 +109,7 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
         createdAt: now,
         updatedAt: now,
         seq: 0,
+        history: [],
       };
       try {
         await documents.create(doc);

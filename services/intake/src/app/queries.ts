@@ -2,7 +2,6 @@ import type { Connection, FilterQuery } from 'mongoose';
 import { Problem, type BlobRef, type BlobStore } from '@vanthu/shared';
 import { documentModel, type DocumentDoc } from '../records/documents';
 import { incomingModel, type IncomingDoc } from '../records/incoming';
-import { historyOf } from '../records/transitions';
 import { userModel } from '../records/users';
 import type { DocumentFilter, DocumentView, IncomingFilter, IncomingRegisterRow, IncomingView, OutgoingRegisterRow, Page, Principal } from './ports';
 import { forbidden, requireMember } from './rights';
@@ -38,7 +37,7 @@ export function queries(mongo: Connection, blobs: BlobStore) {
     loadDocument,
     async getDocument(principal: Principal, id: string): Promise<DocumentView> {
       const doc = await loadDocument(principal, id);
-      return toDocumentView(doc, await historyOf(mongo, id, id));
+      return toDocumentView(doc);
     },
 
     async listDocuments(principal: Principal, filter: DocumentFilter): Promise<Page<DocumentView>> {
@@ -58,7 +57,7 @@ export function queries(mongo: Connection, blobs: BlobStore) {
         documents.countDocuments(query),
         documents.find(query).sort({ createdAt: -1 }).skip((filter.page - 1) * filter.pageSize).limit(filter.pageSize).lean(),
       ]);
-      return { items: docs.map((d) => toDocumentView(d, [])), total, page: filter.page, pageSize: filter.pageSize };
+      return { items: docs.map((d) => toDocumentView({ ...d, history: [] })), total, page: filter.page, pageSize: filter.pageSize };
     },
 
     async getDocumentBlob(principal: Principal, id: string, sha256: string): Promise<{ ref: BlobRef; data: Buffer }> {
@@ -72,7 +71,7 @@ export function queries(mongo: Connection, blobs: BlobStore) {
 
     async getIncoming(principal: Principal, id: string): Promise<IncomingView> {
       const doc = await loadIncoming(principal, id);
-      return toIncomingView(doc, await historyOf(mongo, doc.documentId, id));
+      return toIncomingView(doc);
     },
 
     async listIncoming(principal: Principal, filter: IncomingFilter): Promise<Page<IncomingView>> {
@@ -87,7 +86,7 @@ export function queries(mongo: Connection, blobs: BlobStore) {
         incoming.countDocuments(query),
         incoming.find(query).sort({ arrivedAt: -1 }).skip((filter.page - 1) * filter.pageSize).limit(filter.pageSize).lean(),
       ]);
-      return { items: docs.map((d) => toIncomingView(d, [])), total, page: filter.page, pageSize: filter.pageSize };
+      return { items: docs.map((d) => toIncomingView({ ...d, history: [] })), total, page: filter.page, pageSize: filter.pageSize };
     },
 
     async outgoingRegister(principal: Principal, org: string, from: string, to: string): Promise<OutgoingRegisterRow[]> {

@@ -1,28 +1,16 @@
-import type { OutboxRecord, RecipientStatus } from '@vanthu/shared';
+import type { RecipientStatus } from '@vanthu/shared';
 import type { DocumentDoc } from '../records/documents';
 import type { IncomingDoc } from '../records/incoming';
-import type { DocumentView, IncomingView, TransitionView } from './ports';
+import type { DocumentView, IncomingView } from './ports';
 
-export function toTransition(record: OutboxRecord): TransitionView {
-  const data = record.event.data;
-  return {
-    seq: record.seq,
-    at: record.event.occurredAt,
-    action: record.event.type.replace(/^document\./, ''),
-    status: String(data.status) as TransitionView['status'],
-    ...(typeof data.actor === 'string' && { actor: data.actor }),
-    ...(typeof data.note === 'string' && { note: data.note }),
-  };
-}
-
-export function toDocumentView(doc: DocumentDoc, history: OutboxRecord[]): DocumentView {
+export function toDocumentView(doc: DocumentDoc): DocumentView {
   const { _id, seq: _seq, personSignature: _p, organisationSignature: _o, attachmentSignatures: _a, updatedAt: _u, ...rest } = doc;
-  const view: DocumentView = { ...rest, id: _id, recipients: rest.recipients ?? [], attachments: rest.attachments ?? [], history: history.map(toTransition) };
+  const view: DocumentView = { ...rest, id: _id, recipients: rest.recipients ?? [], attachments: rest.attachments ?? [], history: rest.history ?? [] };
   if (view.currentApprover === null) delete view.currentApprover;
   return view;
 }
 
-export function toIncomingView(doc: IncomingDoc, history: OutboxRecord[]): IncomingView {
+export function toIncomingView(doc: IncomingDoc): IncomingView {
   const { _id, seq: _seq, updatedAt: _u, deleted: _d, content, ...rest } = doc;
   return {
     ...rest,
@@ -30,6 +18,6 @@ export function toIncomingView(doc: IncomingDoc, history: OutboxRecord[]): Incom
     id: _id,
     status: rest.status as RecipientStatus,
     attachments: rest.attachments ?? [],
-    history: history.map(toTransition),
+    history: rest.history ?? [],
   };
 }

@@ -7,7 +7,7 @@ import type { DocumentView } from '../app/ports';
  * inserts it once (the draft); from then on only the document's workflow writes it, through
  * activities that run one after another — one writer per document.
  */
-export type DocumentDoc = Omit<DocumentView, 'id' | 'history'> & {
+export type DocumentDoc = Omit<DocumentView, 'id'> & {
   _id: string;
   /** The last transition applied; a replayed activity with an older seq is a no-op. */
   seq: number;
@@ -48,6 +48,7 @@ const schema = new Schema<DocumentDoc>(
     personSignature: Schema.Types.Mixed,
     organisationSignature: Schema.Types.Mixed,
     attachmentSignatures: [Schema.Types.Mixed],
+    history: [Schema.Types.Mixed],
     language: String,
     fileCode: String,
     copies: Number,

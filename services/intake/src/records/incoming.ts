@@ -7,7 +7,7 @@ import type { IncomingView } from '../app/ports';
  * by that recipient's incoming workflow. `_id` is `<documentId>@<org>`, so a document reaches an
  * organisation at most once.
  */
-export type IncomingDoc = Omit<IncomingView, 'id' | 'history' | 'content'> & { _id: string; seq: number; updatedAt: string; deleted?: boolean; content?: IncomingView['content'] | null };
+export type IncomingDoc = Omit<IncomingView, 'id' | 'content'> & { _id: string; seq: number; updatedAt: string; deleted?: boolean; content?: IncomingView['content'] | null };
 
 const schema = new Schema<IncomingDoc>(
   {
@@ -32,6 +32,7 @@ const schema = new Schema<IncomingDoc>(
     seq: { type: Number, required: true },
     updatedAt: { type: String, required: true },
     deleted: Boolean,
+    history: [Schema.Types.Mixed],
   },
   { versionKey: false },
 );

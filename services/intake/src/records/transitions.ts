@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type TransitionInput } from '@vanthu/shared';
+import type { TransitionView } from '../app/ports';
 
 export const transitionsModel = (c: Connection) => outboxModel(c, 'outbox');
 
@@ -34,7 +35,6 @@ export async function insertTransition(c: Connection, input: TransitionInput): P
     topic: TOPICS.documentEvents.name,
     event: transitionEvent(input),
     createdAt: new Date(input.at),
-    publishedAt: null,
   };
   try {
     await transitionsModel(c).create(record);
@@ -43,10 +43,14 @@ export async function insertTransition(c: Connection, input: TransitionInput): P
   }
 }
 
-/** A document's history and its recipients', oldest first. */
-export async function historyOf(c: Connection, documentId: string, aggregateId?: string): Promise<OutboxRecord[]> {
-  const filter = aggregateId
-    ? { aggregateId }
-    : { $or: [{ aggregateId: documentId }, { aggregateId: { $regex: `^${documentId.replace(/[^A-Za-z0-9-]/g, '')}@` } }] };
-  return transitionsModel(c).find(filter).sort({ createdAt: 1, seq: 1 }).lean<OutboxRecord[]>();
+/** The line the transition adds to its aggregate's history (kept in the projection itself). */
+export function historyEntry(input: TransitionInput): TransitionView {
+  return {
+    seq: input.seq,
+    at: input.at,
+    action: input.action,
+    status: input.status as TransitionView['status'],
+    ...(input.actor !== undefined && { actor: input.actor }),
+    ...(input.note !== undefined && { note: input.note }),
+  };
 }

@@ -1,4 +1,7 @@
 import forge from 'node-forge';
+import { decodeOid, encodeOid } from './oid-codec';
+
+export { decodeOid, encodeOid };
 
 const { asn1 } = forge;
 export type Asn1 = forge.asn1.Asn1;
@@ -8,34 +11,6 @@ const T = asn1.Type;
 
 export const seq = (items: Asn1[]): Asn1 => asn1.create(U, T.SEQUENCE, true, items);
 export const set = (items: Asn1[]): Asn1 => asn1.create(U, T.SET, true, items);
-/** OID encoding of our own: forge's stops at 32-bit arcs, and UUID arcs (2.25.x) are 128-bit. */
-export function encodeOid(value: string): Buffer {
-  const arcs = value.split('.').map((a) => BigInt(a));
-  const [first, second, ...rest] = arcs;
-  const out: number[] = [];
-  for (const arc of [first! * 40n + second!, ...rest]) {
-    const bytes = [Number(arc & 0x7fn)];
-    for (let v = arc >> 7n; v > 0n; v >>= 7n) bytes.unshift(Number(v & 0x7fn) | 0x80);
-    out.push(...bytes);
-  }
-  return Buffer.from(out);
-}
-
-export function decodeOid(body: Buffer): string {
-  const arcs: bigint[] = [];
-  let value = 0n;
-  for (const byte of body) {
-    value = (value << 7n) | BigInt(byte & 0x7f);
-    if (!(byte & 0x80)) {
-      arcs.push(value);
-      value = 0n;
-    }
-  }
-  const head = arcs.shift() ?? 0n;
-  const first = head < 80n ? head / 40n : 2n;
-  return [first, head - first * 40n, ...arcs].join('.');
-}
-
 export const oid = (value: string): Asn1 => asn1.create(U, T.OID, false, encodeOid(value).toString('binary'));
 export const nullValue = (): Asn1 => asn1.create(U, T.NULL, false, '');
 export const bool = (value: boolean): Asn1 => asn1.create(U, T.BOOLEAN, false, value ? '\xff' : '\x00');

@@ -1,30 +1,57 @@
-import { createHash } from 'node:crypto';
 import {
-  explicit,
-  implicitConstructed,
-  int,
-  nullValue,
-  octets,
-  oid,
-  raw,
-  seq,
-  set,
-  sortedByDer,
-  time,
-  toDer,
-  type Asn1,
-} from '../asn1/der';
+  DER_NULL,
+  derContext,
+  derOctetString,
+  derOid,
+  derSequence,
+  derSet,
+  derSmallInt,
+  derTime,
+  sortDer,
+  TAG,
+} from '../asn1/der-writer';
 import { OID } from '../asn1/oids';
-import type { CmsSigner } from '../pki/authority';
-import { certificateFields } from './certificate-fields';
+import { childrenOf, readTlv, slice } from '../asn1/tlv';
+import { attributeDer, signerTemplate, type SignerTemplate } from './signer-template';
 
-export interface SignedDataOptions {
-  /** SHA-256 of the content signed; the content itself is only needed when encapsulated. */
+/** What one signature needs beyond the signer's certificate: small enough to post to a worker. */
+export interface SignedDataRequest {
+  /** SHA-256 of the content signed. */
   digest: Buffer;
-  /** Carried inside the structure (a timestamp token's TSTInfo); absent: detached. */
-  encapsulated?: { contentType: string; content: Buffer };
+  contentType: string;
   /** CAdES puts the claimed time in a signed attribute; PAdES takes it from the PDF's /M instead. */
   signingTime?: Date;
+  /** Carried inside the structure (a timestamp token's TSTInfo); absent: detached. */
+  content?: Buffer;
+  /** Without it only the signer's own certificate goes in. */
+  withChain: boolean;
+}
+
+export interface MadeSignedData {
+  der: Buffer;
+  signatureValue: Buffer;
+}
+
+/** What CMS building needs from a key holder; the private key itself stays behind it. */
+export interface CmsSigner {
+  serial: string;
+  commonName: string;
+  certificate: Buffer;
+  /** Issuer first, up to but not including the root. */
+  chain: Buffer[];
+  /** The key-use record this signature is filed under. */
+  useId: string;
+  sign(data: Buffer): Promise<Buffer>;
+  /** A holder that keeps its key in another thread builds the whole SignedData there, in one trip. */
+  signedData?(request: SignedDataRequest): Promise<MadeSignedData>;
+}
+
+export interface SignedDataOptions {
+  digest: Buffer;
+  encapsulated?: { contentType: string; content: Buffer };
+  signingTime?: Date;
+  /** Default true; an RFC 3161 reply leaves the chain out unless the request asked for certificates. */
+  withChain?: boolean;
   /** Given the signature value, returns an RFC 3161 token over it (baseline level T). */
   timestamp?: (signatureValue: Buffer) => Promise<Buffer>;
 }
@@ -35,63 +62,87 @@ export interface SignedDataResult {
   timestamped: boolean;
 }
 
-const attribute = (type: string, value: Asn1) => seq([oid(type), set([value])]);
-const sha256Algorithm = () => seq([oid(OID.sha256)]);
+// SHA-256 without the NULL parameters (RFC 5754); RSA with them (RFC 3370).
+const SHA256_ALGORITHM = derSequence(derOid(OID.sha256));
+const RSA_ALGORITHM = derSequence(derOid(OID.rsaEncryption), DER_NULL);
 
-/**
- * ESS signing-certificate-v2 (RFC 5035): binds the signature to one certificate, so a different
- * certificate for the same key cannot be substituted. SHA-256 is the default hash, so it is omitted.
- */
-function signingCertificateV2(certificate: Buffer): Asn1 {
-  const { issuer, serial } = certificateFields(certificate);
-  const hash = createHash('sha256').update(certificate).digest();
-  const issuerSerial = seq([seq([explicit(4, raw(issuer))]), raw(serial)]);
-  return seq([seq([seq([octets(hash), issuerSerial])])]);
+/** The signed attributes as the SET OF that is signed, DER-sorted. */
+export function signedAttributes(template: SignerTemplate, request: SignedDataRequest): Buffer {
+  const attributes = [
+    attributeDer(OID.contentType, derOid(request.contentType)),
+    attributeDer(OID.messageDigest, derOctetString(request.digest)),
+    template.signingCertificateAttribute,
+  ];
+  if (request.signingTime) attributes.push(attributeDer(OID.signingTime, derTime(request.signingTime)));
+  return derSet(...sortDer(attributes));
+}
+
+/** A CMS SignedData (RFC 5652) with one signer and no unsigned attributes. */
+export function assembleSignedData(template: SignerTemplate, request: SignedDataRequest, attributesSet: Buffer, signatureValue: Buffer): Buffer {
+  // The SignerInfo carries the signed SET OF re-tagged [0] IMPLICIT: same length, other tag.
+  const implicitAttributes = Buffer.from(attributesSet);
+  implicitAttributes[0] = TAG.context;
+  const signerInfo = derSequence(derSmallInt(1), template.issuerAndSerial, SHA256_ALGORITHM, implicitAttributes, RSA_ALGORITHM, derOctetString(signatureValue));
+  const contentType = derOid(request.contentType);
+  const encapsulated = request.content ? derSequence(contentType, derContext(0, derOctetString(request.content))) : derSequence(contentType);
+  const signedData = derSequence(
+    // RFC 5652 5.1: version 3 when the content is anything but id-data.
+    derSmallInt(request.contentType === OID.data ? 1 : 3),
+    derSet(SHA256_ALGORITHM),
+    encapsulated,
+    request.withChain ? template.certificates : template.signerCertificate,
+    derSet(signerInfo),
+  );
+  return derSequence(derOid(OID.signedData), derContext(0, signedData));
+}
+
+/** For a key held in this thread: the worker pool's path. */
+export function signedDataWith(template: SignerTemplate, request: SignedDataRequest, sign: (data: Buffer) => Buffer): MadeSignedData {
+  const attributesSet = signedAttributes(template, request);
+  const signatureValue = sign(attributesSet);
+  return { der: assembleSignedData(template, request, attributesSet, signatureValue), signatureValue };
 }
 
 /**
- * A CMS SignedData (RFC 5652) with one signer, built with forge's ASN.1 only: forge's PKCS#7
- * writer leaves other signed attributes empty, does not sort them, and cannot add unsigned ones.
+ * Adds unsigned attributes to a finished one-signer SignedData. The timestamp token covers the
+ * signature value, so it can only be fetched after the structure is signed; nothing signed moves.
+ */
+export function withUnsignedAttributes(der: Buffer, attributes: Buffer[]): Buffer {
+  const [typeTlv, explicit] = childrenOf(der, readTlv(der, 0));
+  const signedData = explicit && childrenOf(der, explicit)[0];
+  if (!typeTlv || !signedData) throw new Error('not a ContentInfo with SignedData');
+  const infos = childrenOf(der, signedData).at(-1);
+  const signerInfos = infos ? childrenOf(der, infos) : [];
+  const info = signerInfos[0];
+  if (!infos || !info || signerInfos.length !== 1) throw new Error('expected exactly one SignerInfo');
+  if (childrenOf(der, info).at(-1)?.tag === TAG.context + 1) throw new Error('the SignerInfo already has unsigned attributes');
+  const newInfo = derSequence(der.subarray(info.body, info.end), derContext(1, ...sortDer(attributes)));
+  const newSignedData = derSequence(der.subarray(signedData.body, infos.start), derSet(newInfo));
+  return derSequence(slice(der, typeTlv), derContext(0, newSignedData));
+}
+
+/**
+ * Built without forge's PKCS#7 writer, which leaves other signed attributes empty, does not sort
+ * them and cannot add unsigned ones.
  */
 export async function buildSignedData(signer: CmsSigner, options: SignedDataOptions): Promise<SignedDataResult> {
-  const contentType = options.encapsulated?.contentType ?? OID.data;
-  const attributes = [
-    attribute(OID.contentType, oid(contentType)),
-    attribute(OID.messageDigest, octets(options.digest)),
-    attribute(OID.signingCertificateV2, signingCertificateV2(signer.certificate)),
-  ];
-  if (options.signingTime) attributes.push(attribute(OID.signingTime, time(options.signingTime)));
-  const signedAttributes = sortedByDer(attributes);
-
-  const signatureValue = await signer.sign(toDer(set(signedAttributes)));
-
-  const { issuer, serial } = certificateFields(signer.certificate);
-  const signerInfo: Asn1[] = [
-    int(1),
-    seq([raw(issuer), raw(serial)]),
-    sha256Algorithm(),
-    implicitConstructed(0, signedAttributes),
-    seq([oid(OID.rsaEncryption), nullValue()]),
-    octets(signatureValue),
-  ];
-  let timestamped = false;
-  if (options.timestamp) {
-    const token = await options.timestamp(signatureValue);
-    signerInfo.push(implicitConstructed(1, [attribute(OID.timeStampToken, raw(token))]));
-    timestamped = true;
+  const request: SignedDataRequest = {
+    digest: options.digest,
+    contentType: options.encapsulated?.contentType ?? OID.data,
+    withChain: options.withChain ?? true,
+    ...(options.signingTime && { signingTime: options.signingTime }),
+    ...(options.encapsulated && { content: options.encapsulated.content }),
+  };
+  let made: MadeSignedData;
+  if (signer.signedData) {
+    made = await signer.signedData(request);
+  } else {
+    const template = signerTemplate(signer.certificate, signer.chain);
+    const attributesSet = signedAttributes(template, request);
+    const signatureValue = await signer.sign(attributesSet);
+    made = { der: assembleSignedData(template, request, attributesSet, signatureValue), signatureValue };
   }
-
-  const encapsulated = options.encapsulated
-    ? seq([oid(contentType), explicit(0, octets(options.encapsulated.content))])
-    : seq([oid(contentType)]);
-  const signedData = seq([
-    // RFC 5652 5.1: version 3 when the content is anything but id-data.
-    int(contentType === OID.data ? 1 : 3),
-    set([sha256Algorithm()]),
-    encapsulated,
-    implicitConstructed(0, [signer.certificate, ...signer.chain].map(raw)),
-    set([seq(signerInfo)]),
-  ]);
-  const der = toDer(seq([oid(OID.signedData), explicit(0, signedData)]));
-  return { der, signatureValue, timestamped };
+  if (!options.timestamp) return { ...made, timestamped: false };
+  const token = await options.timestamp(made.signatureValue);
+  return { der: withUnsignedAttributes(made.der, [attributeDer(OID.timeStampToken, token)]), signatureValue: made.signatureValue, timestamped: true };
 }

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { createHash, type Hash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
 import { refusals } from '../errors';
 import { pdfVietnamDate } from '../vietnam-time';
 import { pdfLiteral, pdfTextString } from './pdf-text';
+import { signingView, type SigningView } from './signing-view';
 
 export interface PdfSignatureAppearance {
   /** Lines of the visible stamp; absent for an invisible signature. */
@@ -17,9 +18,12 @@ export interface PdfSignatureRequest extends PdfSignatureAppearance {
 }
 
 export interface PreparedPdf {
+  /** The PDF with the update appended; its own memory, so the signature can be written in place. */
   bytes: Buffer;
   /** SHA-256 of the bytes the ByteRange covers. */
   digest: Buffer;
+  /** Hex SHA-256 of the PDF as it came in, for the key-use record; taken in the same pass. */
+  originalSha256: string;
   contentsStart: number;
   contentsEnd: number;
 }
@@ -29,30 +33,11 @@ export const CONTENTS_BYTES = 16 * 1024;
 const RANGE_WIDTH = 10;
 const STAMP = { width: 230, height: 52, margin: 36, gap: 6 };
 
-async function loadPdf(pdf: Buffer): Promise<PDFDocument> {
-  if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: true });
-  } catch (error) {
-    if ((error as Error).name === 'EncryptedPDFError') throw refusals.notAPdf('Encrypted PDFs cannot be signed here.');
-    throw refusals.notAPdf(`The PDF cannot be read: ${(error as Error).message}`);
-  }
-  if (doc.getPageCount() === 0) throw refusals.notAPdf('The PDF has no pages.');
-  return doc;
-}
-
 function previousXref(pdf: Buffer): number {
   const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString('latin1');
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!m) throw refusals.notAPdf('The PDF has no cross-reference trailer at its end.');
   return Number(m[1]);
-}
-
-function existingSignatureFields(doc: PDFDocument): number {
-  const acroForm = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
-  const fields = acroForm?.lookupMaybe(PDFName.of('Fields'), PDFArray);
-  return fields?.size() ?? 0;
 }
 
 function stampStream(lines: string[], fontRef: string): string {
@@ -71,22 +56,28 @@ function stampStream(lines: string[], fontRef: string): string {
  * the whole file, which is why it only reads here.)
  */
 export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequest): Promise<PreparedPdf> {
-  const doc = await loadPdf(pdf);
+  if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
   const prev = previousXref(pdf);
-  const context = doc.context;
-  const root = context.trailerInfo.Root;
-  if (!(root instanceof PDFRef)) throw refusals.notAPdf('The PDF trailer names no catalog.');
-  // Object streams and xref streams are numbered too, though pdf-lib does not keep them: take the
-  // larger of its count and the previous section's /Size, or a new object would overwrite one.
-  const previousSize = Number(/\/Size\s+(\d+)/.exec(pdf.subarray(prev, prev + 4096).toString('latin1'))?.[1] ?? 0);
-  let next = Math.max(context.largestObjectNumber + 1, previousSize);
+  return prepareWithView(pdf, prev, await signingView(pdf, prev), request);
+}
+
+export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, request: PdfSignatureRequest): PreparedPdf {
+  const { context, root, catalog } = view;
+  let next = view.nextObjectNumber;
   const objects = new Map<number, { gen: number; body: string }>();
   const write = (ref: PDFRef, body: string) => objects.set(ref.objectNumber, { gen: ref.generationNumber, body });
   const allocate = () => PDFRef.of(next++);
+  const lookup = <T extends PDFObject>(value: PDFObject | undefined, type: { prototype: T; name: string }): T => {
+    const object = view.resolve(value);
+    if (!(object instanceof (type as unknown as typeof PDFObject))) throw refusals.notAPdf(`The PDF cannot be read: expected a ${type.name}.`);
+    return object as T;
+  };
 
-  const slot = existingSignatureFields(doc);
-  const pages = doc.getPages();
-  const page: PDFPage = pages[pages.length - 1]!;
+  const acroEntry = catalog.get(PDFName.of('AcroForm'));
+  const acroForm = acroEntry === undefined ? undefined : lookup(acroEntry, PDFDict);
+  const fieldsEntry = acroForm?.get(PDFName.of('Fields'));
+  const slot = fieldsEntry === undefined ? 0 : lookup(fieldsEntry, PDFArray).size();
+  const page = view.lastPage;
   const sigRef = allocate();
   const widgetRef = allocate();
   const apRef = allocate();
@@ -96,7 +87,7 @@ export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequ
     const fontRef = allocate();
     write(fontRef, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
     write(apRef, stampStream(request.stampLines, fontRef.toString()));
-    const { width } = page.getSize();
+    const width = view.lastPageWidth();
     const x = Math.max(0, width - STAMP.width - STAMP.margin);
     const y = STAMP.margin + slot * (STAMP.height + STAMP.gap);
     rect = [x, y, x + STAMP.width, y + STAMP.height];
@@ -126,7 +117,7 @@ export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequ
   // The page gains the widget in its annotations.
   const annots = page.node.get(PDFName.of('Annots'));
   if (annots instanceof PDFRef) {
-    const array = context.lookup(annots, PDFArray);
+    const array = lookup(annots, PDFArray);
     array.push(widgetRef);
     write(annots, array.toString());
   } else {
@@ -137,13 +128,9 @@ export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequ
   }
 
   // The document's form gains the field, and says it holds signatures (SigFlags 3).
-  const catalog = doc.catalog;
-  const acroEntry = catalog.get(PDFName.of('AcroForm'));
-  const acroForm = acroEntry instanceof PDFRef ? context.lookup(acroEntry, PDFDict) : (acroEntry as PDFDict | undefined);
   if (acroForm) {
-    const fieldsEntry = acroForm.get(PDFName.of('Fields'));
     if (fieldsEntry instanceof PDFRef) {
-      const fields = context.lookup(fieldsEntry, PDFArray);
+      const fields = lookup(fieldsEntry, PDFArray);
       fields.push(widgetRef);
       write(fieldsEntry, fields.toString());
     } else {
@@ -161,7 +148,7 @@ export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequ
     write(root, catalog.toString());
   }
 
-  return assemble(pdf, objects, { size: next, root, prev, info: context.trailerInfo.Info, id: context.trailerInfo.ID });
+  return assemble(pdf, objects, { size: next, root, prev, info: view.info, id: view.id });
 }
 
 function assemble(
@@ -186,17 +173,23 @@ function assemble(
   // a classic table's /Prev into a stream.
   const streamBefore = !pdf.subarray(trailer.prev, trailer.prev + 4).equals(Buffer.from('xref'));
   parts.push(streamBefore ? xrefStream(entries, offset, trailer, extra) : xrefTable(entries, offset, trailer, extra));
-  const bytes = Buffer.concat([pdf, Buffer.from(parts.join(''), 'latin1')]);
+  const update = Buffer.from(parts.join(''), 'latin1');
 
-  const marker = bytes.indexOf(`/Contents <${'0'.repeat(64)}`, pdf.length);
-  const contentsStart = marker + '/Contents '.length;
+  const contentsStart = pdf.length + update.indexOf(`/Contents <${'0'.repeat(64)}`) + '/Contents '.length;
   const contentsEnd = contentsStart + CONTENTS_BYTES * 2 + 2;
-  const range = [contentsStart, contentsEnd, bytes.length - contentsEnd].map((n) => String(n).padEnd(RANGE_WIDTH, ' '));
-  const rangeAt = bytes.indexOf('/ByteRange [0 ', pdf.length) + '/ByteRange [0 '.length;
-  bytes.write(range.join(' '), rangeAt, 'latin1');
+  const total = pdf.length + update.length;
+  const range = [contentsStart, contentsEnd, total - contentsEnd].map((n) => String(n).padEnd(RANGE_WIDTH, ' '));
+  update.write(range.join(' '), update.indexOf('/ByteRange [0 ') + '/ByteRange [0 '.length, 'latin1');
 
-  const digest = createHash('sha256').update(bytes.subarray(0, contentsStart)).update(bytes.subarray(contentsEnd)).digest();
-  return { bytes, digest, contentsStart, contentsEnd };
+  // One pass over the original bytes serves both the key-use record and the ByteRange digest.
+  const hash: Hash = createHash('sha256').update(pdf);
+  const originalSha256 = hash.copy().digest('hex');
+  const digest = hash.update(update.subarray(0, contentsStart - pdf.length)).update(update.subarray(contentsEnd - pdf.length)).digest();
+  // Not from Buffer's shared pool: a worker hands this memory over to the main thread whole.
+  const bytes = Buffer.allocUnsafeSlow(total);
+  pdf.copy(bytes, 0);
+  update.copy(bytes, pdf.length);
+  return { bytes, digest, originalSha256, contentsStart, contentsEnd };
 }
 
 type XrefEntry = { num: number; gen: number; offset: number };
@@ -222,11 +215,13 @@ function xrefStream(entries: XrefEntry[], at: number, trailer: Trailer, extra: s
   return `${self.num} 0 obj\n${dict}\nstream\n${rows.toString('latin1')}\nendstream\nendobj\nstartxref\n${at}\n%%EOF\n`;
 }
 
-/** Puts the CMS into the reserved /Contents; nothing outside it changes, so the digest holds. */
+/**
+ * Puts the CMS into the reserved /Contents; nothing outside it changes, so the digest holds. It
+ * writes into `prepared.bytes`, which belong to this one signature, rather than copy the file again.
+ */
 export function embedSignature(prepared: PreparedPdf, cms: Buffer): Buffer {
   const hex = cms.toString('hex').toUpperCase();
   if (hex.length > CONTENTS_BYTES * 2) throw new Error(`the signature (${cms.length} bytes) exceeds the reserved ${CONTENTS_BYTES}`);
-  const out = Buffer.from(prepared.bytes);
-  out.write(hex, prepared.contentsStart + 1, 'latin1');
-  return out;
+  prepared.bytes.write(hex, prepared.contentsStart + 1, 'latin1');
+  return prepared.bytes;
 }

@@ -1,7 +1,10 @@
 import { createHash, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@vanthu/shared';
+import type { CmsSigner } from '../cms/signed-data';
 import { refusals, SigningRefused } from '../errors';
+import { pooledSigner } from '../pool/pooled-signer';
+import { SigningPool } from '../pool/signing-pool';
 import { buildCertificate, randomSerial, type CertificateKind, type SubjectName } from './certificate-builder';
 import {
   certificateModel,
@@ -20,17 +23,7 @@ export interface KeyUse {
   documentSha256: string;
 }
 
-/** What CMS building needs from a key holder; the private key itself stays behind `sign`. */
-export interface CmsSigner {
-  serial: string;
-  commonName: string;
-  certificate: Buffer;
-  /** Issuer first, up to but not including the root. */
-  chain: Buffer[];
-  /** The key-use record this signature is filed under. */
-  useId: string;
-  sign(data: Buffer): Promise<Buffer>;
-}
+export type { CmsSigner };
 
 export interface IssueRequest {
   kind: CertificateKind;
@@ -66,6 +59,8 @@ export class Authority {
     private readonly kek: Buffer,
     private readonly publicUrl: string,
     readonly now: () => Date = () => new Date(),
+    /** Document and timestamp signatures; certificates and CRLs, which are rare, are signed here. */
+    readonly pool: SigningPool = new SigningPool(kek),
   ) {}
 
   get certificates() {
@@ -280,6 +275,7 @@ export class Authority {
       { $set: { status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` } },
     );
     this.keys.delete(doc._id);
+    this.pool.forget(doc._id);
     return { ...doc, status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` };
   }
 
@@ -312,19 +308,9 @@ export class Authority {
   }
 
   async signer(doc: CertificateDoc, use: KeyUse): Promise<CmsSigner> {
-    const key = this.privateKey(doc);
     const useId = randomUUID();
-    return {
-      serial: doc._id,
-      commonName: doc.commonName,
-      certificate: Buffer.from(doc.der),
-      chain: await this.chainOf(doc),
-      useId,
-      sign: async (data) => {
-        await this.recordUse(doc, use, useId);
-        return signOnPool(key, data);
-      },
-    };
+    const material = { serial: doc._id, sealed: doc.key, certificate: Buffer.from(doc.der), chain: await this.chainOf(doc) };
+    return pooledSigner(this.pool, material, { commonName: doc.commonName, useId }, () => this.recordUse(doc, use, useId));
   }
 
   /** For the CRL: signs with a CA key, recorded like any other use. */

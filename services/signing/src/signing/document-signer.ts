@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { SignatureSummary } from '@vanthu/shared';
 import { buildSignedData } from '../cms/signed-data';
-import { embedSignature, preparePdfSignature } from '../pdf/incremental-signature';
+import { embedSignature } from '../pdf/incremental-signature';
 import type { Authority, KeyUse } from '../pki/authority';
 import type { CertificateDoc } from '../pki/certificate-records';
+import type { SigningPool } from '../pool/signing-pool';
 import type { TimeStampAuthority } from '../tsa/time-stamp-authority';
 import { formatVietnamTime } from '../vietnam-time';
 
@@ -21,11 +21,16 @@ export interface PdfSignRequest extends SignRequest {
   stampLines?: (signedAt: string) => string[];
 }
 
-/** Makes CAdES and PAdES signatures with a certificate the caller has already judged usable. */
+/**
+ * Makes CAdES and PAdES signatures with a certificate the caller has already judged usable. The
+ * hashing, PDF update, CMS and RSA run in the pool's threads; here only the order of steps is kept
+ * (the key use is recorded before the key is used, the timestamp comes after the signature).
+ */
 export class DocumentSigner {
   constructor(
-    private readonly authority: Authority,
-    private readonly tsa: TimeStampAuthority,
+    private readonly authority: Pick<Authority, 'signer' | 'now'>,
+    private readonly tsa: Pick<TimeStampAuthority, 'stampSignature'>,
+    private readonly pool: SigningPool,
   ) {}
 
   private summary(cert: CertificateDoc, useId: string, at: Date, timestamped: boolean): SignatureSummary {
@@ -42,7 +47,7 @@ export class DocumentSigner {
 
   /** A detached CAdES signature (baseline B, or T with a timestamp) over `content`. */
   async signDetached(content: Buffer, request: SignRequest): Promise<{ signature: Buffer; summary: SignatureSummary }> {
-    const digest = createHash('sha256').update(content).digest();
+    const digest = await this.pool.sha256(content);
     const signer = await this.authority.signer(request.certificate, this.use(request, 'cades', digest.toString('hex')));
     const at = this.authority.now();
     const timestamp = this.stamper(request);
@@ -53,15 +58,14 @@ export class DocumentSigner {
   /** A PAdES signature added to `pdf` as an incremental update. */
   async signPdf(pdf: Buffer, request: PdfSignRequest): Promise<{ pdf: Buffer; summary: SignatureSummary }> {
     const at = this.authority.now();
-    const prepared = await preparePdfSignature(pdf, {
+    const prepared = await this.pool.preparePdf(pdf, {
       signerName: request.certificate.commonName,
       reason: request.reason,
       signingTime: at,
       ...(request.location && { location: request.location }),
       ...(request.stampLines && { stampLines: request.stampLines(formatVietnamTime(at)) }),
     });
-    const documentSha256 = createHash('sha256').update(pdf).digest('hex');
-    const signer = await this.authority.signer(request.certificate, this.use(request, 'pades', documentSha256));
+    const signer = await this.authority.signer(request.certificate, this.use(request, 'pades', prepared.originalSha256));
     const timestamp = this.stamper(request);
     const result = await buildSignedData(signer, { digest: prepared.digest, ...(timestamp && { timestamp }) });
     return { pdf: embedSignature(prepared, result.der), summary: this.summary(request.certificate, signer.useId, at, result.timestamped) };

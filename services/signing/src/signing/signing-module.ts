@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { BlobStore, ServiceContext } from '@vanthu/shared';
 import { loadSigningConfig, type SigningConfig } from '../config';
 import { Authority } from '../pki/authority';
+import { SigningPool } from '../pool/signing-pool';
 import { demoEnrolmentEnabled } from './demo-switch';
 import { enrolDemoProvince } from '../pki/demo-enrolment';
 import { TimeStampAuthority } from '../tsa/time-stamp-authority';
@@ -18,19 +19,23 @@ export interface SigningModule {
   verifier: Verifier;
   results: SigningResults;
   blobs: BlobStore;
+  /** Threads that make the signatures; idle ones do not hold the process open. */
+  pool: SigningPool;
 }
 
 export function createSigningModule(connection: Connection, blobs: BlobStore, config: SigningConfig, now?: () => Date): SigningModule {
-  const authority = new Authority(connection, config.SIGNING_KEK, config.SIGNING_PUBLIC_URL, now);
+  const pool = new SigningPool(config.SIGNING_KEK);
+  const authority = new Authority(connection, config.SIGNING_KEK, config.SIGNING_PUBLIC_URL, now, pool);
   const tsa = new TimeStampAuthority(authority);
   return {
     config,
     authority,
     tsa,
-    signer: new DocumentSigner(authority, tsa),
+    signer: new DocumentSigner(authority, tsa, pool),
     verifier: new Verifier(authority),
     results: new SigningResults(connection),
     blobs,
+    pool,
   };
 }
 

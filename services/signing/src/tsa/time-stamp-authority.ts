@@ -40,9 +40,10 @@ export class TimeStampAuthority {
       purpose: 'timestamp',
       documentSha256: request.hashedMessage.toString('hex'),
     });
-    const { der } = await buildSignedData(request.certReq ? signer : { ...signer, chain: [] }, {
+    const { der } = await buildSignedData(signer, {
       digest: createHash('sha256').update(tstInfo).digest(),
       encapsulated: { contentType: OID.tstInfo, content: tstInfo },
+      withChain: request.certReq,
     });
     return der;
   }

@@ -124,7 +124,7 @@ describe('request validation against the OpenAPI document', () => {
     const post = (path: string, body: unknown) =>
       api.call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     await expectField(await post('/v1/documents/doc-1/reject', {}), 400, 'reason');
-    await expectField(await post('/v1/incoming/in-1/assign', { handler: 'tl-specialist', deadline: 'tomorrow' }), 400, 'deadline');
+    await expectField(await post('/v1/incoming/doc-1@BS-TL-DU/assign', { handler: 'tl-specialist', deadline: 'tomorrow' }), 400, 'deadline');
     await expectField(await api.call('/v1/documents/doc-1/blobs/not-a-hash'), 400, 'sha256');
     expect(intake.calls).toHaveLength(0);
   });

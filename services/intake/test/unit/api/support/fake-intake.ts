@@ -210,7 +210,7 @@ export class FakeIntake implements IntakeApplication {
 
   async listIncoming(principal: Principal, filter: Parameters<IntakeApplication['listIncoming']>[1]) {
     await this.record('listIncoming', principal, filter);
-    return { items: [this.incoming('in-1')], total: 1, page: filter.page, pageSize: filter.pageSize };
+    return { items: [this.incoming('doc-1@BS-TL-DU')], total: 1, page: filter.page, pageSize: filter.pageSize };
   }
   async getIncoming(principal: Principal, id: string) {
     await this.record('getIncoming', principal, id);
@@ -218,7 +218,8 @@ export class FakeIntake implements IntakeApplication {
   }
   async assignIncoming(principal: Principal, id: string, handler: string, deadline?: string) {
     await this.record('assignIncoming', principal, id, handler, deadline);
-    return { ...this.incoming(id, 'assigned'), handler, ...(deadline !== undefined && { deadline }) };
+    // The application answers with the deadline as an instant: the end of that day in Vietnam.
+    return { ...this.incoming(id, 'assigned'), handler, ...(deadline !== undefined && { deadline: new Date(`${deadline}T23:59:59+07:00`).toISOString() }) };
   }
   async startProcessing(principal: Principal, id: string) {
     await this.record('startProcessing', principal, id);

@@ -1,0 +1,119 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import mongoose from 'mongoose';
+import { cpus, totalmem } from 'node:os';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
+import { SERVICES } from '@vanthu/shared';
+import { TEST_NAMESPACE } from '../bootstrap';
+import { stackPaths } from '../paths';
+import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
+import { startServices, stopServices, type RunningService } from '../services';
+import { percentile, report, runConcurrently, type Figure } from './stats';
+
+/**
+ * `npm run bench:lifecycle`: documents pushed concurrently through the whole lifecycle (HTTP in,
+ * every service, archive out), beside the orchestration ceiling of this machine — a bare
+ * workflow running as many no-op activities as one document's lifecycle did, at the same
+ * concurrency, on the same stack, in the same run.
+ */
+const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 40);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const PORT_OFFSET = 3000;
+const SUFFIX = '_bench';
+const env = {
+  temporal: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+  kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
+  mongo: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
+};
+
+async function dropBenchDatabases(): Promise<void> {
+  const connection = await mongoose.createConnection(env.mongo).asPromise();
+  const { databases } = await connection.getClient().db().admin().listDatabases();
+  for (const { name } of databases) if (name.endsWith(SUFFIX)) await connection.getClient().db(name).dropDatabase();
+  await connection.close();
+}
+
+/** Activities one document's lifecycle ran: its own workflow's and its recipients'. */
+async function activitiesOf(client: Client, workflowId: string): Promise<number> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  let count = 0;
+  for (const event of history.events ?? []) {
+    if (event.activityTaskScheduledEventAttributes) count += 1;
+    const child = event.childWorkflowExecutionCompletedEventAttributes?.workflowExecution?.workflowId;
+    if (child) count += await activitiesOf(client, child);
+  }
+  return count;
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; ${DOCUMENTS} documents, ${CONCURRENCY} in flight`);
+  await dropBenchDatabases();
+  let running: RunningService[] = [];
+  const connection = await Connection.connect({ address: env.temporal });
+  const client = new Client({ connection, namespace: TEST_NAMESPACE });
+  try {
+    running = await startServices({
+      paths: stackPaths(),
+      env: { TEMPORAL_ADDRESS: env.temporal, TEMPORAL_NAMESPACE: TEST_NAMESPACE, KAFKA_BROKERS: env.kafka, MONGO_URL: env.mongo, // As in production, minus the keys: no response validation on the hot path.
+        NODE_ENV: 'development', INTAKE_VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'warn' },
+      portOffset: PORT_OFFSET,
+      label: 'bench',
+      databaseSuffix: SUFFIX,
+    });
+    const apiUrl = `http://127.0.0.1:${SERVICES.intake.apiPort + PORT_OFFSET}`;
+    const scenario = () => runLifecycleScenario({ apiUrl, jwtSecret: DEVELOPMENT_JWT_SECRET, archiveTimeoutMs: 300_000 });
+
+    // Warm-up, and the size of one lifecycle in activities.
+    const warm = await scenario();
+    const activities = await activitiesOf(client, warm.document.workflowId);
+    console.log(`one lifecycle ran ${activities} activities across 3 workflows; warm-up took ${Object.values(warm.stepsMs).reduce((a, b) => a + b, 0)} ms`);
+
+    const lifecycleStart = performance.now();
+    const lifecycle = await runConcurrently(DOCUMENTS, CONCURRENCY, async () => {
+      const result = await scenario();
+      if (result.document.status !== 'archived') throw new Error(`document ${result.document.id} ended ${result.document.status}`);
+    });
+    const lifecycleSeconds = (performance.now() - lifecycleStart) / 1000;
+
+    // The ceiling: the same number of activities, with nothing in them, through the same server.
+    const nativeConnection = await NativeConnection.connect({ address: env.temporal });
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: TEST_NAMESPACE,
+      taskQueue: `bench-noop-${process.pid}`,
+      workflowsPath: require.resolve('./noop-workflow'),
+      activities: { noop: async () => undefined },
+    });
+    const workerRun = worker.run();
+    const bareStart = performance.now();
+    const bare = await runConcurrently(DOCUMENTS, CONCURRENCY, async (i) => {
+      await client.workflow.execute('noopChain', { workflowId: `bench-noop-${process.pid}-${i}`, taskQueue: `bench-noop-${process.pid}`, args: [activities] });
+    });
+    const bareSeconds = (performance.now() - bareStart) / 1000;
+    worker.shutdown();
+    await workerRun;
+    await nativeConnection.close();
+
+    const docsPerSecond = DOCUMENTS / lifecycleSeconds;
+    const barePerSecond = DOCUMENTS / bareSeconds;
+    const figures: Figure[] = [
+      { name: 'lifecycle_documents_per_s', value: docsPerSecond, unit: 'documents/s', baseline: barePerSecond, ratio: docsPerSecond / barePerSecond },
+      { name: 'lifecycle_e2e_p50', value: percentile(lifecycle, 50), unit: 'ms' },
+      { name: 'lifecycle_e2e_p99', value: percentile(lifecycle, 99), unit: 'ms' },
+      { name: 'bare_workflows_per_s', value: barePerSecond, unit: 'workflows/s' },
+      { name: 'bare_workflow_p50', value: percentile(bare, 50), unit: 'ms' },
+      { name: 'bare_workflow_p99', value: percentile(bare, 99), unit: 'ms' },
+      { name: 'bare_activities_per_s', value: (barePerSecond * activities), unit: 'activities/s' },
+      { name: 'activities_per_lifecycle', value: activities, unit: 'activities' },
+    ];
+    report(`Lifecycle vs the bare orchestration ceiling (target: ratio >= 0.5) — ${(docsPerSecond / barePerSecond >= 0.5 ? 'MET' : 'NOT MET')}`, figures);
+  } finally {
+    await connection.close();
+    await stopServices(running);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

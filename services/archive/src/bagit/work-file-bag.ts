@@ -1,0 +1,100 @@
+import type { Archive } from '../archive';
+import { sha256Hex } from '../packages/canonical-json';
+import { recordBytes } from '../packages/package-parts';
+import type { MemberDoc, PackageDoc, WorkFileDoc } from '../store/collections';
+import { ustarEnd, ustarEntry } from './ustar';
+
+interface PayloadFile {
+  /** Relative to the bag, e.g. `data/<packageId>/content.pdf`. */
+  path: string;
+  sha256: string;
+  size: number;
+  read: () => Promise<Buffer>;
+}
+
+interface ManifestPart {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+const text = (s: string) => Buffer.from(s, 'utf8');
+const json = (value: unknown) => text(`${JSON.stringify(value, null, 2)}\n`);
+
+function payloadOf(archive: Archive, pkg: PackageDoc): PayloadFile[] {
+  const base = `data/${pkg._id}`;
+  const manifest = text(pkg.manifest);
+  const parts = (JSON.parse(pkg.manifest) as { parts: ManifestPart[] }).parts;
+  return [
+    { path: `${base}/manifest.json`, sha256: sha256Hex(manifest), size: manifest.length, read: async () => manifest },
+    ...parts.map((part) => ({
+      path: `${base}/${part.path}`,
+      sha256: part.sha256,
+      size: part.size,
+      // Bytes go out as the manifest recorded them; the blob store and the record check refuse anything else.
+      read: async () => {
+        const bytes = part.path.startsWith('records/') ? recordBytes(pkg, part.path) : await archive.blobs.get(part.sha256);
+        if (sha256Hex(bytes) !== part.sha256) throw new Error(`${pkg._id}/${part.path} no longer matches its fixity value`);
+        return bytes;
+      },
+    })),
+  ];
+}
+
+export interface BagPlan {
+  name: string;
+  files: Array<{ path: string; read: () => Promise<Buffer> }>;
+}
+
+/**
+ * A work file as a BagIt 1.0 bag (RFC 8493) for the historical archive: each package's parts and
+ * manifest under data/, the payload and tag manifests in SHA-256, and under log/ the signed tree
+ * head, an inclusion proof per package and the log's public key, so the receiver can check the
+ * bag offline against the log.
+ */
+export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, members: MemberDoc[]): Promise<BagPlan> {
+  const packages = await archive.c.packages.find({ _id: { $in: members.map((m) => m.packageId) } }).sort({ _id: 1 }).toArray();
+  const payload = packages.flatMap((pkg) => payloadOf(archive, pkg));
+  const workFileRecord = json({ workFile: file, members: members.map(({ packageId, documentId, addedAt }) => ({ packageId, documentId, addedAt })) });
+  payload.push({ path: 'data/work-file.json', sha256: sha256Hex(workFileRecord), size: workFileRecord.length, read: async () => workFileRecord });
+
+  const head = await archive.log.currentTreeHead();
+  const proofs = await Promise.all(packages.map((pkg) => archive.log.inclusionProof(pkg._id, head.treeSize)));
+  const octets = payload.reduce((sum, f) => sum + f.size, 0);
+  const tags: Array<[string, Buffer]> = [
+    ['bagit.txt', text('BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n')],
+    [
+      'bag-info.txt',
+      text(
+        [
+          'Source-Organization: Vanthu archive service',
+          `External-Identifier: ${file.code}`,
+          `External-Description: ${file.title.replace(/[\r\n]+/g, ' ')}`,
+          `Internal-Sender-Identifier: ${file._id}`,
+          `Bagging-Date: ${new Date().toISOString().slice(0, 10)}`,
+          `Payload-Oxum: ${octets}.${payload.length}`,
+          `Log-Tree-Size: ${head.treeSize}`,
+          '',
+        ].join('\n'),
+      ),
+    ],
+    ['manifest-sha256.txt', text(payload.map((f) => `${f.sha256}  ${f.path}\n`).join(''))],
+    ['log/tree-head.json', json(head)],
+    ['log/log-public-key.pem', text(archive.config.logPublicKey.export({ type: 'spki', format: 'pem' }).toString())],
+    ...proofs.map((p): [string, Buffer] => [`log/inclusion/${p.packageId}.json`, json(p)]),
+  ];
+  tags.push(['tagmanifest-sha256.txt', text(tags.map(([path, bytes]) => `${sha256Hex(bytes)}  ${path}\n`).join(''))]);
+
+  const name = `${file.code.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+  return {
+    name,
+    files: [...tags.map(([path, bytes]) => ({ path, read: async () => bytes })), ...payload.map(({ path, read }) => ({ path, read }))],
+  };
+}
+
+/** The bag as a ustar stream, one file at a time, so a large work file never sits in memory whole. */
+export async function* bagAsTar(plan: BagPlan): AsyncGenerator<Buffer> {
+  const mtime = new Date();
+  for (const file of plan.files) yield* ustarEntry(`${plan.name}/${file.path}`, await file.read(), mtime);
+  yield ustarEnd();
+}

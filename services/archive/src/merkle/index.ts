@@ -1,0 +1,4 @@
+export * from './hash';
+export * from './proofs';
+export * from './tree-head';
+export * from './verify';

@@ -1,0 +1,80 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { BlobIntegrityError, BlobNotFoundError, isDuplicateKeyError, type ArchiveDocumentInput, type ArchiveDocumentResult, type BlobStore } from '@vanthu/shared';
+import type { MerkleLog } from '../log/merkle-log';
+import type { ArchiveCollections, PackageDoc, PackagePart } from '../store/collections';
+import { canonicalJson, plainJson, sha256Hex } from './canonical-json';
+import { blobParts, RECORD_PARTS, recordFixity, recordsOf } from './package-parts';
+
+export interface ArchiveDeps {
+  c: ArchiveCollections;
+  blobs: BlobStore;
+  log: MerkleLog;
+}
+
+export const ARCHIVE_ERRORS = { partMissing: 'ArchivePartMissing', partDamaged: 'ArchivePartDamaged' } as const;
+
+/** One workflow archives one document: the package id follows from the workflow id, so retries meet. */
+export const packageIdFor = (workflowId: string) => `pkg_${sha256Hex(workflowId).slice(0, 24)}`;
+
+async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput): Promise<PackagePart[]> {
+  const verified = new Set<string>();
+  const parts: PackagePart[] = [];
+  for (const { path, ref } of blobParts(input)) {
+    if (!verified.has(ref.sha256)) {
+      try {
+        await blobs.get(ref.sha256);
+      } catch (error) {
+        // Waiting will not bring back bytes that are missing or damaged; a person has to look.
+        if (error instanceof BlobNotFoundError) throw ApplicationFailure.nonRetryable(`${path}: ${error.message}`, ARCHIVE_ERRORS.partMissing);
+        if (error instanceof BlobIntegrityError) throw ApplicationFailure.nonRetryable(`${path}: ${error.message}`, ARCHIVE_ERRORS.partDamaged);
+        throw error;
+      }
+      verified.add(ref.sha256);
+    }
+    parts.push({ path, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, source: 'blob' });
+  }
+  return parts;
+}
+
+async function newPackage(deps: ArchiveDeps, input: ArchiveDocumentInput): Promise<PackageDoc> {
+  const records = plainJson(recordsOf(input));
+  const base = { metadata: records.metadata, records: { history: records.history, signatures: records.signatures, validation: records.validation } };
+  const parts: PackagePart[] = [
+    ...(await checkedBlobParts(deps.blobs, input)),
+    ...Object.keys(RECORD_PARTS).map((path) => ({ path, ...recordFixity(base, path), contentType: 'application/json', source: 'record' as const })),
+  ];
+  const _id = packageIdFor(input.workflowId);
+  const archivedAt = new Date().toISOString();
+  const manifest = canonicalJson({
+    version: 1,
+    packageId: _id,
+    workflowId: input.workflowId,
+    documentId: input.metadata.documentId,
+    archivedAt,
+    parts: parts.map(({ path, sha256, size, contentType }) => ({ path, sha256, size, contentType })),
+  });
+  return { _id, workflowId: input.workflowId, documentId: input.metadata.documentId, archivedAt, ...base, parts, manifest, manifestSha256: sha256Hex(manifest) };
+}
+
+/**
+ * The `archiveDocument` activity: stores the package, then appends its manifest hash to the log.
+ * Either step may be cut short by a crash; a retry finds what the first attempt left and finishes it.
+ */
+export async function archiveDocument(deps: ArchiveDeps, input: ArchiveDocumentInput): Promise<ArchiveDocumentResult> {
+  // By _id, which follows from the workflow id: the one lookup our database answers from an index.
+  let pkg = await deps.c.packages.findOne({ _id: packageIdFor(input.workflowId) });
+  if (!pkg) {
+    const fresh = await newPackage(deps, input);
+    try {
+      await deps.c.packages.insertOne(fresh);
+      pkg = fresh;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      pkg = await deps.c.packages.findOne({ _id: fresh._id });
+      if (!pkg) throw error;
+    }
+  }
+  const leaf = await deps.log.append(pkg._id, pkg.manifestSha256);
+  if (pkg.logIndex === undefined) await deps.c.packages.updateOne({ _id: pkg._id }, { $set: { logIndex: leaf.index } });
+  return { packageId: pkg._id, manifestSha256: pkg.manifestSha256, logIndex: leaf.index, treeSize: leaf.index + 1 };
+}

@@ -1,0 +1,168 @@
+import type { Connection } from 'mongoose';
+import type mongoose from 'mongoose';
+import type { ArchivalMetadata, HistoryEntry } from '@vanthu/shared';
+
+type Db = mongoose.mongo.Db;
+
+/** One file of an archival package, with the fixity value it had when archived. */
+export interface PackagePart {
+  /** Path inside the package, e.g. `content.pdf`, `records/metadata.json`. */
+  path: string;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** `blob`: bytes in the blob store at `sha256`; `record`: canonical JSON of `records[name]`. */
+  source: 'blob' | 'record';
+}
+
+export interface PackageRecords {
+  metadata: ArchivalMetadata;
+  history: HistoryEntry[];
+  signatures: unknown;
+  validation: unknown;
+}
+
+export interface PackageDoc {
+  _id: string;
+  workflowId: string;
+  documentId: string;
+  archivedAt: string;
+  metadata: ArchivalMetadata;
+  records: Omit<PackageRecords, 'metadata'>;
+  parts: PackagePart[];
+  /** The manifest exactly as hashed into the log. */
+  manifest: string;
+  manifestSha256: string;
+  logIndex?: number;
+}
+
+export interface LeafDoc {
+  _id: number;
+  packageId: string;
+  manifestSha256: string;
+  leafHash: string;
+  appendedAt: string;
+}
+
+export interface NodeDoc {
+  _id: string;
+  hash: string;
+}
+
+export interface TreeHeadDoc {
+  _id: number;
+  rootHash: string;
+  timestamp: number;
+  keyId: string;
+  signature: string;
+}
+
+export type WorkFileState = 'open' | 'closed' | 'transferred' | 'destroyed';
+
+export interface WorkFileDoc {
+  _id: string;
+  code: string;
+  title: string;
+  /** A key of the retention policy's work file categories, if the file has one. */
+  category?: string;
+  state: WorkFileState;
+  openedAt: string;
+  closedAt?: string;
+  disposedAt?: string;
+  createdAt: string;
+}
+
+export interface MemberDoc {
+  /** `${workFileId}:${packageId}`: adding a document twice, or concurrently, leaves one entry. */
+  _id: string;
+  workFileId: string;
+  packageId: string;
+  documentId: string;
+  addedAt: string;
+}
+
+export interface HoldDoc {
+  _id: string;
+  workFileId: string;
+  reason: string;
+  placedBy: string;
+  placedAt: string;
+  releasedAt?: string;
+  releasedBy?: string;
+}
+
+export interface DispositionDoc {
+  /** The work file id: one executed disposition per file, decided by the unique _id. */
+  _id: string;
+  workflowId: string;
+  action: 'transfer' | 'destroy';
+  approvedBy: string;
+  executedAt: string;
+}
+
+export interface NoticeDoc {
+  _id: string;
+  workFileId: string;
+  dueAt: string;
+  action: 'transfer' | 'destroy';
+  noticedAt: string;
+}
+
+export interface FixityMismatch {
+  kind: 'blob-altered' | 'blob-missing' | 'record-altered' | 'manifest-altered' | 'leaf-altered' | 'log-root-mismatch' | 'tree-head-invalid';
+  packageId?: string;
+  /** The part's path in the package, or `manifest`, or `log/leaf/<index>`, or `log/tree-head/<size>`. */
+  part: string;
+  expected: string;
+  actual: string;
+}
+
+export interface FixityAuditDoc {
+  _id: string;
+  startedAt: string;
+  finishedAt?: string;
+  packagesChecked: number;
+  partsChecked: number;
+  bytesHashed: number;
+  treeSize: number;
+  mismatchCount: number;
+  /** The first mismatches found; `mismatchCount` has them all. */
+  mismatches: FixityMismatch[];
+}
+
+export function archiveCollections(connection: Connection) {
+  const db = connection.db as Db | undefined;
+  if (!db) throw new Error('the archive database connection is not open');
+  return {
+    packages: db.collection<PackageDoc>('packages'),
+    leaves: db.collection<LeafDoc>('log_leaves'),
+    nodes: db.collection<NodeDoc>('log_nodes'),
+    treeHeads: db.collection<TreeHeadDoc>('log_tree_heads'),
+    workFiles: db.collection<WorkFileDoc>('work_files'),
+    members: db.collection<MemberDoc>('work_file_members'),
+    holds: db.collection<HoldDoc>('legal_holds'),
+    dispositions: db.collection<DispositionDoc>('dispositions'),
+    notices: db.collection<NoticeDoc>('retention_notices'),
+    audits: db.collection<FixityAuditDoc>('fixity_audits'),
+  };
+}
+
+export type ArchiveCollections = ReturnType<typeof archiveCollections>;
+
+/** Unique indexes are what decide races here (the database makes nothing else atomic). */
+export async function ensureIndexes(c: ArchiveCollections): Promise<void> {
+  await Promise.all([
+    c.packages.createIndex({ workflowId: 1 }, { unique: true, name: 'workflowId_unique' }),
+    c.packages.createIndex({ 'metadata.number': 1 }),
+    c.packages.createIndex({ 'metadata.type': 1 }),
+    c.packages.createIndex({ 'metadata.issuerCode': 1 }),
+    c.packages.createIndex({ 'metadata.issuedAt': 1 }),
+    c.packages.createIndex({ documentId: 1 }),
+    c.leaves.createIndex({ packageId: 1 }, { unique: true, name: 'packageId_unique' }),
+    c.workFiles.createIndex({ code: 1 }, { unique: true, name: 'code_unique' }),
+    c.members.createIndex({ workFileId: 1 }),
+    c.members.createIndex({ packageId: 1 }),
+    c.holds.createIndex({ workFileId: 1 }),
+    c.audits.createIndex({ startedAt: -1 }),
+  ]);
+}

@@ -1,0 +1,2 @@
+export { dispositionWorkflow } from './disposition';
+export { fixityAuditWorkflow } from './fixity-audit';

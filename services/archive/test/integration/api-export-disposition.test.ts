@@ -1,0 +1,195 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { archiveActivities } from '../../src/activities';
+import { archiveDocument } from '../../src/packages/archive-document';
+import type { FixityAuditSummary } from '../../src/workflows/types';
+import { integrationEnv, openArchiveEnv, sampleInput, type ArchiveTestEnv } from '../support/archive-env';
+import { call, serveArchive } from '../support/http-app';
+import { quietTemporal } from '../support/temporal-quiet';
+import { runVerifier } from '../support/verifier';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** RFC 8493 validation, done independently of the exporter: every line recomputed, nothing extra. */
+function validateBag(bag: string): string[] {
+  const problems: string[] = [];
+  const manifestLines = (name: string) =>
+    readFileSync(join(bag, name), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.split(/ {2}/) as [string, string]);
+  const payload = manifestLines('manifest-sha256.txt');
+  for (const [hash, path] of [...payload, ...manifestLines('tagmanifest-sha256.txt')]) {
+    const actual = sha256(readFileSync(join(bag, path)));
+    if (actual !== hash) problems.push(`${path}: manifest says ${hash}, file hashes to ${actual}`);
+  }
+  const listed = new Set(payload.map(([, path]) => path));
+  for (const file of filesUnder(join(bag, 'data'))) {
+    if (!listed.has(relative(bag, file))) problems.push(`${relative(bag, file)} is not in the payload manifest`);
+  }
+  const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
+  const [octets, count] = /Payload-Oxum: (\d+)\.(\d+)/.exec(info)!.slice(1).map(Number);
+  const files = filesUnder(join(bag, 'data'));
+  if (count !== files.length || octets !== files.reduce((s, f) => s + statSync(f).size, 0)) problems.push('Payload-Oxum does not match the payload');
+  if (readFileSync(join(bag, 'bagit.txt'), 'utf8') !== 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n') problems.push('bagit.txt');
+  return problems;
+}
+
+describe('the archive API: search, work files, BagIt export, disposition and audits (real MongoDB and Temporal)', () => {
+  let env: ArchiveTestEnv;
+  let connection: Connection;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let server: Server;
+  let url: string;
+  let client: Client;
+  const taskQueue = `archive-it-${randomUUID()}`;
+  const packageIds: string[] = [];
+
+  beforeAll(async () => {
+    quietTemporal();
+    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = integrationEnv();
+    env = await openArchiveEnv();
+    connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+    client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+    nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      namespace: TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowsPath: require.resolve('../../src/workflows'),
+      activities: archiveActivities(env.archive),
+    });
+    running = worker.run();
+    ({ url, server } = await serveArchive(env.archive, client, taskQueue));
+    const subjects = ['Nghị quyết về chuyển đổi số', 'Kế hoạch phát triển kinh tế biển', 'Nghị quyết về kinh tế số và chuyển đổi số'];
+    for (const [i, subject] of subjects.entries()) {
+      const input = await sampleInput(env.blobs, { subject, type: i === 1 ? 'KH' : 'NQ', issuedAt: `2026-0${i + 1}-15T09:00:00+07:00` });
+      packageIds.push((await archiveDocument(env.archive, input)).packageId);
+    }
+  });
+
+  afterAll(async () => {
+    server?.close();
+    worker?.shutdown();
+    await running;
+    await nativeConnection?.close();
+    await connection?.close();
+    await env?.close();
+  });
+
+  it('searches metadata by words of the subject, type and dates, with paging and a total', async () => {
+    const words = await call(`${url}/v1/packages?q=${encodeURIComponent('chuyển ĐỔI số')}&pageSize=1`, 'GET');
+    expect(words.body.total).toBe(2);
+    expect((words.body.items as unknown[]).length).toBe(1);
+    const page2 = await call(`${url}/v1/packages?q=${encodeURIComponent('chuyển đổi số')}&pageSize=1&page=2`, 'GET');
+    expect((page2.body.items as Array<{ packageId: string }>)[0]!.packageId).toBe(packageIds[0]);
+    expect((await call(`${url}/v1/packages?type=KH`, 'GET')).body.total).toBe(1);
+    expect((await call(`${url}/v1/packages?issuedFrom=2026-02-15&issuedTo=2026-03-15`, 'GET')).body.total).toBe(2);
+    expect((await call(`${url}/v1/packages?q=${encodeURIComponent('.*')}`, 'GET')).body.total).toBe(0);
+    const bad = await call(`${url}/v1/packages?type=XX`, 'GET');
+    expect(bad).toMatchObject({ status: 400, body: { reason: 'validation-failed', field: 'type' } });
+  });
+
+  it('exports a work file as a BagIt bag that validates against its manifests and the log', async () => {
+    const created = await call(`${url}/v1/work-files`, 'POST', { code: `HS-${randomUUID().slice(0, 8)}`, title: 'Hồ sơ chuyển đổi số 2026' });
+    expect(created.status).toBe(201);
+    const id = created.body._id as string;
+    for (const packageId of packageIds) expect((await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId })).status).toBe(201);
+    expect((await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId: packageIds[0] })).status).toBe(201);
+    expect(((await call(`${url}/v1/work-files/${id}`, 'GET')).body.members as unknown[]).length).toBe(3);
+
+    const response = await fetch(`${url}/v1/work-files/${id}/export`);
+    expect(response.headers.get('content-type')).toBe('application/x-tar');
+    const dir = mkdtempSync(join(tmpdir(), 'archive-bag-'));
+    writeFileSync(join(dir, 'bag.tar'), Buffer.from(await response.arrayBuffer()));
+    execFileSync('tar', ['-xf', join(dir, 'bag.tar'), '-C', dir]);
+    const bag = join(dir, readdirSync(dir).find((name) => name !== 'bag.tar')!);
+
+    expect(validateBag(bag)).toEqual([]);
+    expect(filesUnder(join(bag, 'data')).length).toBe(3 * 10 + 1);
+
+    const packageId = packageIds[1]!;
+    const verdict = await runVerifier([
+      'inclusion',
+      '--key', join(bag, 'log/log-public-key.pem'),
+      '--tree-head', join(bag, 'log/tree-head.json'),
+      '--proof', join(bag, `log/inclusion/${packageId}.json`),
+      '--manifest', join(bag, `data/${packageId}/manifest.json`),
+    ]);
+    expect(verdict).toMatchObject({ code: 0 });
+
+    // The validation must be able to fail: one altered payload byte is caught and named.
+    const content = join(bag, `data/${packageId}/content.pdf`);
+    const bytes = readFileSync(content);
+    bytes[100] = bytes[100]! ^ 0xff;
+    writeFileSync(content, bytes);
+    expect(validateBag(bag)).toEqual([expect.stringContaining(`data/${packageId}/content.pdf: manifest says`)]);
+  });
+
+  async function closedFile(): Promise<string> {
+    const created = await call(`${url}/v1/work-files`, 'POST', { code: `HS-${randomUUID().slice(0, 8)}`, title: 'Hồ sơ', category: 'administrative' });
+    const id = created.body._id as string;
+    await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId: packageIds[1] });
+    // Closed long ago, so it is already due: the real server's timers then have nothing to wait for.
+    expect((await call(`${url}/v1/work-files/${id}/close`, 'POST', { closedAt: '2001-01-01T00:00:00Z' })).status).toBe(200);
+    return id;
+  }
+
+  it('disposes of a due file only after approval', async () => {
+    const id = await closedFile();
+    const started = await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' });
+    expect(started).toMatchObject({ status: 202, body: { plan: { action: 'destroy', dueAt: '2006-01-01T00:00:00.000Z' } } });
+    const dispositionId = started.body.dispositionId as string;
+    expect((await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' })).status).toBe(409);
+
+    const handle = client.workflow.getHandle(dispositionId);
+    // The workflow reaches the approval step on its own; the query says when.
+    let status = await handle.query<{ phase: string }>('status');
+    while (status.phase !== 'awaiting-approval') {
+      await new Promise((r) => setTimeout(r, 100));
+      status = await handle.query<{ phase: string }>('status');
+    }
+    expect((await call(`${url}/v1/dispositions/${dispositionId}/approve`, 'POST', { by: 'director-1' })).status).toBe(202);
+    expect(await handle.result()).toEqual({ outcome: 'destroyed', decidedBy: 'director-1' });
+    expect((await call(`${url}/v1/work-files/${id}`, 'GET')).body.state).toBe('destroyed');
+    expect(await env.archive.c.notices.countDocuments({ workFileId: id })).toBe(1);
+    expect((await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'late', placedBy: 'inspector' })).body.reason).toBe('work-file-disposed');
+  });
+
+  it('lets a legal hold block disposition, and refuses approval of a request that is not waiting for it', async () => {
+    const id = await closedFile();
+    const hold = await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'Thanh tra vụ việc 12/2026', placedBy: 'inspector-1' });
+    expect(hold.status).toBe(201);
+    const started = await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' });
+    const handle = client.workflow.getHandle(started.body.dispositionId as string);
+    expect(await handle.result()).toEqual({ outcome: 'held', holds: [hold.body._id] });
+    const late = await call(`${url}/v1/dispositions/${handle.workflowId}/approve`, 'POST', { by: 'director-1' });
+    expect(late).toMatchObject({ status: 409, body: { reason: 'disposition-not-awaiting-approval' } });
+    expect((await call(`${url}/v1/work-files/${id}`, 'GET')).body.state).toBe('closed');
+    expect(await env.archive.c.dispositions.countDocuments({ _id: id })).toBe(0);
+  });
+
+  it('runs a fixity audit on request, through the worker, and keeps its report', async () => {
+    const started = await call(`${url}/v1/fixity-audits`, 'POST');
+    expect(started.status).toBe(202);
+    const auditId = started.body.auditId as string;
+    const summary = (await client.workflow.getHandle(auditId).result()) as FixityAuditSummary;
+    expect(summary).toEqual({ auditId, packagesChecked: 3, partsChecked: 27, mismatchCount: 0 });
+    expect((await call(`${url}/v1/fixity-audits/${auditId}`, 'GET')).body).toMatchObject({ packagesChecked: 3, mismatches: [] });
+  });
+});
