@@ -1,71 +1,93 @@
 import { createHash } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import mongoose, { type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../mongo/connection';
 import { BlobIntegrityError, BlobNotFoundError, SHA256_HEX, type BlobRef, type BlobStore } from './blob-store';
 
-// Through mongoose's own driver, so there is one MongoDB driver version in the process.
-const { GridFSBucket } = mongoose.mongo;
 type Db = mongoose.mongo.Db;
 
 const BUCKET = 'blobs';
+/** GridFS's default chunk size. */
+const CHUNK_SIZE = 255 * 1024;
 
 interface FileDoc {
-  _id: unknown;
-  filename: string;
+  _id: string;
   length: number;
-  metadata?: { contentType?: string };
+  chunkSize: number;
+  uploadDate: Date;
+  filename: string;
+  metadata: { contentType: string };
+}
+
+interface ChunkDoc {
+  _id: string;
+  files_id: string;
+  n: number;
+  data: mongoose.mongo.Binary | Buffer;
 }
 
 export const sha256Hex = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /**
- * GridFS in a database of its own. The file name is the hash, with a unique index on it, so two
- * concurrent puts of the same bytes leave one file: the loser's chunks are removed.
+ * Blobs in GridFS's layout (`blobs.files`, `blobs.chunks` with files_id, n, data), so GridFS
+ * tools read them, but keyed by the content itself: the file's `_id` is the SHA-256 and a
+ * chunk's `_id` is `<sha256>:<n>`. Our database answers only `_id` lookups without scanning a
+ * collection (docs/local-stack.md), and the driver's GridFS reader finds chunks by files_id —
+ * so we read and write the layout ourselves, by `_id`.
+ *
+ * Chunks are written before the file document, and a blob exists once its file document does.
+ * Two puts of the same bytes write the same documents under the same ids: whichever insert
+ * comes second fails with a duplicate key and changes nothing, and no chunk is ever orphaned.
  */
 export class GridFsBlobStore implements BlobStore {
-  private readonly bucket: mongoose.mongo.GridFSBucket;
   private indexed?: Promise<unknown>;
 
-  constructor(private readonly db: Db) {
-    this.bucket = new GridFSBucket(db, { bucketName: BUCKET });
-  }
+  constructor(private readonly db: Db) {}
 
   private files() {
     return this.db.collection<FileDoc>(`${BUCKET}.files`);
   }
 
+  private chunks() {
+    return this.db.collection<ChunkDoc>(`${BUCKET}.chunks`);
+  }
+
   private ensureIndexes(): Promise<unknown> {
-    this.indexed ??= Promise.all([
-      this.files().createIndex({ filename: 1 }, { unique: true, name: 'sha256_unique' }),
-      this.db.collection(`${BUCKET}.chunks`).createIndex({ files_id: 1, n: 1 }, { unique: true }),
-    ]);
+    // The index GridFS readers expect; unique, as the GridFS specification asks.
+    this.indexed ??= this.chunks().createIndex({ files_id: 1, n: 1 }, { unique: true });
     return this.indexed;
   }
 
   async put(data: Buffer, contentType: string): Promise<BlobRef> {
-    await this.ensureIndexes();
     const sha256 = sha256Hex(data);
     const ref: BlobRef = { sha256, size: data.length, contentType };
-    if (await this.stat(sha256)) return ref;
-    const upload = this.bucket.openUploadStream(sha256, { metadata: { contentType } });
-    try {
-      await pipeline(Readable.from([data]), upload);
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // Someone stored the same bytes first; our chunks have no file document, so drop them.
-      await this.db.collection(`${BUCKET}.chunks`).deleteMany({ files_id: upload.id });
-    }
+    if (await this.files().findOne({ _id: sha256 }, { projection: { _id: 1 } })) return ref;
+    await this.ensureIndexes();
+    const count = Math.max(1, Math.ceil(data.length / CHUNK_SIZE));
+    const chunks: ChunkDoc[] = Array.from({ length: count }, (_, n) => ({
+      _id: `${sha256}:${n}`,
+      files_id: sha256,
+      n,
+      data: data.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE),
+    }));
+    await ignoreDuplicates(this.chunks().insertMany(chunks, { ordered: false }));
+    await ignoreDuplicates(
+      this.files().insertOne({ _id: sha256, length: data.length, chunkSize: CHUNK_SIZE, uploadDate: new Date(), filename: sha256, metadata: { contentType } }),
+    );
     return ref;
   }
 
   async get(sha256: string): Promise<Buffer> {
     if (!SHA256_HEX.test(sha256)) throw new BlobNotFoundError(sha256);
-    const file = await this.files().findOne({ filename: sha256 });
+    const file = await this.files().findOne({ _id: sha256 });
     if (!file) throw new BlobNotFoundError(sha256);
-    const parts: Buffer[] = [];
-    for await (const chunk of this.bucket.openDownloadStream(file._id as never)) parts.push(chunk as Buffer);
+    const count = Math.max(1, Math.ceil(file.length / file.chunkSize));
+    const parts = await Promise.all(
+      Array.from({ length: count }, async (_, n) => {
+        const chunk = await this.chunks().findOne({ _id: `${sha256}:${n}` });
+        if (!chunk) throw new BlobIntegrityError(sha256, `(chunk ${n} is missing)`);
+        return Buffer.from(chunk.data instanceof mongoose.mongo.Binary ? chunk.data.buffer : chunk.data);
+      }),
+    );
     const data = Buffer.concat(parts);
     const actual = sha256Hex(data);
     if (actual !== sha256) throw new BlobIntegrityError(sha256, actual);
@@ -74,13 +96,24 @@ export class GridFsBlobStore implements BlobStore {
 
   async stat(sha256: string): Promise<BlobRef | undefined> {
     if (!SHA256_HEX.test(sha256)) return undefined;
-    const file = await this.files().findOne({ filename: sha256 });
+    const file = await this.files().findOne({ _id: sha256 });
     if (!file) return undefined;
     return { sha256, size: file.length, contentType: file.metadata?.contentType ?? 'application/octet-stream' };
   }
 
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
+  }
+}
+
+async function ignoreDuplicates(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    // insertMany reports a batch whose every failure is a duplicate key with code 11000 too.
+    const failures = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+    if (isDuplicateKeyError(error) && (!failures || failures.every((f) => f.code === 11000))) return;
+    throw error;
   }
 }
 

@@ -43,8 +43,7 @@ describe('the content-addressed blob store on GridFS (real server)', () => {
     const data = Buffer.from('Nghị quyết số 15-NQ/TU, bản gốc');
     const ref = await blobs.put(data, 'text/plain');
     const db = connection.getClient().db(database);
-    const file = await db.collection('blobs.files').findOne({ filename: ref.sha256 });
-    await db.collection('blobs.chunks').updateOne({ files_id: file!._id, n: 0 }, { $set: { data: Buffer.from('Nghị quyết số 16-NQ/TU, bản sửa') } });
+    await db.collection('blobs.chunks').updateOne({ files_id: ref.sha256, n: 0 }, { $set: { data: Buffer.from('Nghị quyết số 16-NQ/TU, bản sửa') } });
     await expect(blobs.get(ref.sha256)).rejects.toBeInstanceOf(BlobIntegrityError);
   });
 
