@@ -73,12 +73,18 @@ export function mongoIdempotencyStore(connection: Connection, now: () => Date = 
       });
   };
 
+  // Every lookup is by `_id`: our database scans the collection for any other filter
+  // (docs/local-stack.md), and this collection grows with every request.
+  const idOf = (key: string, user: string) => `${user}\n${key}`;
+  const mine = async (key: string, user: string, claim: string) =>
+    (await collection().findOne({ _id: idOf(key, user) } as never, { projection: { claim: 1 } }))?.claim === claim;
+
   return {
     async insert(record) {
       await ready();
       sweep();
       try {
-        await collection().insertOne({ ...record });
+        await collection().insertOne({ _id: idOf(record.key, record.user), ...record } as never);
         return true;
       } catch (error) {
         if (isDuplicateKeyError(error)) return false;
@@ -86,14 +92,16 @@ export function mongoIdempotencyStore(connection: Connection, now: () => Date = 
       }
     },
     async find(key, user) {
-      const found = await collection().findOne({ key, user }, { projection: { _id: 0 } });
+      const found = await collection().findOne({ _id: idOf(key, user) } as never, { projection: { _id: 0 } });
       return found ?? undefined;
     },
+    // Only the request holding the claim writes its record, so checking the claim in code first
+    // leaves no race (and keeps the update's filter to `_id` alone).
     async complete(key, user, claim, response, expiresAt) {
-      await collection().updateOne({ key, user, claim }, { $set: { state: 'done', response, expiresAt } });
+      if (await mine(key, user, claim)) await collection().updateOne({ _id: idOf(key, user) } as never, { $set: { state: 'done', response, expiresAt } });
     },
     async remove(key, user, claim) {
-      await collection().deleteOne({ key, user, claim });
+      if (await mine(key, user, claim)) await collection().deleteOne({ _id: idOf(key, user) } as never);
     },
   };
 }
