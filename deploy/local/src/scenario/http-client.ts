@@ -25,7 +25,15 @@ export class IntakeClient {
       signal: AbortSignal.timeout(120_000),
     };
     if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
-    const res = await fetch(`${this.baseUrl}${path}`, init);
+    let res = await fetch(`${this.baseUrl}${path}`, init);
+    // Told to come back later (rate limit, overload): wait as asked and try again, with the same
+    // Idempotency-Key, so a retried create or action cannot happen twice.
+    for (let attempt = 0; (res.status === 429 || res.status === 503) && attempt < 20; attempt++) {
+      const seconds = Number(res.headers.get('retry-after') ?? '1');
+      await res.body?.cancel();
+      await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000 * (0.5 + Math.random())));
+      res = await fetch(`${this.baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(120_000) });
+    }
     const text = await res.text();
     const parsed = text ? (JSON.parse(text) as unknown) : undefined;
     if (!res.ok) {
