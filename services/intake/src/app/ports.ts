@@ -3,10 +3,11 @@ import type {
   BlobRef,
   DocumentStatus,
   DocumentType,
-  OrgLevel,
   RecipientStatus,
   Role,
   Secrecy,
+  SeedOrganisation,
+  SeedUser,
   Urgency,
 } from '@vanthu/shared';
 
@@ -22,23 +23,9 @@ export interface Principal {
   role: Role;
 }
 
-export interface Organisation {
-  code: string;
-  name: string;
-  level: OrgLevel;
-  parent?: string;
-  notationCode: string;
-  numbering: { period: 'calendar-year' } | { period: 'term'; term: string };
-}
-
-export interface User {
-  id: string;
-  fullName: string;
-  position: string;
-  role: Role;
-  org: string;
-  email: string;
-}
+/** Organisations and people have the shape of the shared seed data, which intake loads. */
+export type Organisation = SeedOrganisation;
+export type User = SeedUser;
 
 export interface UploadedFile {
   /** `content` (the PDF, exactly one) or `attachments` (any number). */

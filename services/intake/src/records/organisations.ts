@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
-import { isDuplicateKeyError, DEMO_ORGANISATIONS, ORG_LEVELS } from '@vanthu/shared';
+import { insertMissing } from './insert-missing';
+import { DEMO_ORGANISATIONS, ORG_LEVELS } from '@vanthu/shared';
 import type { Organisation } from '../app/ports';
 
 type OrganisationDoc = Omit<Organisation, 'code'> & { _id: string };
@@ -24,17 +25,7 @@ export const organisationModel = (c: Connection): Model<OrganisationDoc> =>
 export const toOrganisation = ({ _id, ...rest }: OrganisationDoc): Organisation => ({ code: _id, ...rest });
 
 /** Inserts the demo hierarchy where missing; a code that exists is left as it is. */
-/**
- * Inserts the demo hierarchy where missing; an entry that exists is left as it is. The API and the worker
- * seed at the same time on a new database, so a duplicate key means "the other one did it".
- */
-export async function seedOrganisations(c: Connection): Promise<void> {
-  const model = organisationModel(c);
-  for (const { code, ...rest } of DEMO_ORGANISATIONS) {
-    try {
-      await model.create({ _id: code, ...rest });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
+/** The demo hierarchy, where missing. */
+export function seedOrganisations(c: Connection): Promise<void> {
+  return insertMissing(organisationModel(c), DEMO_ORGANISATIONS.map(({ code, ...rest }) => ({ _id: code, ...rest })));
 }

@@ -1,6 +1,7 @@
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
-import { isDuplicateKeyError, DEMO_USERS, ROLES } from '@vanthu/shared';
+import { insertMissing } from './insert-missing';
+import { DEMO_USERS, ROLES } from '@vanthu/shared';
 import type { User } from '../app/ports';
 
 type UserDoc = Omit<User, 'id'> & { _id: string };
@@ -23,17 +24,7 @@ export const userModel = (c: Connection): Model<UserDoc> =>
 
 export const toUser = ({ _id, ...rest }: UserDoc): User => ({ id: _id, ...rest });
 
-/**
- * Inserts the demo people where missing; an entry that exists is left as it is. The API and the worker
- * seed at the same time on a new database, so a duplicate key means "the other one did it".
- */
-export async function seedUsers(c: Connection): Promise<void> {
-  const model = userModel(c);
-  for (const { id, ...rest } of DEMO_USERS) {
-    try {
-      await model.create({ _id: id, ...rest });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
+/** The demo people, where missing. */
+export function seedUsers(c: Connection): Promise<void> {
+  return insertMissing(userModel(c), DEMO_USERS.map(({ id, ...rest }) => ({ _id: id, ...rest })));
 }
