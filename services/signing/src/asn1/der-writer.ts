@@ -6,21 +6,31 @@ import { encodeOid } from './oid-codec';
  * the RSA operation per signature. Callers pass already-encoded children, so nothing is re-encoded.
  */
 
+const headerLength = (length: number) => (length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : length < 0x1000000 ? 5 : 6);
+
+function writeHeader(out: Buffer, at: number, tag: number, length: number): number {
+  out[at] = tag;
+  if (length < 0x80) {
+    out[at + 1] = length;
+    return 2;
+  }
+  const count = headerLength(length) - 2;
+  out[at + 1] = 0x80 | count;
+  for (let i = 0; i < count; i += 1) out[at + 2 + i] = Math.floor(length / 256 ** (count - 1 - i)) & 0xff;
+  return 2 + count;
+}
+
 export function derLength(length: number): Buffer {
-  if (length < 0x80) return Buffer.from([length]);
-  const bytes: number[] = [];
-  for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
+  const out = Buffer.alloc(headerLength(length));
+  writeHeader(out, 0, 0, length);
+  return out.subarray(1);
 }
 
 export function tlv(tag: number, ...contents: Buffer[]): Buffer {
   let length = 0;
   for (const part of contents) length += part.length;
-  const header = derLength(length);
-  const out = Buffer.allocUnsafe(1 + header.length + length);
-  out[0] = tag;
-  header.copy(out, 1);
-  let at = 1 + header.length;
+  const out = Buffer.allocUnsafe(headerLength(length) + length);
+  let at = writeHeader(out, 0, tag, length);
   for (const part of contents) at += part.copy(out, at);
   return out;
 }
@@ -72,3 +82,34 @@ export function derTime(at: Date): Buffer {
 
 /** DER requires SET OF members in ascending order of their encodings; verifiers re-check it. */
 export const sortDer = (items: Buffer[]): Buffer[] => [...items].sort(Buffer.compare);
+
+/**
+ * A constructed value whose children are written straight into the final buffer: nesting with
+ * `tlv` copies the inner bytes once per level, and a SignedData is five levels of certificates.
+ */
+export interface DerTree {
+  tag: number;
+  items: Array<Buffer | DerTree>;
+  /** Length of the contents. */
+  length: number;
+}
+
+const encodedLength = (node: Buffer | DerTree) => (Buffer.isBuffer(node) ? node.length : headerLength(node.length) + node.length);
+
+export function tree(tag: number, ...items: Array<Buffer | DerTree>): DerTree {
+  let length = 0;
+  for (const item of items) length += encodedLength(item);
+  return { tag, items, length };
+}
+
+function writeTree(out: Buffer, node: DerTree, at: number): number {
+  let pos = at + writeHeader(out, at, node.tag, node.length);
+  for (const item of node.items) pos = Buffer.isBuffer(item) ? pos + item.copy(out, pos) : writeTree(out, item, pos);
+  return pos;
+}
+
+export function encodeTree(node: DerTree): Buffer {
+  const out = Buffer.allocUnsafe(encodedLength(node));
+  writeTree(out, node, 0);
+  return out;
+}

@@ -7,8 +7,10 @@ import {
   derSet,
   derSmallInt,
   derTime,
+  encodeTree,
   sortDer,
   TAG,
+  tree,
 } from '../asn1/der-writer';
 import { OID } from '../asn1/oids';
 import { childrenOf, readTlv, slice } from '../asn1/tlv';
@@ -65,6 +67,9 @@ export interface SignedDataResult {
 // SHA-256 without the NULL parameters (RFC 5754); RSA with them (RFC 3370).
 const SHA256_ALGORITHM = derSequence(derOid(OID.sha256));
 const RSA_ALGORITHM = derSequence(derOid(OID.rsaEncryption), DER_NULL);
+const DIGEST_ALGORITHMS = derSet(SHA256_ALGORITHM);
+const SIGNED_DATA = derOid(OID.signedData);
+const [VERSION_1, VERSION_3] = [derSmallInt(1), derSmallInt(3)];
 
 /** The signed attributes as the SET OF that is signed, DER-sorted. */
 export function signedAttributes(template: SignerTemplate, request: SignedDataRequest): Buffer {
@@ -82,18 +87,19 @@ export function assembleSignedData(template: SignerTemplate, request: SignedData
   // The SignerInfo carries the signed SET OF re-tagged [0] IMPLICIT: same length, other tag.
   const implicitAttributes = Buffer.from(attributesSet);
   implicitAttributes[0] = TAG.context;
-  const signerInfo = derSequence(derSmallInt(1), template.issuerAndSerial, SHA256_ALGORITHM, implicitAttributes, RSA_ALGORITHM, derOctetString(signatureValue));
+  const signerInfo = tree(TAG.sequence, VERSION_1, template.issuerAndSerial, SHA256_ALGORITHM, implicitAttributes, RSA_ALGORITHM, derOctetString(signatureValue));
   const contentType = derOid(request.contentType);
-  const encapsulated = request.content ? derSequence(contentType, derContext(0, derOctetString(request.content))) : derSequence(contentType);
-  const signedData = derSequence(
+  const encapsulated = request.content ? tree(TAG.sequence, contentType, derContext(0, derOctetString(request.content))) : derSequence(contentType);
+  const signedData = tree(
+    TAG.sequence,
     // RFC 5652 5.1: version 3 when the content is anything but id-data.
-    derSmallInt(request.contentType === OID.data ? 1 : 3),
-    derSet(SHA256_ALGORITHM),
+    request.contentType === OID.data ? VERSION_1 : VERSION_3,
+    DIGEST_ALGORITHMS,
     encapsulated,
     request.withChain ? template.certificates : template.signerCertificate,
-    derSet(signerInfo),
+    tree(TAG.set, signerInfo),
   );
-  return derSequence(derOid(OID.signedData), derContext(0, signedData));
+  return encodeTree(tree(TAG.sequence, SIGNED_DATA, tree(TAG.context, signedData)));
 }
 
 /** For a key held in this thread: the worker pool's path. */

@@ -53,15 +53,17 @@ function stampStream(lines: string[], fontRef: string): string {
 /**
  * Adds a signature field as an incremental update: the original bytes stay as they are, so an
  * earlier signature's ByteRange still covers exactly what it covered. (pdf-lib's save rewrites
- * the whole file, which is why it only reads here.)
+ * the whole file, which is why it only reads here.) `room`, when given, already holds `pdf` at its
+ * start with free space after it: the update is written there rather than into a fresh copy of the
+ * whole file, which the pool relies on.
  */
-export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequest): Promise<PreparedPdf> {
+export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequest, room?: Buffer): Promise<PreparedPdf> {
   if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
   const prev = previousXref(pdf);
-  return prepareWithView(pdf, prev, await signingView(pdf, prev), request);
+  return prepareWithView(pdf, prev, await signingView(pdf, prev), request, room);
 }
 
-export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, request: PdfSignatureRequest): PreparedPdf {
+export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, request: PdfSignatureRequest, room?: Buffer): PreparedPdf {
   const { context, root, catalog } = view;
   let next = view.nextObjectNumber;
   const objects = new Map<number, { gen: number; body: string }>();
@@ -148,13 +150,14 @@ export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, re
     write(root, catalog.toString());
   }
 
-  return assemble(pdf, objects, { size: next, root, prev, info: view.info, id: view.id });
+  return assemble(pdf, objects, { size: next, root, prev, info: view.info, id: view.id }, room);
 }
 
 function assemble(
   pdf: Buffer,
   objects: Map<number, { gen: number; body: string }>,
   trailer: { size: number; root: PDFRef; prev: number; info?: unknown; id?: unknown },
+  room?: Buffer,
 ): PreparedPdf {
   const parts: string[] = [pdf[pdf.length - 1] === 0x0a ? '' : '\n'];
   let offset = pdf.length + parts[0]!.length;
@@ -185,9 +188,14 @@ function assemble(
   const hash: Hash = createHash('sha256').update(pdf);
   const originalSha256 = hash.copy().digest('hex');
   const digest = hash.update(update.subarray(0, contentsStart - pdf.length)).update(update.subarray(contentsEnd - pdf.length)).digest();
-  // Not from Buffer's shared pool: a worker hands this memory over to the main thread whole.
-  const bytes = Buffer.allocUnsafeSlow(total);
-  pdf.copy(bytes, 0);
+  let bytes: Buffer;
+  if (room && room.length >= total && room.buffer === pdf.buffer && room.byteOffset === pdf.byteOffset) {
+    bytes = room.subarray(0, total);
+  } else {
+    // Not from Buffer's shared pool: a worker hands this memory over to the main thread whole.
+    bytes = Buffer.allocUnsafeSlow(total);
+    pdf.copy(bytes, 0);
+  }
   update.copy(bytes, pdf.length);
   return { bytes, digest, originalSha256, contentsStart, contentsEnd };
 }

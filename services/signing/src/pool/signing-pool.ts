@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { MadeSignedData, SignedDataRequest } from '../cms/signed-data';
 import { SigningRefused } from '../errors';
-import type { PdfSignatureRequest, PreparedPdf } from '../pdf/incremental-signature';
-import { asBuffer, ownMemory, type JobFailure, type KeyMaterial, type PoolJob } from './pool-jobs';
+import { CONTENTS_BYTES, type PdfSignatureRequest, type PreparedPdf } from '../pdf/incremental-signature';
+import { asBuffer, fromWire, ownMemory, toWire, type JobFailure, type KeyMaterial, type PoolJob, type Wire } from './pool-jobs';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -16,10 +16,17 @@ interface Pending {
 interface Slot {
   worker: Worker;
   inflight: number;
+  completed: number;
   pending: Map<number, Pending>;
   /** Serials whose key this worker has been sent. */
   loaded: Set<string>;
 }
+
+/**
+ * Sent along with a PDF so the worker can append its update in the same memory: the signature
+ * dictionary with its reserved /Contents, the widget, the changed page and form objects, the xref.
+ */
+const PDF_UPDATE_ROOM = 2 * CONTENTS_BYTES + 32 * 1024;
 
 /** Below this, hashing costs less than posting the bytes to another thread. */
 const INLINE_HASH_BYTES = 256 * 1024;
@@ -64,8 +71,10 @@ export class SigningPool {
 
   private spawn(): Slot {
     const worker = new Worker(workerScript(), { workerData: { kek: new Uint8Array(this.kek) } });
-    const slot: Slot = { worker, inflight: 0, pending: new Map(), loaded: new Set() };
-    worker.on('message', (message: { id: number; ok: boolean; result?: unknown; error?: JobFailure }) => this.settle(slot, message));
+    const slot: Slot = { worker, inflight: 0, completed: 0, pending: new Map(), loaded: new Set() };
+    worker.on('message', (results: Array<{ id: number; ok: boolean; result?: unknown; error?: JobFailure }>) => {
+      for (const message of results) this.settle(slot, message);
+    });
     worker.on('error', (error) => this.lose(slot, error));
     worker.on('exit', (code) => this.lose(slot, new Error(`a signing worker stopped (exit code ${code})`)));
     // After the listeners: adding a 'message' listener refs the port again.
@@ -85,6 +94,7 @@ export class SigningPool {
     if (!pending) return;
     slot.pending.delete(message.id);
     slot.inflight -= 1;
+    slot.completed += 1;
     if (slot.inflight === 0) slot.worker.unref();
     if (message.ok) pending.resolve(message.result);
     else pending.reject(failure(message.error ?? { message: 'signing worker failed' }));
@@ -122,37 +132,40 @@ export class SigningPool {
   }
 
   async signedData(material: KeyMaterial, request: SignedDataRequest): Promise<MadeSignedData> {
-    const sent: SignedDataRequest = {
-      ...request,
-      digest: own(request.digest),
-      ...(request.content && { content: own(request.content) }),
-    };
-    const made = await this.withKey<{ der: Uint8Array; signatureValue: Uint8Array }>(material, (load) => ({
+    const { digest, content, ...rest } = request;
+    const sent = { ...rest, digest: toWire(digest), ...(content && { content: toWire(content) }) };
+    const made = await this.withKey<{ der: Wire; signatureValue: Wire }>(material, (load) => ({
       kind: 'signed-data',
       serial: material.serial,
       ...(load && { load }),
       request: sent,
     }));
-    return { der: asBuffer(made.der), signatureValue: asBuffer(made.signatureValue) };
+    return { der: fromWire(made.der), signatureValue: fromWire(made.signatureValue) };
   }
 
   /** RSA over `data` with SHA-256, for callers that build their own structure. */
   async sign(material: KeyMaterial, data: Buffer): Promise<Buffer> {
-    const signature = await this.withKey<Uint8Array>(material, (load) => ({ kind: 'sign', serial: material.serial, ...(load && { load }), data: ownMemory(data) }));
-    return asBuffer(signature);
+    const signature = await this.withKey<Wire>(material, (load) => ({ kind: 'sign', serial: material.serial, ...(load && { load }), data: toWire(data) }));
+    return fromWire(signature);
   }
 
   /** The PDF with its signature field appended; the caller's buffer is copied, not taken. */
   async preparePdf(pdf: Buffer, request: PdfSignatureRequest): Promise<PreparedPdf> {
-    const copy = new Uint8Array(pdf);
-    const prepared = await this.send<PreparedPdf>({ kind: 'prepare-pdf', pdf: copy, request }, [copy.buffer]);
-    return { ...prepared, bytes: asBuffer(prepared.bytes), digest: asBuffer(prepared.digest) };
+    const room = Buffer.allocUnsafeSlow(pdf.length + PDF_UPDATE_ROOM);
+    pdf.copy(room);
+    const prepared = await this.send<Omit<PreparedPdf, 'digest'> & { digest: Wire }>({ kind: 'prepare-pdf', room, length: pdf.length, request }, [room.buffer as ArrayBuffer]);
+    return { ...prepared, bytes: asBuffer(prepared.bytes), digest: fromWire(prepared.digest) };
   }
 
   async sha256(data: Buffer): Promise<Buffer> {
-    if (data.length < INLINE_HASH_BYTES) return createHash('sha256').update(data).digest();
+    if (data.length < INLINE_HASH_BYTES) return hash('sha256', data, 'buffer');
     const copy = new Uint8Array(data);
-    return asBuffer(await this.send<Uint8Array>({ kind: 'sha256', data: copy }, [copy.buffer]));
+    return fromWire(await this.send<Wire>({ kind: 'sha256', data: copy }, [copy.buffer]));
+  }
+
+  /** Jobs each running thread has finished: shows whether work is spread over the cores. */
+  stats(): { threads: number; completedPerThread: number[] } {
+    return { threads: this.slots.length, completedPerThread: this.slots.map((s) => s.completed) };
   }
 
   /** After a revocation: threads that hold the key drop it. */

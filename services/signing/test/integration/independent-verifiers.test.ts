@@ -9,17 +9,20 @@ import { buildCertificate, randomSerial } from '../../src/pki/certificate-builde
 import { signOnPool } from '../../src/pki/authority';
 import { buildCrl } from '../../src/pki/crl';
 import { subjectKeys, type CertificateDoc } from '../../src/pki/certificate-records';
-import { derToPem, makePdf, openSigningFixture, run, type SigningFixture } from '../support/signing-fixture';
+import { derToPem, makePdf, nssTrustStore, openSigningFixture, run, type SigningFixture } from '../support/signing-fixture';
 
 describe('signatures checked by independent verifiers (openssl, pdfsig) and by our own', () => {
   let fx: SigningFixture;
   let rootPem: string;
+  let nssdir: string;
   let person: CertificateDoc;
   let organisation: CertificateDoc;
 
   beforeAll(async () => {
     fx = await openSigningFixture();
-    rootPem = derToPem((await fx.module.authority.active(subjectKeys.root))!.der, fx.dir, 'root');
+    const rootDer = (await fx.module.authority.active(subjectKeys.root))!.der;
+    rootPem = derToPem(rootDer, fx.dir, 'root');
+    nssdir = nssTrustStore(fx.dir, rootDer);
     person = (await fx.module.authority.active(subjectKeys.person('bs-secretary')))!;
     organisation = (await fx.module.authority.active(subjectKeys.org('BS-TU')))!;
   });
@@ -64,14 +67,15 @@ describe('signatures checked by independent verifiers (openssl, pdfsig) and by o
     expect(wrongData.output).not.toContain('Verification: OK');
   });
 
-  it('signs a PDF twice (person, then organisation) and pdfsig reports both signatures valid', async () => {
+  it('signs a PDF twice (person, then organisation) and pdfsig, trusting our root, reports both valid and trusted', async () => {
     for (const objectStreams of [false, true]) {
       const pdf = await makePdf('Nghi quyet 15-NQ/TU', { objectStreams });
       const first = await fx.module.signer.signPdf(pdf, { certificate: person, actor: 'bs-secretary', reason: 'T/M Ban Thường vụ', stampLines: (at) => ['Ky boi: Hoàng Văn Sơn', at] });
       expect(first.pdf.subarray(0, pdf.length).equals(pdf)).toBe(true);
       const second = await fx.module.signer.signPdf(first.pdf, { certificate: organisation, actor: 'org:BS-TU', reason: 'Ban hành 15-NQ/TU', stampLines: (at) => ['Tinh uy Bac Son', at] });
-      const out = run('pdfsig', [fx.file(`signed-${objectStreams}.pdf`, second.pdf)]).output;
+      const out = run('pdfsig', ['-nssdir', nssdir, fx.file(`signed-${objectStreams}.pdf`, second.pdf)]).output;
       expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+      expect(out.match(/Certificate Validation: Certificate is Trusted\./g)).toHaveLength(2);
       expect(out).toContain('Signer Certificate Common Name: Hoàng Văn Sơn');
       expect(out).toContain('Signer Certificate Common Name: Tỉnh ủy Bắc Sơn');
       expect(out).toContain('ETSI.CAdES.detached');
@@ -96,7 +100,8 @@ describe('signatures checked by independent verifiers (openssl, pdfsig) and by o
     } else {
       tampered.write('Quyet dinh 8', at, 'latin1');
     }
-    const out = run('pdfsig', [fx.file('tampered.pdf', tampered)]).output;
+    const out = run('pdfsig', ['-nssdir', nssdir, fx.file('tampered.pdf', tampered)]).output;
+    expect(out).toContain('Signature Validation:');
     expect(out).not.toContain('Signature is Valid.');
     const report = await fx.module.verifier.verifyPdf(tampered);
     expect(report.valid).toBe(false);

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -37,6 +37,7 @@ export async function openSigningFixture(now?: () => Date): Promise<SigningFixtu
       return path;
     },
     close: async () => {
+      await module.pool.close();
       rmSync(dir, { recursive: true, force: true });
       await connection.getClient().db(blobDatabase).dropDatabase();
       await connection.getClient().db(database).dropDatabase();
@@ -60,6 +61,23 @@ export async function makePdf(title: string, options: { objectStreams?: boolean;
 export function run(command: string, args: string[]): { status: number; output: string } {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * An NSS database (what pdfsig reads trust from) holding `rootDer` as a trusted CA, so pdfsig
+ * checks our chains instead of calling the issuer unknown. Returns the -nssdir argument. Trust is
+ * "C,C,", not "C,,": poppler verifies signers for NSS's email-signer usage, which reads the second
+ * (S/MIME) trust field; with SSL trust alone pdfsig answers "Certificate issuer isn't Trusted."
+ */
+export function nssTrustStore(dir: string, rootDer: Buffer): string {
+  const db = join(dir, 'nssdb');
+  mkdirSync(db);
+  const nssdir = `sql:${db}`;
+  const root = join(dir, 'root.crt');
+  writeFileSync(root, rootDer);
+  execFileSync('certutil', ['-N', '-d', nssdir, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', nssdir, '-n', 'vanthu-root', '-t', 'C,C,', '-i', root]);
+  return nssdir;
 }
 
 export const derToPem = (der: Buffer, dir: string, name: string) => {
