@@ -4,7 +4,9 @@ import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import { randomUUID } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
-import { DocumentAttributes, TOPICS } from '@vanthu/shared';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { checkEvent, DocumentAttributes, TOPICS, type DomainEvent } from '@vanthu/shared';
 import type { RunningService } from '../../deploy/local/src/services';
 import { demoClients, runLifecycleScenario, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';
 import { apiUrl, DATABASE_SUFFIX, startSystem, stopServices } from './support/system';
@@ -17,10 +19,10 @@ const env = {
 };
 
 /** Reads the document events topic from the start until `until` says stop (or time runs out). */
-async function eventsOf(documentId: string, until: (types: string[]) => boolean): Promise<Array<{ type: string; id: string; key?: string }>> {
+async function eventsOf(documentId: string, until: (types: string[]) => boolean): Promise<Array<{ type: string; id: string; key?: string; event: DomainEvent }>> {
   const kafka = new Kafka({ brokers: env.kafka, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `e2e-${randomUUID()}` });
-  const seen: Array<{ type: string; id: string; key?: string }> = [];
+  const seen: Array<{ type: string; id: string; key?: string; event: DomainEvent }> = [];
   await consumer.connect();
   await consumer.subscribe({ topic: TOPICS.documentEvents.name, fromBeginning: true });
   let timer: NodeJS.Timeout | undefined;
@@ -29,9 +31,9 @@ async function eventsOf(documentId: string, until: (types: string[]) => boolean)
       timer = setTimeout(() => reject(new Error(`events so far: ${seen.map((e) => e.type).join(', ')}`)), 60_000);
       void consumer.run({
         eachMessage: async ({ message }) => {
-          const event = JSON.parse(message.value!.toString()) as { id: string; type: string; subject: string };
+          const event = JSON.parse(message.value!.toString()) as DomainEvent;
           if (event.subject !== documentId) return;
-          seen.push({ type: event.type, id: event.id, ...(message.key && { key: message.key.toString() }) });
+          seen.push({ type: event.type, id: event.id, event, ...(message.key && { key: message.key.toString() }) });
           if (until(seen.map((e) => e.type))) resolve();
         },
       });
@@ -103,6 +105,29 @@ describe('a document through its whole lifecycle, across the four running servic
     expect(types[types.length - 1]).toBe('document.archived');
     expect(events.every((e) => e.key === result.document.id)).toBe(true);
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    // The contract test: every event we produced validates against its published JSON Schema.
+    expect(events.map((e) => ({ id: e.id, check: checkEvent(e.event) }))).toEqual(events.map((e) => ({ id: e.id, check: { ok: true } })));
+  });
+
+  it('can be read by another system with its own client (kcat), with the headers our contract names', async () => {
+    const { stdout } = await promisify(execFile)(
+      'kcat',
+      ['-C', '-b', env.kafka[0]!, '-t', TOPICS.documentEvents.name, '-o', 'beginning', '-e', '-q', '-J'],
+      { maxBuffer: 256 * 1024 * 1024, timeout: 60_000 },
+    );
+    const ours = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { key: string; payload: string; headers?: string[] })
+      .filter((m) => m.key === result.document.id);
+    expect(ours.length).toBeGreaterThanOrEqual(12);
+    for (const message of ours) {
+      const event = JSON.parse(message.payload) as DomainEvent;
+      expect(checkEvent(event)).toEqual({ ok: true });
+      // kcat -J lists headers as [name, value, name, value, ...].
+      const headers = Object.fromEntries((message.headers ?? []).flatMap((v, i, all) => (i % 2 === 0 ? [[v, all[i + 1]]] : [])));
+      expect(headers).toMatchObject({ 'event-id': event.id, 'event-type': event.type, 'event-version': '1', 'content-type': 'application/json' });
+    }
   });
 
   it('left its records in the intake database and a package in the archive', async () => {

@@ -101,7 +101,18 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       ...(actor !== undefined && { actor }),
       ...(extra.note !== undefined && { note: extra.note }),
       patch: { status, currentApprover: state.currentApprover ?? null, ...extra.patch },
-      ...(extra.data && { data: extra.data }),
+      // Routing fields on every event, so consumers (notify, other systems) need no lookup.
+      data: {
+        org: input.issuer,
+        issuer: input.issuer,
+        type: input.type,
+        urgency: input.urgency,
+        secrecy: input.secrecy,
+        createdBy: input.createdBy,
+        signer: input.signer.userId,
+        ...(state.currentApprover !== undefined && { currentApprover: state.currentApprover }),
+        ...extra.data,
+      },
     });
     if (changed) upsertSearchAttributes([{ key: DocumentAttributes.status, value: status }]);
   }
@@ -307,6 +318,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
             documentId: input.documentId,
             org,
             parentWorkflowId: workflowInfo().workflowId,
+            issuer: input.issuer,
             urgency: input.urgency,
             secrecy: input.secrecy,
             ...(dueDate !== undefined && { dueDate }),

@@ -58,7 +58,16 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
       ...(actor !== undefined && { actor }),
       ...(extra.note !== undefined && { note: extra.note }),
       patch: { status, statusCode: RECIPIENT_STATUSES[status], ...extra.patch },
-      data: { org: input.org, statusCode: RECIPIENT_STATUSES[status], ...extra.data },
+      // Routing fields on every event, so consumers (notify, other systems) need no lookup.
+      data: {
+        org: input.org,
+        ...(input.issuer !== undefined && { issuer: input.issuer }),
+        urgency: input.urgency,
+        statusCode: RECIPIENT_STATUSES[status],
+        ...(state.handler !== undefined && { handler: state.handler }),
+        ...(state.deadline !== undefined && { deadline: state.deadline }),
+        ...extra.data,
+      },
     });
     await getExternalWorkflowHandle(input.parentWorkflowId).signal(recipientStatusSignal, {
       org: input.org,
@@ -191,23 +200,10 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   return state;
 
   /** A deadline event changes no status; it is an event for notify (reminder, escalation to the leader). */
-  async function recordDeadlineEvent(action: 'deadline-approaching' | 'overdue') {
-    state.seq += 1;
-    await intake.recordTransition({
-      aggregateId: id,
-      documentId: input.documentId,
-      kind: 'incoming',
-      seq: state.seq,
-      action,
-      status: state.status,
-      at: new Date().toISOString(),
-      patch: {},
-      data: {
-        org: input.org,
-        handler: state.handler ?? null,
-        deadline: state.deadline ?? null,
-        escalateTo: action === 'overdue' ? { org: input.org, role: 'leader' } : null,
-      },
+  function recordDeadlineEvent(action: 'deadline-approaching' | 'overdue') {
+    return transition(action, state.status, undefined, {
+      data: { escalateTo: action === 'overdue' ? { org: input.org, role: 'leader' } : null },
     });
   }
+
 }

@@ -3,6 +3,8 @@ import { ConfigError } from '@vanthu/shared';
 import { benchCommand } from './commands/bench';
 import { bootstrapCommand } from './commands/bootstrap';
 import { demoCommand } from './commands/demo';
+import { eventsCommand, EVENTS_USAGE } from './commands/events';
+import { REPO_ROOT } from './paths';
 import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
 import { startCommand } from './commands/start';
 import { testCommand } from './commands/test';
@@ -14,7 +16,8 @@ const USAGE = `usage: vanthu <command>
   stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
   demo                  run one document through its whole lifecycle against the started system
   bench <area>          run a benchmark (npm run bench:<area>) against the real stack
-  bootstrap             create Kafka topics and Temporal search attributes (production job)`;
+  bootstrap             create Kafka topics and Temporal search attributes (production job)
+${EVENTS_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, sub] = argv;
@@ -32,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
       return benchCommand(sub, argv.slice(2));
     case 'demo':
       return demoCommand();
+    case 'events':
+      return eventsCommand(REPO_ROOT, argv.slice(1));
     case 'bootstrap':
       return bootstrapCommand().then(() => 0);
     default:

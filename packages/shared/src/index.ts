@@ -10,3 +10,4 @@ export * from './temporal';
 export * from './blobs';
 export * from './seed';
 export * from './outbox';
+export * from './events';

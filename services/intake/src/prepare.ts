@@ -3,13 +3,14 @@ import { SequenceAllocator } from './numbering/sequence-allocator';
 import { documentModel } from './records/documents';
 import { incomingModel } from './records/incoming';
 import { organisationModel, seedOrganisations } from './records/organisations';
+import { announcePending } from './records/directory-events';
 import { transitionsModel } from './records/transitions';
 import { seedUsers, userModel } from './records/users';
 
 export const numberAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'number_allocations');
 export const arrivalAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'arrival_allocations');
 
-/** Indexes first (the unique ones decide races), then the demo hierarchy where it is missing. */
+/** Indexes first (the unique ones decide races), then the demo hierarchy where it is missing, then its announcements. */
 export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>): Promise<void> {
   await Promise.all([
     organisationModel(ctx.mongo).init(),
@@ -22,4 +23,5 @@ export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>): Promise
   ]);
   await seedOrganisations(ctx.mongo);
   await seedUsers(ctx.mongo);
+  await announcePending(ctx.mongo);
 }

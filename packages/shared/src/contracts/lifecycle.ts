@@ -67,6 +67,8 @@ export interface RevisionInput {
 export interface IncomingInput {
   documentId: string;
   org: string;
+  /** The sending organisation; optional only for copies started before it was carried. */
+  issuer?: string;
   parentWorkflowId: string;
   urgency: Urgency;
   secrecy: Secrecy;

@@ -20,11 +20,11 @@ export const TOPICS = {
     retentionMs: -1,
     description: 'Lifecycle events of every document, keyed by document id so each document stays in order.',
   },
-  documentEventsDeadLetter: {
-    name: 'vanthu.document.events.v1.dlq',
-    partitions: 1,
-    retentionMs: 30 * DAY,
-    description: 'Events a consumer could not handle after its retries, kept for inspection and replay.',
+  directoryEvents: {
+    name: 'vanthu.directory.events.v1',
+    partitions: 3,
+    retentionMs: -1,
+    description: 'Organisations and users as intake registers them, keyed by their code or id; consumers keep their own directory from it.',
   },
   signingEvents: {
     name: 'vanthu.signing.events.v1',
@@ -37,6 +37,19 @@ export const TOPICS = {
     partitions: 3,
     retentionMs: -1,
     description: 'Archival packages, tree heads and dispositions, keyed by package id.',
+  },
+  deadLetter: {
+    name: 'vanthu.dead-letter.v1',
+    partitions: 1,
+    retentionMs: 30 * DAY,
+    description:
+      'Events a consumer group could not handle after its retries (or could not parse), with the group, the reason and where they came from; inspected and replayed with `npm run events -- dlq`.',
+  },
+  notifyInbox: {
+    name: 'vanthu.notify.inbox.v1',
+    partitions: 3,
+    retentionMs: 1 * DAY,
+    description: "Notify's new in-app notifications, keyed by user id: the worker writes them, every API process streams them live (SSE).",
   },
   healthcheck: {
     name: 'vanthu.system.healthcheck',

@@ -50,6 +50,11 @@ export interface MessageBus {
   /** Creates the topics that do not exist yet; returns the names it created. */
   ensureTopics(topics: TopicSpec[]): Promise<string[]>;
   listTopics(): Promise<string[]>;
+  /**
+   * Everything on a topic now, from the start up to its current end, without joining any
+   * consumer group's offsets (for inspection tools such as the dead-letter replay).
+   */
+  readTopic(topic: string, options?: { timeoutMs?: number }): Promise<IncomingMessage[]>;
   /** Cheap liveness probe of the cluster, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -121,6 +121,51 @@ export class KafkajsBus implements MessageBus {
     return (await this.getAdmin()).listTopics();
   }
 
+  async readTopic(topic: string, options: { timeoutMs?: number } = {}): Promise<IncomingMessage[]> {
+    const admin = await this.getAdmin();
+    const ends = await admin.fetchTopicOffsets(topic);
+    const remaining = new Map(ends.filter((p) => BigInt(p.high) > BigInt(p.low)).map((p) => [p.partition, BigInt(p.high)]));
+    if (remaining.size === 0) return [];
+    // A throwaway group, deleted afterwards: reading must not move anyone's committed offsets.
+    const groupId = `vanthu-reader-${process.pid}-${Date.now()}`;
+    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const messages: IncomingMessage[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${options.timeoutMs ?? 30_000} ms`)), options.timeoutMs ?? 30_000);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              const end = remaining.get(partition);
+              if (end === undefined) return;
+              messages.push({
+                topic,
+                partition,
+                offset: message.offset,
+                key: message.key ? message.key.toString() : null,
+                value: message.value ?? Buffer.alloc(0),
+                headers: headersToStrings(message.headers),
+                timestamp: message.timestamp,
+              });
+              if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+              if (remaining.size === 0) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
   async ping(): Promise<void> {
     await (await this.getAdmin()).describeCluster();
   }

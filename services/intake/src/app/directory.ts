@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Problem, isDuplicateKeyError } from '@vanthu/shared';
+import { announceOrganisation, announceUser } from '../records/directory-events';
 import { organisationModel, toOrganisation } from '../records/organisations';
 import { toUser, userModel } from '../records/users';
 import type { Organisation, Principal, User } from './ports';
@@ -38,6 +39,7 @@ export function directory(mongo: Connection) {
         if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-organisation', `Organisation ${code} exists already.`, { field: 'code' });
         throw error;
       }
+      await announceOrganisation(mongo, code);
       return org;
     },
     async listUsers(_principal: Principal, org?: string) {
@@ -53,6 +55,7 @@ export function directory(mongo: Connection) {
         if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-user', `User ${id} exists already.`, { field: 'id' });
         throw error;
       }
+      await announceUser(mongo, id);
       return created;
     },
   };

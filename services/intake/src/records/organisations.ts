@@ -4,7 +4,7 @@ import { insertMissing } from './insert-missing';
 import { DEMO_ORGANISATIONS, ORG_LEVELS } from '@vanthu/shared';
 import type { Organisation } from '../app/ports';
 
-type OrganisationDoc = Omit<Organisation, 'code'> & { _id: string };
+type OrganisationDoc = Omit<Organisation, 'code'> & { _id: string; announced?: boolean };
 
 const schema = new Schema<OrganisationDoc>(
   {
@@ -14,6 +14,8 @@ const schema = new Schema<OrganisationDoc>(
     parent: { type: String },
     notationCode: { type: String, required: true },
     numbering: { type: Schema.Types.Mixed, required: true },
+    /** Set once its directory event is in the outbox (records/directory-events.ts). */
+    announced: { type: Boolean },
   },
   { versionKey: false },
 );
@@ -22,9 +24,9 @@ schema.index({ parent: 1 });
 export const organisationModel = (c: Connection): Model<OrganisationDoc> =>
   (c.models.organisations as Model<OrganisationDoc> | undefined) ?? c.model<OrganisationDoc>('organisations', schema, 'organisations');
 
-export const toOrganisation = ({ _id, ...rest }: OrganisationDoc): Organisation => ({ code: _id, ...rest });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `announced` is bookkeeping, not part of an organisation
+export const toOrganisation = ({ _id, announced, ...rest }: OrganisationDoc): Organisation => ({ code: _id, ...rest });
 
-/** Inserts the demo hierarchy where missing; a code that exists is left as it is. */
 /** The demo hierarchy, where missing. */
 export function seedOrganisations(c: Connection): Promise<void> {
   return insertMissing(organisationModel(c), DEMO_ORGANISATIONS.map(({ code, ...rest }) => ({ _id: code, ...rest })));

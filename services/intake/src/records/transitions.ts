@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type TransitionInput } from '@vanthu/shared';
+import { assertValidEvent, isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type TransitionInput } from '@vanthu/shared';
 import type { TransitionView } from '../app/ports';
 
 export const transitionsModel = (c: Connection) => outboxModel(c, 'outbox');
@@ -28,12 +28,15 @@ export function transitionEvent(input: TransitionInput): DomainEvent {
 
 /** Inserts the transition (and so its event) once; a retry finds it there and carries on. */
 export async function insertTransition(c: Connection, input: TransitionInput): Promise<void> {
+  const event = transitionEvent(input);
+  // A contract broken at the source fails the activity, visibly in Temporal, instead of downstream.
+  assertValidEvent(event);
   const record: OutboxRecord = {
     _id: `${input.aggregateId}:${input.seq}`,
     aggregateId: input.aggregateId,
     seq: input.seq,
     topic: TOPICS.documentEvents.name,
-    event: transitionEvent(input),
+    event,
     createdAt: new Date(input.at),
   };
   try {

@@ -4,7 +4,7 @@ import { insertMissing } from './insert-missing';
 import { DEMO_USERS, ROLES } from '@vanthu/shared';
 import type { User } from '../app/ports';
 
-type UserDoc = Omit<User, 'id'> & { _id: string };
+type UserDoc = Omit<User, 'id'> & { _id: string; announced?: boolean };
 
 const schema = new Schema<UserDoc>(
   {
@@ -14,6 +14,8 @@ const schema = new Schema<UserDoc>(
     role: { type: String, enum: ROLES, required: true },
     org: { type: String, required: true },
     email: { type: String, required: true },
+    /** Set once its directory event is in the outbox (records/directory-events.ts). */
+    announced: { type: Boolean },
   },
   { versionKey: false },
 );
@@ -22,7 +24,8 @@ schema.index({ org: 1, role: 1 });
 export const userModel = (c: Connection): Model<UserDoc> =>
   (c.models.users as Model<UserDoc> | undefined) ?? c.model<UserDoc>('users', schema, 'users');
 
-export const toUser = ({ _id, ...rest }: UserDoc): User => ({ id: _id, ...rest });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- `announced` is bookkeeping, not part of a user
+export const toUser = ({ _id, announced, ...rest }: UserDoc): User => ({ id: _id, ...rest });
 
 /** The demo people, where missing. */
 export function seedUsers(c: Connection): Promise<void> {
