@@ -8,6 +8,9 @@ import { TEST_NAMESPACE } from '../bootstrap';
 import { stackPaths } from '../paths';
 import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
 import { startServices, stopServices, type RunningService } from '../services';
+import { livePid } from '../proc';
+import { describeStack } from '../stack';
+import { cpuDelta, cpuSeconds } from './cpu-usage';
 import { percentile, report, runConcurrently, type Figure } from './stats';
 
 /**
@@ -68,12 +71,25 @@ async function main(): Promise<void> {
     const activities = await activitiesOf(client, warm.document.workflowId);
     console.log(`one lifecycle ran ${activities} activities across 3 workflows; warm-up took ${Object.values(warm.stepsMs).reduce((a, b) => a + b, 0)} ms`);
 
+    const roots: Record<string, number | undefined> = {
+      ...Object.fromEntries(running.map((r) => [`${r.spec.service} ${r.spec.role}`, r.child.pid])),
+      ...Object.fromEntries(describeStack().servers.map((s) => [s.name, livePid(s.pidFile)])),
+      'bench client': process.pid,
+    };
+    const cpuBefore = cpuSeconds(roots);
     const lifecycleStart = performance.now();
     const lifecycle = await runConcurrently(DOCUMENTS, CONCURRENCY, async () => {
       const result = await scenario();
       if (result.document.status !== 'archived') throw new Error(`document ${result.document.id} ended ${result.document.status}`);
     });
     const lifecycleSeconds = (performance.now() - lifecycleStart) / 1000;
+    const cpu = cpuDelta(cpuBefore, cpuSeconds(roots));
+    console.log(`\nCPU-seconds per document, by process (lifecycle phase, ${lifecycleSeconds.toFixed(1)} s wall):`);
+    console.table(
+      Object.entries(cpu)
+        .sort((a, b) => b[1] - a[1])
+        .map(([process, seconds]) => ({ process, 'cpu s/document': Math.round((seconds / DOCUMENTS) * 1000) / 1000, 'share of all cores': `${Math.round((seconds / lifecycleSeconds / cpus().length) * 100)} %` })),
+    );
 
     // The ceiling: the same number of activities, with nothing in them, through the same server.
     const nativeConnection = await NativeConnection.connect({ address: env.temporal });
