@@ -74,16 +74,22 @@ async function main(): Promise<void> {
     const roots: Record<string, number | undefined> = {
       ...Object.fromEntries(running.map((r) => [`${r.spec.service} ${r.spec.role}`, r.child.pid])),
       ...Object.fromEntries(describeStack().servers.map((s) => [s.name, livePid(s.pidFile)])),
-      'bench client': process.pid,
     };
     const cpuBefore = cpuSeconds(roots);
+    // The services are this process's children: its own share is counted apart from theirs.
+    const clientBefore = process.cpuUsage();
     const lifecycleStart = performance.now();
+    const steps = new Map<string, number[]>();
     const lifecycle = await runConcurrently(DOCUMENTS, CONCURRENCY, async () => {
       const result = await scenario();
       if (result.document.status !== 'archived') throw new Error(`document ${result.document.id} ended ${result.document.status}`);
+      for (const [step, ms] of Object.entries(result.stepsMs)) steps.set(step, [...(steps.get(step) ?? []), ms]);
     });
     const lifecycleSeconds = (performance.now() - lifecycleStart) / 1000;
-    const cpu = cpuDelta(cpuBefore, cpuSeconds(roots));
+    const clientUsage = process.cpuUsage(clientBefore);
+    const cpu = { ...cpuDelta(cpuBefore, cpuSeconds(roots)), 'bench client': (clientUsage.user + clientUsage.system) / 1e6 };
+    console.log('\nTime per step of the scenario (ms; recipients work at the same time):');
+    console.table([...steps].map(([step, ms]) => ({ step, p50: Math.round(percentile(ms, 50)), p99: Math.round(percentile(ms, 99)) })));
     console.log(`\nCPU-seconds per document, by process (lifecycle phase, ${lifecycleSeconds.toFixed(1)} s wall):`);
     console.table(
       Object.entries(cpu)

@@ -70,11 +70,12 @@ export function demoClients(apiUrl: string, secret: string) {
 
 async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  // As a portal would: look again soon, then less and less often, so waiting costs the server little.
+  for (let delay = 100; ; delay = Math.min(delay * 1.3, 1_000)) {
     const found = await probe();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(150);
+    await sleep(delay);
   }
 }
 
@@ -128,26 +129,28 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
   const issued = await timed('issue', () => c.clerk.post<DocumentView>(`/v1/documents/${created.id}/issue`));
   step('issued by bs-clerk', `${issued.notation} on ${issued.issuedAt}, sealed by the organisation, sent to ${recipients.join(', ')}`);
 
-  const incoming: IncomingView[] = [];
-  for (const org of recipients) {
-    const r = c.recipient[org];
-    if (!r) throw new Error(`no demo clerk for ${org}`);
-    const arrived = await timed(`arrive ${org}`, () =>
-      waitFor(`${org} to register the document`, 60_000, async () => {
-        // The copy's id is known (<document>@<org>); until it arrives, the API answers 404.
-        const copy = await r.clerk.get<IncomingView>(`/v1/incoming/${created.id}@${org}`).catch(() => undefined);
-        return copy?.status === 'accepted' ? copy : undefined;
-      }),
-    );
-    step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
-    await timed(`process ${org}`, async () => {
-      await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: r.handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
-      await r.handler.post(`/v1/incoming/${arrived.id}/start`);
-      await r.handler.post(`/v1/incoming/${arrived.id}/complete`, { report: 'Đã quán triệt và triển khai đến các chi bộ.' });
-    });
-    step(`processed at ${org}`, `assigned to ${r.handlerId}, done, reported`);
-    incoming.push(await r.clerk.get<IncomingView>(`/v1/incoming/${arrived.id}`));
-  }
+  // Each recipient office works on its own copy, at the same time as the others.
+  const incoming: IncomingView[] = await Promise.all(
+    recipients.map(async (org) => {
+      const r = c.recipient[org];
+      if (!r) throw new Error(`no demo clerk for ${org}`);
+      const arrived = await timed(`arrive ${org}`, () =>
+        waitFor(`${org} to register the document`, 60_000, async () => {
+          // The copy's id is known (<document>@<org>); until it arrives, the API answers 404.
+          const copy = await r.clerk.get<IncomingView>(`/v1/incoming/${created.id}@${org}`).catch(() => undefined);
+          return copy?.status === 'accepted' ? copy : undefined;
+        }),
+      );
+      step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
+      await timed(`process ${org}`, async () => {
+        await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: r.handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
+        await r.handler.post(`/v1/incoming/${arrived.id}/start`);
+        await r.handler.post(`/v1/incoming/${arrived.id}/complete`, { report: 'Đã quán triệt và triển khai đến các chi bộ.' });
+      });
+      step(`processed at ${org}`, `assigned to ${r.handlerId}, done, reported`);
+      return r.clerk.get<IncomingView>(`/v1/incoming/${arrived.id}`);
+    }),
+  );
 
   const archived = await timed('archive', () =>
     waitFor('the archive', options.archiveTimeoutMs ?? 60_000, async () => {
