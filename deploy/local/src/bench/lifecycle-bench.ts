@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
 import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
 import { SERVICES } from '@vanthu/shared';
-import { TEST_NAMESPACE } from '../bootstrap';
+import { bootstrap } from '../bootstrap';
 import { stackPaths } from '../paths';
 import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
 import { startServices, stopServices, type RunningService } from '../services';
@@ -23,6 +23,8 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT_OFFSET = 3000;
 const SUFFIX = '_bench';
+// A namespace of its own: workers of a test run on the same server must not take the bench's tasks.
+const BENCH_NAMESPACE = 'vanthu-bench';
 const env = {
   temporal: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
   kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
@@ -51,13 +53,14 @@ async function activitiesOf(client: Client, workflowId: string): Promise<number>
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; ${DOCUMENTS} documents, ${CONCURRENCY} in flight`);
   await dropBenchDatabases();
+  await bootstrap({ temporalAddress: env.temporal, temporalNamespaces: [BENCH_NAMESPACE], kafkaBrokers: [env.kafka] });
   let running: RunningService[] = [];
   const connection = await Connection.connect({ address: env.temporal });
-  const client = new Client({ connection, namespace: TEST_NAMESPACE });
+  const client = new Client({ connection, namespace: BENCH_NAMESPACE });
   try {
     running = await startServices({
       paths: stackPaths(),
-      env: { TEMPORAL_ADDRESS: env.temporal, TEMPORAL_NAMESPACE: TEST_NAMESPACE, KAFKA_BROKERS: env.kafka, MONGO_URL: env.mongo, // As in production, minus the keys: no response validation on the hot path.
+      env: { TEMPORAL_ADDRESS: env.temporal, TEMPORAL_NAMESPACE: BENCH_NAMESPACE, KAFKA_BROKERS: env.kafka, MONGO_URL: env.mongo, // As in production, minus the keys: no response validation on the hot path.
         NODE_ENV: 'development', INTAKE_VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'warn' },
       portOffset: PORT_OFFSET,
       label: 'bench',
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
     const nativeConnection = await NativeConnection.connect({ address: env.temporal });
     const worker = await Worker.create({
       connection: nativeConnection,
-      namespace: TEST_NAMESPACE,
+      namespace: BENCH_NAMESPACE,
       taskQueue: `bench-noop-${process.pid}`,
       workflowsPath: require.resolve('./noop-workflow'),
       activities: { noop: async () => undefined },
