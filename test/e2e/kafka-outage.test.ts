@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/intake/dist/auth/tokens';
+import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/shared';
 import { checkEvent, createLogger, createMessageBus, TOPICS, type DomainEvent, type MessageBus } from '@vanthu/shared';
 import { IntakeClient } from '../../deploy/local/src/scenario/http-client';
 import { runLifecycleScenario, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';

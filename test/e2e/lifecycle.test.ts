@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { checkEvent, DocumentAttributes, TOPICS, type DomainEvent } from '@vanthu/shared';

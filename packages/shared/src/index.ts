@@ -11,3 +11,4 @@ export * from './blobs';
 export * from './seed';
 export * from './outbox';
 export * from './events';
+export * from './auth';

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 import { SERVICES } from '@vanthu/shared';
 import { bootstrap } from '../bootstrap';
 import { stackPaths } from '../paths';

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/intake/dist/auth/tokens';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 import { SERVICES } from '@vanthu/shared';
 import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
 

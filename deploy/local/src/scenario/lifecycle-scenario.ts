@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEMO_USERS } from '@vanthu/shared';
-import { issueToken } from '@vanthu/intake/dist/auth/tokens';
+import { issueToken } from '@vanthu/shared';
 import { IntakeClient } from './http-client';
 
 /** Views as the API returns them (the fields this scenario reads). */

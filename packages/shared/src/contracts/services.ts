@@ -42,6 +42,6 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
     'INTAKE_VALIDATE_RESPONSES',
   ],
   signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI'],
-  notify: [],
+  notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL'],
   archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON'],
 };

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from '@vanthu/shared';
 import type { IntakeApplication } from '../app/ports';
-import { authenticate, principalOf } from '../auth/authenticate';
+import { bearerAuth, principalOf, TOKEN_AUDIENCES } from '@vanthu/shared';
 import { idempotent } from '../http/idempotency';
 import type { IdempotencyStore } from '../http/idempotency-store';
 import { inFlightLimit } from '../http/in-flight-limit';
@@ -45,7 +45,7 @@ export function intakeApiRouter(options: ApiOptions): Router {
   router.use(
     '/v1',
     inFlightLimit(settings.maxInFlight),
-    authenticate(settings.jwtSecret),
+    bearerAuth({ secret: settings.jwtSecret, realm: 'vanthu-intake', audiences: [TOKEN_AUDIENCES.intake] }),
     rateLimit({
       ratePerSecond: settings.ratePerSecond,
       burst: settings.rateBurst,

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Organisation, User } from '../app/ports';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '@vanthu/shared';
 import { respond } from '../http/reply';
 import type { ApiDependencies } from './dependencies';
 import { text } from './query';

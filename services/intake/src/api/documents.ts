@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { Problem } from '@vanthu/shared';
 import type { DocumentView, DraftInput, IntakeApplication, Principal } from '../app/ports';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '@vanthu/shared';
 import { respond, type Action } from '../http/reply';
 import { uploadsOf } from '../http/uploads';
 import type { ApiDependencies } from './dependencies';

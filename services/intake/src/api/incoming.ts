@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { IncomingView } from '../app/ports';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '@vanthu/shared';
 import { respond } from '../http/reply';
 import type { ApiDependencies } from './dependencies';
 import { defined, paging, param, text } from './query';

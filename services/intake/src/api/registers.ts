@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Principal } from '../app/ports';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '@vanthu/shared';
 import type { ApiDependencies } from './dependencies';
 import { text } from './query';
 import { incomingCsv, outgoingCsv, VIETNAM_OFFSET_MS } from './register-csv';

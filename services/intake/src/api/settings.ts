@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadConfig } from '@vanthu/shared';
-import { DEVELOPMENT_JWT_SECRET } from '../auth/tokens';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 
 const MIB = 1024 * 1024;
 

@@ -4,7 +4,7 @@ import type {
   DocumentStatus,
   DocumentType,
   RecipientStatus,
-  Role,
+  Principal,
   Secrecy,
   SeedOrganisation,
   SeedUser,
@@ -17,11 +17,8 @@ import type {
  * Every method checks that the principal may do what it asks and throws `Problem`s (4xx) when
  * not, so a route never decides rights on its own.
  */
-export interface Principal {
-  userId: string;
-  orgCode: string;
-  role: Role;
-}
+/** Who is calling, from the bearer token (packages/shared/src/auth). */
+export type { Principal };
 
 /** Organisations and people have the shape of the shared seed data, which intake loads. */
 export type Organisation = SeedOrganisation;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, Problem, toProblem, type Logger } from '@vanthu/shared';
-import { principalOf } from '../auth/authenticate';
+import { principalOf } from '@vanthu/shared';
 import { uploadsOf } from './uploads';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency-store';
 import { sendReply, type Action, type JsonReply } from './reply';

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { issueToken, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../../src/auth/tokens';
+import { issueToken, TOKEN_AUDIENCES, TOKEN_ISSUER } from '@vanthu/shared';
 import { FakeIntake } from './support/fake-intake';
 import { problemOf } from './support/drafts';
 import { ADMIN, startApi, TEST_SECRET, type TestApi } from './support/api-server';
@@ -45,7 +45,7 @@ describe('authentication', () => {
     const expired = jwt.sign({ org: 'BS-TU', role: 'admin', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_SECRET, {
       algorithm: 'HS256',
       issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
+      audience: TOKEN_AUDIENCES.intake,
       subject: 'bs-admin',
     });
     await expectUnauthorized(await withToken(expired), 'token-expired');
@@ -66,7 +66,7 @@ describe('authentication', () => {
     const odd = jwt.sign({ org: 'BS-TU', role: 'superuser' }, TEST_SECRET, {
       algorithm: 'HS256',
       issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
+      audience: TOKEN_AUDIENCES.intake,
       subject: 'bs-admin',
       expiresIn: 300,
     });
@@ -74,7 +74,7 @@ describe('authentication', () => {
   });
 
   it('refuses an unsigned token', async () => {
-    const unsigned = jwt.sign({ org: 'BS-TU', role: 'admin', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'bs-admin' }, '', {
+    const unsigned = jwt.sign({ org: 'BS-TU', role: 'admin', iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCES.intake, sub: 'bs-admin' }, '', {
       algorithm: 'none',
     });
     await expectUnauthorized(await withToken(unsigned), 'token-invalid');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import { issueToken } from '../../../src/auth/tokens';
+import { issueToken } from '@vanthu/shared';
 import type { DocumentView, UploadedFile } from '../../../src/app/ports';
 import { FakeIntake } from './support/fake-intake';
 import { draftForm, DRAFT, PDF, problemOf } from './support/drafts';

@@ -1,6 +1,6 @@
 import { ConfigError } from '@vanthu/shared';
 import { loadApiSettings } from '../../../src/api/settings';
-import { DEVELOPMENT_JWT_SECRET } from '../../../src/auth/tokens';
+import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 
 describe('API settings', () => {
   const secret = 'a-production-secret-of-at-least-32-bytes';

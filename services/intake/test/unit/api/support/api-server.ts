@@ -2,7 +2,7 @@ import { createHttpApp, createLogger, finishApp, listen, type StartedServer } fr
 import { intakeApiRouter } from '../../../../src/api/api-router';
 import type { ApiSettings } from '../../../../src/api/settings';
 import type { IntakeApplication, Principal } from '../../../../src/app/ports';
-import { issueToken } from '../../../../src/auth/tokens';
+import { issueToken } from '@vanthu/shared';
 import type { IdempotencyStore } from '../../../../src/http/idempotency-store';
 import { MemoryIdempotencyStore } from './memory-idempotency-store';
 

@@ -1,16 +1,27 @@
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
-import { ROLES } from '@vanthu/shared';
-import type { Principal } from '../app/ports';
+import { ROLES, type Role } from '../contracts/documents';
+
+/*
+ * Portal users sign in once and call every API with the same kind of token: HS256, issuer
+ * "vanthu", an audience naming the API it was made for, and the claims every service decides
+ * rights on. One definition, so the services cannot drift apart on what a valid token is.
+ */
 
 export const TOKEN_ISSUER = 'vanthu';
-export const TOKEN_AUDIENCE = 'vanthu-intake';
+export const TOKEN_AUDIENCES = { intake: 'vanthu-intake', notify: 'vanthu-notify' } as const;
 
 /**
  * Lets `npm start` and the demo work with no environment; the settings refuse it in production,
  * where anyone who has read this file could forge tokens with it.
  */
 export const DEVELOPMENT_JWT_SECRET = 'vanthu-development-only-jwt-secret-do-not-deploy';
+
+export interface Principal {
+  userId: string;
+  orgCode: string;
+  role: Role;
+}
 
 export type TokenFailure = 'token-missing' | 'token-invalid' | 'token-expired';
 
@@ -24,41 +35,31 @@ export class TokenError extends Error {
   }
 }
 
-// A token that verifies but lacks these is as useless as a forged one: the app decides rights on them.
-const claimsSchema = z.object({
-  sub: z.string().min(1),
-  org: z.string().min(1),
-  role: z.enum(ROLES),
-});
+// A token that verifies but lacks these is as useless as a forged one: the apps decide rights on them.
+const claimsSchema = z.object({ sub: z.string().min(1), org: z.string().min(1), role: z.enum(ROLES) });
 
 /** Signs a token for a user; the identity provider's job in production, the demo's and the tests' here. */
-export function issueToken(
-  secret: string,
-  who: { userId: string; orgCode: string; role: Principal['role'] },
-  ttlSeconds: number,
-): string {
+export function issueToken(secret: string, who: Principal, ttlSeconds: number, audience: string = TOKEN_AUDIENCES.intake): string {
   return jwt.sign({ org: who.orgCode, role: who.role }, secret, {
     algorithm: 'HS256',
     issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
+    audience,
     subject: who.userId,
     expiresIn: ttlSeconds,
   });
 }
 
-export function verifyToken(secret: string, token: string): Principal {
+export function verifyToken(secret: string, token: string, audiences: readonly string[] = [TOKEN_AUDIENCES.intake]): Principal {
   let payload: unknown;
   try {
     // Pinning the algorithm stops a token from choosing "none" or an asymmetric one for itself.
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE });
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: audiences as [string, ...string[]] });
   } catch (error) {
     if (error instanceof jwt.TokenExpiredError) throw new TokenError('token-expired', 'The bearer token has expired.');
     const why = error instanceof Error ? error.message : 'unreadable';
     throw new TokenError('token-invalid', `The bearer token is not valid (${why}).`);
   }
   const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) {
-    throw new TokenError('token-invalid', 'The bearer token lacks a valid sub, org or role claim.');
-  }
+  if (!claims.success) throw new TokenError('token-invalid', 'The bearer token lacks a valid sub, org or role claim.');
   return { userId: claims.data.sub, orgCode: claims.data.org, role: claims.data.role };
 }

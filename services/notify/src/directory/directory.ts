@@ -1,0 +1,59 @@
+import { ROLES, type DomainEvent, type Role } from '@vanthu/shared';
+import { z } from 'zod';
+import type { DirectoryUserDoc, NotifyCollections } from '../store/collections';
+
+const userRegistered = z.object({
+  userId: z.string().min(1),
+  fullName: z.string(),
+  position: z.string(),
+  role: z.enum(ROLES),
+  org: z.string().min(1),
+  email: z.string(),
+});
+
+export const roleKey = (org: string, role: string) => `${org}|${role}`;
+
+/**
+ * Notify's own view of intake's directory, built from directory events: people by id, and the
+ * members of each organisation's role in one `_id`-addressed document. The event consumer is the
+ * only writer, so the read-modify-writes below do not race each other.
+ */
+export class Directory {
+  constructor(private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers'>) {}
+
+  async user(userId: string): Promise<DirectoryUserDoc | null> {
+    return this.c.users.findOne({ _id: userId });
+  }
+
+  async members(org: string, role: string): Promise<string[]> {
+    return (await this.c.roleMembers.findOne({ _id: roleKey(org, role) }))?.members ?? [];
+  }
+
+  /** Applies a directory event; replaying one changes nothing. Unknown directory events are ignored. */
+  async apply(event: DomainEvent): Promise<void> {
+    if (event.type !== 'directory.user-registered') return;
+    const data = userRegistered.parse(event.data);
+    const before = await this.user(data.userId);
+    const doc: DirectoryUserDoc = {
+      _id: data.userId,
+      fullName: data.fullName,
+      position: data.position,
+      role: data.role,
+      org: data.org,
+      email: data.email,
+      updatedAt: event.occurredAt,
+    };
+    // Membership first, the person last: a crash in between leaves a state the re-run completes.
+    if (before && (before.org !== doc.org || before.role !== doc.role)) await this.removeMember(before.org, before.role, doc._id);
+    await this.addMember(doc.org, doc.role, doc._id);
+    await this.c.users.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  private async addMember(org: string, role: Role, userId: string): Promise<void> {
+    await this.c.roleMembers.updateOne({ _id: roleKey(org, role) }, { $setOnInsert: { org, role }, $addToSet: { members: userId } }, { upsert: true });
+  }
+
+  private async removeMember(org: string, role: Role, userId: string): Promise<void> {
+    await this.c.roleMembers.updateOne({ _id: roleKey(org, role) }, { $pull: { members: userId } });
+  }
+}

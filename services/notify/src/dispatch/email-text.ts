@@ -1,0 +1,14 @@
+import type { DomainEvent } from '@vanthu/shared';
+import type { Message } from '../messages/templates';
+
+/** The plain-text body of a notification e-mail, in Vietnamese. */
+export function emailText(fullName: string, message: Message, event: DomainEvent, portalUrl?: string): string {
+  const lines = [`Kính gửi ${fullName},`, '', message.body, ''];
+  if (portalUrl) lines.push(`Xem văn bản: ${portalUrl}/documents/${encodeURIComponent(event.subject)}`, '');
+  lines.push(
+    '---',
+    'Thư này do hệ thống Văn thư điện tử gửi tự động; vui lòng không trả lời.',
+    'Anh/chị có thể chọn loại thông báo nhận qua thư điện tử trong phần cài đặt thông báo.',
+  );
+  return lines.join('\n');
+}

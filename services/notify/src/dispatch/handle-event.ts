@@ -1,0 +1,132 @@
+import { isDuplicateKeyError, type DomainEvent, type Logger } from '@vanthu/shared';
+import type { DeliveryStarter } from '../deliveries/start-delivery';
+import type { LivePublisher } from '../live/inbox-topic';
+import { messageFor, type Message } from '../messages/templates';
+import type { NotifyStores } from '../notify-stores';
+import { wants, type PreferencesInput } from '../preferences/preferences';
+import type { Category, Channel } from '../routing/categories';
+import { recipientsOf, routeOf } from '../routing/resolve';
+import type { InboxItem, NotificationDoc } from '../store/collections';
+import { webhookWorkflowId } from '../webhooks/deliveries';
+import { emailText } from './email-text';
+
+export interface EventHandlerDeps {
+  stores: NotifyStores;
+  live: Pick<LivePublisher, 'publish'>;
+  starter: Pick<DeliveryStarter, 'webhook' | 'email'>;
+  /** False when no SMTP server is configured: the e-mail channel is skipped. */
+  email: boolean;
+  logger: Logger;
+  portalUrl?: string;
+}
+
+/** The ledger id: one notification per event, recipient and channel, however often the event comes. */
+export const notificationId = (eventId: string, userId: string, channel: Channel) => `${eventId}|${userId}|${channel}`;
+
+/** The organisation an event belongs to: whose webhooks hear of it. */
+export function eventOrg(event: DomainEvent): string | undefined {
+  const data = event.data ?? {};
+  for (const field of ['org', 'issuer']) if (typeof data[field] === 'string' && data[field] !== '') return data[field];
+  return undefined;
+}
+
+/**
+ * The consumer's handler: directory events update the projection; document events reach the
+ * people the routing table names, on the channels each chose, and the organisation's webhooks.
+ * Every write is keyed by the event id, so running it again for the same event changes nothing.
+ */
+export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent) => Promise<void> {
+  const { stores, logger } = deps;
+  const c = stores.collections;
+
+  async function ledger(doc: Omit<NotificationDoc, 'createdAt'>): Promise<void> {
+    try {
+      await c.notifications.insertOne({ ...doc, createdAt: new Date().toISOString() });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async function toInbox(event: DomainEvent, userId: string, category: Category, message: Message): Promise<InboxItem & { seq: number }> {
+    const id = notificationId(event.id, userId, 'inbox');
+    const data = event.data ?? {};
+    const item: InboxItem = {
+      eventId: event.id,
+      eventType: event.type,
+      category,
+      documentId: event.subject,
+      aggregateId: typeof data.aggregateId === 'string' ? data.aggregateId : event.subject,
+      ...(eventOrg(event) !== undefined && { org: eventOrg(event) }),
+      title: message.title,
+      body: message.body,
+      occurredAt: event.occurredAt,
+      createdAt: new Date().toISOString(),
+    };
+    const known = await c.notifications.findOne({ _id: id });
+    if (known?.seq !== undefined) return { ...item, seq: known.seq };
+    const { seq } = await stores.inbox.append(userId, id, item);
+    await ledger({ _id: id, eventId: event.id, userId, channel: 'inbox', category, status: 'delivered', seq });
+    return { ...item, seq };
+  }
+
+  async function toStream(event: DomainEvent, userId: string, category: Category, item: InboxItem & { seq: number }): Promise<void> {
+    const id = notificationId(event.id, userId, 'sse');
+    if (await c.notifications.findOne({ _id: id })) return;
+    // Published before the ledger entry: a crash in between publishes again, with the same seq,
+    // and streams drop what they already sent.
+    await deps.live.publish({ userId, item: { ...item, read: false } });
+    await ledger({ _id: id, eventId: event.id, userId, channel: 'sse', category, status: 'published', seq: item.seq });
+  }
+
+  async function toEmail(event: DomainEvent, userId: string, category: Category, message: Message): Promise<void> {
+    const user = await stores.directory.user(userId);
+    if (!user?.email) {
+      logger.info({ userId, eventId: event.id }, 'no e-mail address known for the recipient; e-mail skipped');
+      return;
+    }
+    const id = notificationId(event.id, userId, 'email');
+    await stores.emails.queue({
+      id,
+      eventId: event.id,
+      userId,
+      category,
+      to: user.email,
+      subject: message.title,
+      text: emailText(user.fullName, message, event, deps.portalUrl),
+    });
+    await deps.starter.email(id);
+  }
+
+  async function toRecipient(event: DomainEvent, userId: string, category: Category, message: Message): Promise<void> {
+    const preferences: PreferencesInput = await stores.preferences.get(userId);
+    const item = await toInbox(event, userId, category, message);
+    if (wants(preferences, 'sse', category)) await toStream(event, userId, category, item);
+    if (deps.email && wants(preferences, 'email', category)) await toEmail(event, userId, category, message);
+  }
+
+  async function toWebhooks(event: DomainEvent): Promise<void> {
+    const org = eventOrg(event);
+    if (!org) return;
+    for (const endpoint of await stores.endpoints.matching(org, event.type)) {
+      const id = await stores.deliveries.forEvent(org, endpoint, event);
+      await deps.starter.webhook(id, webhookWorkflowId(id));
+    }
+  }
+
+  return async (event) => {
+    if (event.type.startsWith('directory.')) {
+      await stores.directory.apply(event);
+      await toWebhooks(event);
+      return;
+    }
+    if (!event.type.startsWith('document.')) return;
+    const route = routeOf(event);
+    if (route) {
+      const message = messageFor(event);
+      for (const userId of await recipientsOf(event, route, stores.directory)) {
+        await toRecipient(event, userId, route.category, message);
+      }
+    }
+    await toWebhooks(event);
+  };
+}

@@ -1,0 +1,88 @@
+import { DOCUMENT_TYPES, type DomainEvent } from '@vanthu/shared';
+
+export interface Message {
+  title: string;
+  body: string;
+}
+
+const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+export function vietnamTime(iso: string | undefined): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const part = Object.fromEntries(VIETNAM_TIME.formatToParts(date).map((p) => [p.type, p.value]));
+  // As dates are written in Vietnamese documents: "23:59 ngày 01/12/2026".
+  return `${part.hour}:${part.minute} ngày ${part.day}/${part.month}/${part.year} (giờ Việt Nam)`;
+}
+
+/** Events carry codes and ids, never a document's subject: the reference is its notation or type and id. */
+export function documentReference(data: Record<string, unknown>): string {
+  const notation = str(data.notation);
+  const type = str(data.type);
+  const typeName = type && Object.hasOwn(DOCUMENT_TYPES, type) ? DOCUMENT_TYPES[type as keyof typeof DOCUMENT_TYPES] : 'Văn bản';
+  if (notation) return `${typeName} số ${notation}`;
+  return `${typeName} ${str(data.documentId) ?? ''}`.trim();
+}
+
+const URGENCY: Record<string, string> = { khan: 'Khẩn', 'thuong-khan': 'Thượng khẩn', 'hoa-toc': 'Hỏa tốc' };
+
+type Template = (ref: string, data: Record<string, unknown>) => Message;
+
+const withNote = (text: string, data: Record<string, unknown>) => (str(data.note) ? `${text}\nGhi chú: ${str(data.note)}` : text);
+const deadlineLine = (data: Record<string, unknown>) => {
+  const due = vietnamTime(str(data.deadline));
+  return due ? `Hạn xử lý: ${due}.` : '';
+};
+
+/** Vietnamese text per event type; the subject line of an e-mail is the title. */
+const TEMPLATES: Record<string, Template> = {
+  'document.review-started': (ref) => ({ title: `Văn bản chờ anh/chị cho ý kiến: ${ref}`, body: `${ref} đã được trình và đang chờ anh/chị xem xét, cho ý kiến.` }),
+  'document.approved': (ref, d) =>
+    d.nextApprover
+      ? { title: `Văn bản chờ anh/chị cho ý kiến: ${ref}`, body: `${ref} đã được thông qua ở bước trước và đang chờ anh/chị xem xét.` }
+      : { title: `Văn bản chờ anh/chị ký: ${ref}`, body: `${ref} đã được thông qua và đang chờ anh/chị ký.` },
+  'document.ready-for-signing': (ref) => ({ title: `Văn bản chờ anh/chị ký: ${ref}`, body: `${ref} đã sẵn sàng và đang chờ anh/chị ký.` }),
+  'document.returned': (ref, d) => ({ title: `Văn bản bị trả lại: ${ref}`, body: withNote(`${ref} đã bị trả lại để chỉnh sửa.`, d) }),
+  'document.rejected': (ref, d) => ({ title: `Văn bản không được thông qua: ${ref}`, body: withNote(`${ref} đã bị từ chối.`, d) }),
+  'document.signed': (ref) => ({ title: `Văn bản đã ký, chờ ban hành: ${ref}`, body: `${ref} đã được ký và đang chờ văn thư cấp số, ban hành.` }),
+  'document.issued': (ref, d) => ({
+    title: `Văn bản đã ban hành: ${ref}`,
+    body: `${ref} đã được ban hành${vietnamTime(str(d.issuedAt)) ? ` lúc ${vietnamTime(str(d.issuedAt))}` : ''} và đang được gửi đến các nơi nhận.`,
+  }),
+  'document.recalled': (ref, d) => ({ title: `Văn bản bị thu hồi: ${ref}`, body: withNote(`${ref} đã bị thu hồi.`, d) }),
+  'document.archived': (ref) => ({ title: `Văn bản đã được lưu trữ: ${ref}`, body: `${ref} đã được đưa vào lưu trữ.` }),
+  'document.received': (ref, d) => ({
+    title: `Văn bản đến mới: ${ref}`,
+    body: `Đơn vị đã nhận ${ref}${d.arrivalNumber ? `, số đến ${String(d.arrivalNumber)}` : ''}${d.issuer ? ` từ ${String(d.issuer)}` : ''}. Văn bản đang chờ phân công xử lý.`,
+  }),
+  'document.refused': (ref, d) => ({ title: `Văn bản đến bị từ chối: ${ref}`, body: withNote(`${ref} gửi đến ${String(d.org ?? 'đơn vị')} đã bị từ chối tiếp nhận.`, d) }),
+  'document.assigned': (ref, d) => ({ title: `Anh/chị được giao xử lý: ${ref}`, body: `Anh/chị được giao xử lý ${ref}. ${deadlineLine(d)}`.trim() }),
+  'document.processed': (ref, d) => ({ title: `Văn bản đã xử lý xong: ${ref}`, body: withNote(`${ref} đã được xử lý xong.`, d) }),
+  'document.copy-recalled': (ref, d) => ({ title: `Văn bản đến bị thu hồi: ${ref}`, body: withNote(`Nơi gửi đã thu hồi ${ref}; bản của đơn vị không còn hiệu lực.`, d) }),
+  'document.deadline-approaching': (ref, d) => ({ title: `Sắp đến hạn xử lý: ${ref}`, body: `${ref} sắp đến hạn xử lý. ${deadlineLine(d)}`.trim() }),
+  'document.overdue': (ref, d) => ({
+    title: `Quá hạn xử lý: ${ref}`,
+    body: `${ref}${d.handler ? ` (người xử lý: ${String(d.handler)})` : ''} đã quá hạn xử lý. ${deadlineLine(d)}`.trim(),
+  }),
+};
+
+export function messageFor(event: DomainEvent): Message {
+  const data = event.data ?? {};
+  const urgency = URGENCY[str(data.urgency) ?? ''];
+  const ref = documentReference({ documentId: event.subject, ...data });
+  const template = TEMPLATES[event.type];
+  const message = template ? template(ref, data) : { title: `Cập nhật văn bản: ${ref}`, body: `${ref}: ${event.type}.` };
+  // Urgency leads the title, as it leads the envelope of a paper document.
+  return urgency ? { ...message, title: `[${urgency}] ${message.title}` } : message;
+}

@@ -1,0 +1,32 @@
+import type { Connection } from 'mongoose';
+import { Directory } from './directory/directory';
+import { EmailLedger } from './email/email-ledger';
+import { Inbox } from './inbox/inbox';
+import { PreferenceStore } from './preferences/preferences';
+import { notifyCollections, type NotifyCollections } from './store/collections';
+import { WebhookDeliveries } from './webhooks/deliveries';
+import { WebhookEndpoints } from './webhooks/endpoints';
+
+/** Everything notify keeps, over one database; both processes and the tests build it the same way. */
+export interface NotifyStores {
+  collections: NotifyCollections;
+  directory: Directory;
+  inbox: Inbox;
+  preferences: PreferenceStore;
+  endpoints: WebhookEndpoints;
+  deliveries: WebhookDeliveries;
+  emails: EmailLedger;
+}
+
+export function notifyStores(connection: Connection, options: { requireHttps: boolean }): NotifyStores {
+  const collections = notifyCollections(connection);
+  return {
+    collections,
+    directory: new Directory(collections),
+    inbox: new Inbox(collections),
+    preferences: new PreferenceStore(collections),
+    endpoints: new WebhookEndpoints(collections, options),
+    deliveries: new WebhookDeliveries(collections),
+    emails: new EmailLedger(collections),
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { CATEGORIES, type Category, type Channel } from '../routing/categories';
+import type { NotifyCollections, PreferencesDoc } from '../store/collections';
+
+const channelSettings = z.strictObject({
+  enabled: z.boolean(),
+  /** The categories this channel carries; the inbox carries all of them regardless. */
+  categories: z.array(z.enum(CATEGORIES)).max(CATEGORIES.length).refine((list) => new Set(list).size === list.length, 'categories must not repeat'),
+});
+
+/** The body of PUT /v1/me/preferences: both channels, stated in full. */
+export const preferencesInput = z.strictObject({ sse: channelSettings, email: channelSettings });
+export type PreferencesInput = z.infer<typeof preferencesInput>;
+
+/** Live pushes for everything; e-mail only for what waits on the user and for deadlines. */
+export const DEFAULT_PREFERENCES: PreferencesInput = {
+  sse: { enabled: true, categories: [...CATEGORIES] },
+  email: { enabled: true, categories: ['action', 'deadline'] },
+};
+
+export interface Preferences extends PreferencesInput {
+  userId: string;
+  /** Absent while the user has the defaults. */
+  updatedAt?: string;
+}
+
+export function wants(preferences: PreferencesInput, channel: Channel, category: Category): boolean {
+  if (channel === 'inbox') return true;
+  const settings = preferences[channel];
+  return settings.enabled && settings.categories.includes(category);
+}
+
+/** One document per user, written only through the API by that user. */
+export class PreferenceStore {
+  constructor(private readonly c: Pick<NotifyCollections, 'preferences'>) {}
+
+  async get(userId: string): Promise<Preferences> {
+    const doc = await this.c.preferences.findOne({ _id: userId });
+    if (!doc) return { userId, ...DEFAULT_PREFERENCES };
+    return { userId, sse: doc.sse, email: doc.email, updatedAt: doc.updatedAt };
+  }
+
+  async put(userId: string, input: PreferencesInput): Promise<Preferences> {
+    const doc: PreferencesDoc = { _id: userId, sse: input.sse, email: input.email, updatedAt: new Date().toISOString() };
+    await this.c.preferences.replaceOne({ _id: userId }, doc, { upsert: true });
+    return { userId, sse: doc.sse, email: doc.email, updatedAt: doc.updatedAt };
+  }
+}

@@ -1,0 +1,164 @@
+import type { Connection } from 'mongoose';
+import type mongoose from 'mongoose';
+import type { Role } from '@vanthu/shared';
+import type { Category, Channel } from '../routing/categories';
+import type { SequencedEntry } from './sequenced-log';
+
+type Db = mongoose.mongo.Db;
+
+/** A person as intake's directory events describe them. */
+export interface DirectoryUserDoc {
+  _id: string;
+  fullName: string;
+  position: string;
+  role: Role;
+  org: string;
+  email: string;
+  updatedAt: string;
+}
+
+/** `${org}|${role}` → member ids: "the leaders of BS-TU" is one `_id` read. */
+export interface RoleMembersDoc {
+  _id: string;
+  org: string;
+  role: Role;
+  members: string[];
+}
+
+/** One in-app notification; `_id` is `${userId}:${seq}` (see SequencedLog). */
+export interface InboxItem {
+  eventId: string;
+  eventType: string;
+  category: Category;
+  documentId: string;
+  aggregateId: string;
+  org?: string;
+  title: string;
+  body: string;
+  occurredAt: string;
+  createdAt: string;
+}
+
+/** What the user has read: everything up to `upTo`, plus the seqs in `above`. Written by the API only. */
+export interface InboxReadsDoc {
+  _id: string;
+  upTo: number;
+  above: number[];
+  updatedAt: string;
+}
+
+export interface PreferencesDoc {
+  _id: string;
+  sse: { enabled: boolean; categories: Category[] };
+  email: { enabled: boolean; categories: Category[] };
+  updatedAt: string;
+}
+
+export type NotificationStatus = 'delivered' | 'published' | 'queued' | 'sent' | 'failed';
+
+/**
+ * The ledger: one record per (event, recipient, channel), `_id` = `${eventId}|${userId}|${channel}`.
+ * Inserting it is what makes a redelivered event a no-op for that channel.
+ */
+export interface NotificationDoc {
+  _id: string;
+  eventId: string;
+  userId: string;
+  channel: Channel;
+  category: Category;
+  status: NotificationStatus;
+  createdAt: string;
+  /** inbox: the item's place in the user's inbox. */
+  seq?: number;
+  /** email: what is sent, kept here so neither address nor text sits in workflow history. */
+  to?: string;
+  subject?: string;
+  text?: string;
+  attempts?: number;
+  messageId?: string;
+  lastError?: string;
+  sentAt?: string;
+}
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  /** `whsec_` + base64 of the key bytes (Standard Webhooks format). */
+  secret: string;
+  /** Exact types or `prefix.*`; empty means every event of the organisation. */
+  eventTypes: string[];
+  description?: string;
+  enabled: boolean;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** An organisation's webhook endpoints, in one document: the consumer reads it with one `_id` read. */
+export interface WebhookEndpointsDoc {
+  _id: string;
+  endpoints: WebhookEndpoint[];
+  updatedAt: string;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One delivery of one event to one endpoint; `_id` is `${endpointId}:${seq}` (see SequencedLog). */
+export interface WebhookDelivery {
+  org: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  url: string;
+  /** The exact bytes sent, so a replay sends the same body. */
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode?: number;
+  lastError?: string;
+  createdAt: string;
+  completedAt?: string;
+  replayOf?: string;
+}
+
+export interface WebhookAttemptDoc {
+  /** `${deliveryId}#${attempt}`. */
+  _id: string;
+  deliveryId: string;
+  attempt: number;
+  at: string;
+  ok: boolean;
+  statusCode?: number;
+  error?: string;
+  durationMs: number;
+}
+
+export interface HeadDoc {
+  _id: string;
+  lastSeq: number;
+}
+
+export function notifyCollections(connection: Connection) {
+  const db = connection.db as Db | undefined;
+  if (!db) throw new Error('the notify database connection is not open');
+  return {
+    users: db.collection<DirectoryUserDoc>('directory_users'),
+    roleMembers: db.collection<RoleMembersDoc>('directory_role_members'),
+    inboxItems: db.collection<SequencedEntry<InboxItem>>('inbox_items'),
+    inboxHeads: db.collection<HeadDoc>('inbox_heads'),
+    inboxReads: db.collection<InboxReadsDoc>('inbox_reads'),
+    preferences: db.collection<PreferencesDoc>('preferences'),
+    notifications: db.collection<NotificationDoc>('notifications'),
+    webhookEndpoints: db.collection<WebhookEndpointsDoc>('webhook_endpoints'),
+    deliveries: db.collection<SequencedEntry<WebhookDelivery>>('webhook_deliveries'),
+    deliveryHeads: db.collection<HeadDoc>('webhook_delivery_heads'),
+    attempts: db.collection<WebhookAttemptDoc>('webhook_attempts'),
+  };
+}
+
+export type NotifyCollections = ReturnType<typeof notifyCollections>;
+
+/** The unique `key` indexes are what decide a redelivered event's race against its first run. */
+export async function ensureIndexes(c: NotifyCollections): Promise<void> {
+  await c.inboxItems.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
+  await c.deliveries.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
+}

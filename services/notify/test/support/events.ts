@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { DEMO_USERS, RECIPIENT_STATUSES, type DomainEvent } from '@vanthu/shared';
+
+/** Events shaped as intake publishes them (they pass the shared catalogue's schemas). */
+
+export function userRegistered(user: (typeof DEMO_USERS)[number], org = user.org): DomainEvent {
+  return {
+    id: `user-${user.id}-${org}:1`,
+    type: 'directory.user-registered',
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'intake',
+    subject: user.id,
+    data: { userId: user.id, fullName: user.fullName, position: user.position, role: user.role, org, email: user.email },
+  };
+}
+
+/** The demo users moved into an organisation of the test's own, so tests do not share inboxes. */
+export function demoUsersIn(suffix: string) {
+  return DEMO_USERS.map((u) => ({ ...u, id: `${u.id}-${suffix}`, org: `${u.org}-${suffix}`, email: `${u.id}-${suffix}@demo.vanthu.local` }));
+}
+
+export function outgoingEvent(
+  documentId: string,
+  seq: number,
+  action: string,
+  people: { org: string; createdBy: string; signer: string; currentApprover?: string },
+  extra: Record<string, unknown> = {},
+): DomainEvent {
+  return {
+    id: `${documentId}:${seq}`,
+    type: `document.${action}`,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'intake',
+    subject: documentId,
+    data: {
+      documentId,
+      aggregate: 'document',
+      aggregateId: documentId,
+      seq,
+      status: 'in_review',
+      org: people.org,
+      issuer: people.org,
+      type: 'NQ',
+      urgency: 'khan',
+      secrecy: 'none',
+      createdBy: people.createdBy,
+      signer: people.signer,
+      ...(people.currentApprover !== undefined && { currentApprover: people.currentApprover }),
+      ...extra,
+    },
+  };
+}
+
+export function copyEvent(documentId: string, org: string, seq: number, action: string, extra: Record<string, unknown> = {}, status: keyof typeof RECIPIENT_STATUSES = 'assigned'): DomainEvent {
+  const aggregateId = `${documentId}@${org}`;
+  return {
+    id: `${aggregateId}:${seq}`,
+    type: `document.${action}`,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'intake',
+    subject: documentId,
+    data: { documentId, aggregate: 'incoming', aggregateId, seq, status, statusCode: RECIPIENT_STATUSES[status], org, urgency: 'hoa-toc', ...extra },
+  };
+}
+
+export const newDocumentId = () => randomUUID();
