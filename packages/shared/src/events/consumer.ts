@@ -25,6 +25,8 @@ export interface EventConsumerOptions {
   group: string;
   topics: string[];
   fromBeginning?: boolean;
+  /** Partitions handled at once; each partition's events stay in order (see SubscribeOptions). */
+  partitionsConcurrently?: number;
   /** Tries per event before it goes to the dead-letter topic. */
   maxAttempts?: number;
   /** First retry delay; doubles per try up to `maxBackoffMs`. */
@@ -113,7 +115,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   }
 
   const subscription = bus.subscription(group);
-  await subscription.run({ topics: options.topics, fromBeginning: options.fromBeginning ?? false }, onMessage);
+  await subscription.run(
+    { topics: options.topics, fromBeginning: options.fromBeginning ?? false, partitionsConcurrently: options.partitionsConcurrently ?? 1 },
+    onMessage,
+  );
   return {
     stats,
     async stop() {

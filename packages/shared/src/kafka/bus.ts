@@ -33,6 +33,11 @@ export interface SubscribeOptions {
   topics: string[];
   /** Where a new consumer group starts; an existing group resumes from its committed offsets. */
   fromBeginning?: boolean;
+  /**
+   * How many partitions are handled at once (default 1). Messages of one partition — one key,
+   * one document — are still handled one after another, in order.
+   */
+  partitionsConcurrently?: number;
 }
 
 export interface Subscription {

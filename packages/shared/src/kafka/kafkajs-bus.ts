@@ -45,6 +45,7 @@ class KafkajsSubscription implements Subscription {
     await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await this.consumer.run({
       autoCommit: true,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachMessage: async ({ topic, partition, message }) => {
         const incoming: IncomingMessage = {
           topic,

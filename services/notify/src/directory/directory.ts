@@ -1,5 +1,6 @@
 import { ROLES, type DomainEvent, type Role } from '@vanthu/shared';
 import { z } from 'zod';
+import { KeyedMutex } from '../inbox/keyed-mutex';
 import type { DirectoryUserDoc, NotifyCollections } from '../store/collections';
 
 const userRegistered = z.object({
@@ -16,9 +17,13 @@ export const roleKey = (org: string, role: string) => `${org}|${role}`;
 /**
  * Notify's own view of intake's directory, built from directory events: people by id, and the
  * members of each organisation's role in one `_id`-addressed document. The event consumer is the
- * only writer, so the read-modify-writes below do not race each other.
+ * only writer, and it applies directory events one at a time even while it handles partitions
+ * side by side, so the read-modify-writes below do not race each other (our database does not
+ * make an update atomic against a concurrent one).
  */
 export class Directory {
+  private readonly serial = new KeyedMutex();
+
   constructor(private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers'>) {}
 
   async user(userId: string): Promise<DirectoryUserDoc | null> {
@@ -32,6 +37,10 @@ export class Directory {
   /** Applies a directory event; replaying one changes nothing. Unknown directory events are ignored. */
   async apply(event: DomainEvent): Promise<void> {
     if (event.type !== 'directory.user-registered') return;
+    await this.serial.run('directory', () => this.applyUser(event));
+  }
+
+  private async applyUser(event: DomainEvent): Promise<void> {
     const data = userRegistered.parse(event.data);
     const before = await this.user(data.userId);
     const doc: DirectoryUserDoc = {

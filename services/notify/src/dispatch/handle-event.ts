@@ -1,4 +1,5 @@
 import { isDuplicateKeyError, type DomainEvent, type Logger } from '@vanthu/shared';
+import { KeyedMutex } from '../inbox/keyed-mutex';
 import type { DeliveryStarter } from '../deliveries/start-delivery';
 import type { LivePublisher } from '../live/inbox-topic';
 import { messageFor, type Message } from '../messages/templates';
@@ -38,6 +39,7 @@ export function eventOrg(event: DomainEvent): string | undefined {
 export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent) => Promise<void> {
   const { stores, logger } = deps;
   const c = stores.collections;
+  const perUser = new KeyedMutex();
 
   async function ledger(doc: Omit<NotificationDoc, 'createdAt'>): Promise<void> {
     try {
@@ -99,8 +101,13 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
 
   async function toRecipient(event: DomainEvent, userId: string, category: Category, message: Message): Promise<void> {
     const preferences: PreferencesInput = await stores.preferences.get(userId);
-    const item = await toInbox(event, userId, category, message);
-    if (wants(preferences, 'sse', category)) await toStream(event, userId, category, item);
+    // The consumer handles partitions side by side, so two events for one user can be in flight
+    // at once; live streams send only seqs above the last sent, so a user's inbox entries must be
+    // published in seq order: one user's append-and-publish at a time.
+    await perUser.run(userId, async () => {
+      const item = await toInbox(event, userId, category, message);
+      if (wants(preferences, 'sse', category)) await toStream(event, userId, category, item);
+    });
     if (deps.email && wants(preferences, 'email', category)) await toEmail(event, userId, category, message);
   }
 

@@ -55,6 +55,24 @@ describe('live stream (SSE) and e-mail over SMTP (real Kafka, Temporal and SMTP 
     }
   });
 
+  it('streams every notification of events handled at the same time, in seq order (partitions are consumed side by side)', async () => {
+    const handler = user('hb-specialist');
+    const token = h.token({ userId: handler, orgCode: org('BS-HB-DU'), role: 'specialist' });
+    const before = (await h.stores.inbox.page(handler, { limit: 1 })).items[0]?.seq ?? 0;
+    const stream = await openStream(`${h.apiUrl}/v1/me/stream`, { authorization: `Bearer ${token}`, 'last-event-id': String(before) });
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      const docs = Array.from({ length: 20 }, () => newDocumentId());
+      await Promise.all(docs.map((doc) => h.handle(copyEvent(doc, org('BS-HB-DU'), 4, 'assigned', { handler, deadline: new Date(Date.now() + 86_400_000).toISOString(), actor: user('hb-clerk') }))));
+      const received = [];
+      for (let i = 0; i < docs.length; i++) received.push(await stream.next());
+      expect(received.map((e) => Number(e.id))).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1));
+      expect(new Set(received.map((e) => (JSON.parse(e.data) as { documentId: string }).documentId))).toEqual(new Set(docs));
+    } finally {
+      stream.close();
+    }
+  });
+
   it('refuses a stream without a valid token, as problem+json', async () => {
     const response = await fetch(`${h.apiUrl}/v1/me/stream?access_token=forged`);
     expect(response.status).toBe(401);
