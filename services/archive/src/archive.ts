@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { BlobStore } from '@vanthu/shared';
 import type { ArchiveConfig } from './config';
 import { MerkleLog } from './log/merkle-log';
+import { RecentVerifications } from './packages/recent-verifications';
 import { RETENTION_POLICY } from './retention/policy';
 import { archiveCollections } from './store/collections';
 import { WorkFiles } from './workfiles/work-files';
@@ -14,6 +15,7 @@ export function createArchive(mongo: Connection, blobs: BlobStore, config: Archi
     c,
     blobs,
     log,
+    verified: new RecentVerifications(),
     config,
     policy: RETENTION_POLICY,
     workFiles: new WorkFiles(c, RETENTION_POLICY),

@@ -10,12 +10,27 @@ export interface BlobRef {
   contentType: string;
 }
 
+/** A blob as a full pass over the store read it. */
+export interface ScannedBlob {
+  sha256: string;
+  /** Bytes read. */
+  size: number;
+  /** The SHA-256 of the bytes as read (the address when intact), or why they could not be read whole. */
+  actual: string;
+}
+
 export interface BlobStore {
   /** Stores the bytes unless a blob with the same hash exists; either way returns its reference. */
   put(data: Buffer, contentType: string): Promise<BlobRef>;
   /** The bytes, verified against the address: a mismatch throws BlobIntegrityError. */
   get(sha256: string): Promise<Buffer>;
   stat(sha256: string): Promise<BlobRef | undefined>;
+  /**
+   * Optional: every stored blob, read in one pass and re-hashed, in no particular order. For a
+   * check of everything (the archive's fixity audit) where a read by key is not cheap: our
+   * database reads the collection to answer one (docs/archive.md, "Why every read is by a string _id").
+   */
+  scan?(): AsyncIterable<ScannedBlob>;
   ping(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../mongo/connection';
-import { BlobIntegrityError, BlobNotFoundError, SHA256_HEX, type BlobRef, type BlobStore } from './blob-store';
+import { BlobIntegrityError, BlobNotFoundError, SHA256_HEX, type BlobRef, type BlobStore, type ScannedBlob } from './blob-store';
 
 type Db = mongoose.mongo.Db;
 
@@ -85,7 +85,7 @@ export class GridFsBlobStore implements BlobStore {
       Array.from({ length: count }, async (_, n) => {
         const chunk = await this.chunks().findOne({ _id: `${sha256}:${n}` });
         if (!chunk) throw new BlobIntegrityError(sha256, `(chunk ${n} is missing)`);
-        return Buffer.from(chunk.data instanceof mongoose.mongo.Binary ? chunk.data.buffer : chunk.data);
+        return chunkBytes(chunk);
       }),
     );
     const data = Buffer.concat(parts);
@@ -101,10 +101,44 @@ export class GridFsBlobStore implements BlobStore {
     return { sha256, size: file.length, contentType: file.metadata?.contentType ?? 'application/octet-stream' };
   }
 
+  /**
+   * One pass over the file documents, one over the chunks (unsorted, so both stream), each blob
+   * hashed as its last chunk arrives; a put's chunks are written together, so few wait. A blob is
+   * its file document: chunks without one (a put under way) are passed over, as `get` would.
+   */
+  async *scan(): AsyncIterable<ScannedBlob> {
+    const files = new Map<string, { length: number; count: number }>();
+    for await (const file of this.files().find({}, { projection: { length: 1, chunkSize: 1 } })) {
+      files.set(file._id, { length: file.length, count: Math.max(1, Math.ceil(file.length / file.chunkSize)) });
+    }
+    const pending = new Map<string, Map<number, Buffer>>();
+    for await (const chunk of this.chunks().find({})) {
+      const file = files.get(chunk.files_id);
+      if (!file || chunk.n >= file.count) continue;
+      const parts = pending.get(chunk.files_id) ?? new Map<number, Buffer>();
+      parts.set(chunk.n, chunkBytes(chunk));
+      if (parts.size < file.count) {
+        pending.set(chunk.files_id, parts);
+        continue;
+      }
+      pending.delete(chunk.files_id);
+      files.delete(chunk.files_id);
+      const data = Buffer.concat(Array.from({ length: file.count }, (_, n) => parts.get(n)!));
+      yield { sha256: chunk.files_id, size: data.length, actual: sha256Hex(data) };
+    }
+    for (const [sha256, file] of files) {
+      const parts = pending.get(sha256);
+      const missing = Array.from({ length: file.count }, (_, n) => n).find((n) => !parts?.has(n));
+      yield { sha256, size: 0, actual: `(chunk ${missing} is missing)` };
+    }
+  }
+
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
   }
 }
+
+const chunkBytes = (chunk: ChunkDoc) => Buffer.from(chunk.data instanceof mongoose.mongo.Binary ? chunk.data.buffer : chunk.data);
 
 async function ignoreDuplicates(write: Promise<unknown>): Promise<void> {
   try {

@@ -20,7 +20,7 @@ export function packageRoutes(archive: Archive): Router {
       parts: pkg.parts,
       manifest: pkg.manifest,
       manifestSha256: pkg.manifestSha256,
-      logIndex: pkg.logIndex,
+      logIndex: (await archive.log.recordedLeafOf(pkg._id))?.index,
     });
   });
   router.get('/v1/retention-policy', (_req, res) => {

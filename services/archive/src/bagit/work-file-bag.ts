@@ -53,7 +53,9 @@ export interface BagPlan {
  * bag offline against the log.
  */
 export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, members: MemberDoc[]): Promise<BagPlan> {
-  const packages = await archive.c.packages.find({ _id: { $in: members.map((m) => m.packageId) } }).sort({ _id: 1 }).toArray();
+  // Each by _id: an $in would scan the whole collection on our database.
+  const found = await Promise.all([...new Set(members.map((m) => m.packageId))].sort().map((id) => archive.c.packages.findOne({ _id: id })));
+  const packages = found.filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null);
   const payload = packages.flatMap((pkg) => payloadOf(archive, pkg));
   const workFileRecord = json({ workFile: file, members: members.map(({ packageId, documentId, addedAt }) => ({ packageId, documentId, addedAt })) });
   payload.push({ path: 'data/work-file.json', sha256: sha256Hex(workFileRecord), size: workFileRecord.length, read: async () => workFileRecord });

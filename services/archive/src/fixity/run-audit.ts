@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { BlobIntegrityError, BlobNotFoundError, type BlobStore } from '@vanthu/shared';
+import { BlobIntegrityError, BlobNotFoundError, type BlobStore, type ScannedBlob } from '@vanthu/shared';
 import { leafHash, nodeHash, rootHash, treeHeadProblem } from '../merkle';
 import type { MerkleLog } from '../log/merkle-log';
 import { sha256Hex } from '../packages/canonical-json';
@@ -15,7 +15,7 @@ export interface AuditDeps {
 
 export interface AuditOptions {
   auditId: string;
-  /** Blobs re-hashed at once; reads from the blob store overlap, hashing does not. */
+  /** Packages checked at once; reads from the database overlap, hashing does not. */
   concurrency?: number;
   mismatchesKept?: number;
   onProgress?: (packagesChecked: number) => void;
@@ -27,10 +27,32 @@ interface ManifestPart {
   size: number;
 }
 
-type BlobVerdict = { ok: true; size: number } | { ok: false; kind: 'blob-altered' | 'blob-missing'; actual: string };
+type BlobVerdict = { ok: true } | { ok: false; kind: 'blob-altered' | 'blob-missing'; actual: string };
+
+type BlobChecker = { check: (sha256: string) => Promise<BlobVerdict>; bytesHashed: () => number };
+
+/**
+ * Every blob re-hashed in one pass over the store, where the store offers one: on our database a
+ * read by key reads the whole collection, so reading blob by blob would cost O(n) each.
+ */
+async function scannedBlobs(scan: AsyncIterable<ScannedBlob>, alive: () => void): Promise<BlobChecker> {
+  const found = new Map<string, string | true>();
+  let bytes = 0;
+  for await (const blob of scan) {
+    bytes += blob.size;
+    found.set(blob.sha256, blob.actual === blob.sha256 || blob.actual);
+    if (found.size % PROGRESS_EVERY === 0) alive();
+  }
+  const check = async (sha256: string): Promise<BlobVerdict> => {
+    const actual = found.get(sha256);
+    if (actual === undefined) return { ok: false, kind: 'blob-missing', actual: 'absent' };
+    return actual === true ? { ok: true } : { ok: false, kind: 'blob-altered', actual };
+  };
+  return { check, bytesHashed: () => bytes };
+}
 
 /** Re-hashes each distinct blob once per audit, however many packages share it (certificates do). */
-function blobChecker(blobs: BlobStore) {
+function blobChecker(blobs: BlobStore): BlobChecker {
   const verdicts = new Map<string, Promise<BlobVerdict>>();
   let bytes = 0;
   const check = (sha256: string) => {
@@ -39,7 +61,7 @@ function blobChecker(blobs: BlobStore) {
       verdict = blobs.get(sha256).then(
         (data): BlobVerdict => {
           bytes += data.length;
-          return { ok: true, size: data.length };
+          return { ok: true };
         },
         (error: unknown): BlobVerdict => {
           if (error instanceof BlobIntegrityError) return { ok: false, kind: 'blob-altered', actual: error.actual };
@@ -65,10 +87,33 @@ function parseManifest(manifest: string): ManifestPart[] | undefined {
   }
 }
 
+/** The log as the audit reads it: one pass over the leaves, each placed at its index. */
+interface LogSnapshot {
+  leaves: Array<LeafDoc | undefined>;
+  indexOf: Map<string, number>;
+}
+
+async function readLog(c: ArchiveCollections): Promise<LogSnapshot> {
+  const leaves: Array<LeafDoc | undefined> = [];
+  const indexOf = new Map<string, number>();
+  // No sort: our database would load and sort the whole collection before returning the first one.
+  for await (const leaf of c.leaves.find({}, { batchSize: 1000 })) {
+    const index = Number(leaf._id);
+    if (!Number.isSafeInteger(index) || index < 0) continue;
+    leaves[index] = leaf;
+    indexOf.set(leaf.packageId, index);
+  }
+  return { leaves, indexOf };
+}
+
 /**
  * Checks every package against the log, and every part against its manifest: the log (under a
  * signed head) vouches for the manifest, the manifest for each part. A mismatch names the package
  * and the part, with the value expected and the value found.
+ *
+ * Reads: one pass over the leaves, one over the blob store (or each distinct blob once, by key,
+ * where the store has no pass), one over the packages (joined here by package id; none sorted, so
+ * all stream). Packages are checked `concurrency` at a time as they arrive.
  */
 export async function runFixityAudit(deps: AuditDeps, options: AuditOptions): Promise<FixityAuditDoc> {
   const { c } = deps;
@@ -89,18 +134,17 @@ export async function runFixityAudit(deps: AuditDeps, options: AuditOptions): Pr
   };
   await c.audits.replaceOne({ _id: report._id }, report, { upsert: true });
 
-  const leaves: LeafDoc[] = await c.leaves.find({}).sort({ _id: 1 }).toArray();
-  const leafByPackage = new Map(leaves.map((leaf) => [leaf.packageId, leaf]));
-  for (const leaf of leaves) {
+  const log = await readLog(c);
+  log.leaves.forEach((leaf, index) => {
+    if (!leaf) return;
     const expected = leafHash(Buffer.from(leaf.manifestSha256, 'hex')).toString('hex');
-    if (leaf.leafHash !== expected) mismatch({ kind: 'leaf-altered', packageId: leaf.packageId, part: `log/leaf/${leaf._id}`, expected, actual: leaf.leafHash });
-  }
-  await checkRoot(deps, leaves, report, mismatch);
+    if (leaf.leafHash !== expected) mismatch({ kind: 'leaf-altered', packageId: leaf.packageId, part: `log/leaf/${index}`, expected, actual: leaf.leafHash });
+  });
+  await checkRoot(deps, log.leaves, report, mismatch);
 
-  const blobs = blobChecker(deps.blobs);
-  const checkPackage = async (pkg: PackageDoc) => {
-    const leaf = leafByPackage.get(pkg._id);
-    if (!leaf) return; // still being archived: its activity appends the leaf before it returns
+  // After the log is read: every package it names had its blobs stored before its leaf.
+  const blobs = deps.blobs.scan ? await scannedBlobs(deps.blobs.scan(), () => options.onProgress?.(0)) : blobChecker(deps.blobs);
+  const checkPackage = async (pkg: PackageDoc, leaf: LeafDoc) => {
     const actualManifest = sha256Hex(pkg.manifest);
     const parts = parseManifest(pkg.manifest);
     if (actualManifest !== leaf.manifestSha256 || !parts) {
@@ -118,27 +162,39 @@ export async function runFixityAudit(deps: AuditDeps, options: AuditOptions): Pr
       }
     }
     report.packagesChecked++;
+    if (report.packagesChecked % PROGRESS_EVERY === 0) options.onProgress?.(report.packagesChecked);
   };
 
-  const concurrency = options.concurrency ?? 8;
-  let batch: PackageDoc[] = [];
-  for await (const pkg of c.packages.find({}).sort({ _id: 1 })) {
-    batch.push(pkg);
-    if (batch.length >= concurrency * 4) {
-      await inParallel(batch, concurrency, checkPackage);
-      batch = [];
-      options.onProgress?.(report.packagesChecked);
+  const seen = new Set<number>();
+  // Not sorted, so it streams (see readLog); each package is checked as it arrives.
+  await forEachLimited(c.packages.find({}, { batchSize: 200 }), options.concurrency ?? 8, async (pkg) => {
+    const index = log.indexOf.get(pkg._id);
+    if (index !== undefined) {
+      seen.add(index);
+      return checkPackage(pkg, log.leaves[index]!);
     }
-  }
-  await inParallel(batch, concurrency, checkPackage);
+    // Not in the log: still being archived (its activity appends the leaf before it returns),
+    // unless its recorded position is a leaf under the signed head that now names another
+    // package (an absent leaf is named by the root check). Rare, so read by _id one at a time.
+    const position = await c.positions.findOne({ _id: pkg._id });
+    const claimed = position && position.index < report.treeSize ? log.leaves[position.index] : undefined;
+    if (claimed) mismatch({ kind: 'leaf-altered', packageId: pkg._id, part: `log/leaf/${position!.index}`, expected: `a leaf of ${pkg._id}`, actual: `a leaf of ${claimed.packageId}` });
+  });
+  // A leaf is appended only after its package is stored, so every leaf read above has a package.
+  log.leaves.forEach((leaf, index) => {
+    if (leaf && !seen.has(index)) mismatch({ kind: 'package-missing', packageId: leaf.packageId, part: 'manifest', expected: leaf.manifestSha256, actual: 'absent' });
+  });
+  options.onProgress?.(report.packagesChecked);
   report.bytesHashed = blobs.bytesHashed();
   report.finishedAt = new Date().toISOString();
   await c.audits.replaceOne({ _id: report._id }, report);
   return report;
 }
 
+const PROGRESS_EVERY = 100;
+
 /** The leaves as stored must still hash to the root of the latest signed head. */
-async function checkRoot(deps: AuditDeps, leaves: LeafDoc[], report: FixityAuditDoc, mismatch: (m: FixityMismatch) => void) {
+async function checkRoot(deps: AuditDeps, leaves: Array<LeafDoc | undefined>, report: FixityAuditDoc, mismatch: (m: FixityMismatch) => void) {
   const head = await deps.log.latestTreeHead();
   if (!head) return;
   report.treeSize = head.treeSize;
@@ -148,11 +204,16 @@ async function checkRoot(deps: AuditDeps, leaves: LeafDoc[], report: FixityAudit
     mismatch({ kind: 'tree-head-invalid', part, expected: 'a valid signature', actual: problem });
     return;
   }
-  if (leaves.length < head.treeSize || leaves[head.treeSize - 1]?._id !== head.treeSize - 1) {
-    mismatch({ kind: 'log-root-mismatch', part, expected: `${head.treeSize} leaves`, actual: `${leaves.length} leaves` });
+  const signed = Array.from({ length: head.treeSize }, (_, index) => leaves[index]);
+  const present = signed.filter(Boolean).length;
+  if (present < head.treeSize) {
+    signed.forEach((leaf, index) => {
+      if (!leaf) mismatch({ kind: 'leaf-altered', part: `log/leaf/${index}`, expected: 'a leaf under the signed head', actual: 'absent' });
+    });
+    mismatch({ kind: 'log-root-mismatch', part, expected: `${head.treeSize} leaves`, actual: `${present} leaves` });
     return;
   }
-  const hashes = leaves.slice(0, head.treeSize).map((leaf) => Buffer.from(leaf.leafHash, 'hex'));
+  const hashes = signed.map((leaf) => Buffer.from(leaf!.leafHash, 'hex'));
   const levels: Buffer[][] = [hashes];
   const node = (level: number, index: number): Buffer => {
     while (levels.length <= level) {
@@ -165,10 +226,20 @@ async function checkRoot(deps: AuditDeps, leaves: LeafDoc[], report: FixityAudit
   if (actual !== head.rootHash) mismatch({ kind: 'log-root-mismatch', part, expected: head.rootHash, actual });
 }
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
+/** Runs `work` on each item as a stream delivers it, at most `limit` at once; the first failure stops it. */
+async function forEachLimited<T>(items: AsyncIterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  for await (const item of items) {
+    if (failure) break;
+    const task: Promise<void> = work(item)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => running.delete(task));
+    running.add(task);
+    if (running.size >= limit) await Promise.race(running);
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
 }

@@ -3,12 +3,15 @@ import { BlobIntegrityError, BlobNotFoundError, isDuplicateKeyError, type Archiv
 import type { MerkleLog } from '../log/merkle-log';
 import type { ArchiveCollections, PackageDoc, PackagePart } from '../store/collections';
 import { canonicalJson, plainJson, sha256Hex } from './canonical-json';
+import type { RecentVerifications } from './recent-verifications';
 import { blobParts, RECORD_PARTS, recordFixity, recordsOf } from './package-parts';
 
 export interface ArchiveDeps {
   c: ArchiveCollections;
   blobs: BlobStore;
   log: MerkleLog;
+  /** Blobs re-read lately, not re-read for every package that shares them. */
+  verified?: RecentVerifications;
 }
 
 export const ARCHIVE_ERRORS = { partMissing: 'ArchivePartMissing', partDamaged: 'ArchivePartDamaged' } as const;
@@ -16,11 +19,11 @@ export const ARCHIVE_ERRORS = { partMissing: 'ArchivePartMissing', partDamaged: 
 /** One workflow archives one document: the package id follows from the workflow id, so retries meet. */
 export const packageIdFor = (workflowId: string) => `pkg_${sha256Hex(workflowId).slice(0, 24)}`;
 
-async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput): Promise<PackagePart[]> {
+async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput, recent?: RecentVerifications): Promise<PackagePart[]> {
   const verified = new Set<string>();
   const parts: PackagePart[] = [];
   for (const { path, ref } of blobParts(input)) {
-    if (!verified.has(ref.sha256)) {
+    if (!verified.has(ref.sha256) && !recent?.has(ref.sha256)) {
       try {
         await blobs.get(ref.sha256);
       } catch (error) {
@@ -30,6 +33,7 @@ async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput): 
         throw error;
       }
       verified.add(ref.sha256);
+      recent?.add(ref.sha256);
     }
     parts.push({ path, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, source: 'blob' });
   }
@@ -40,7 +44,7 @@ async function newPackage(deps: ArchiveDeps, input: ArchiveDocumentInput): Promi
   const records = plainJson(recordsOf(input));
   const base = { metadata: records.metadata, records: { history: records.history, signatures: records.signatures, validation: records.validation } };
   const parts: PackagePart[] = [
-    ...(await checkedBlobParts(deps.blobs, input)),
+    ...(await checkedBlobParts(deps.blobs, input, deps.verified)),
     ...Object.keys(RECORD_PARTS).map((path) => ({ path, ...recordFixity(base, path), contentType: 'application/json', source: 'record' as const })),
   ];
   const _id = packageIdFor(input.workflowId);
@@ -61,20 +65,20 @@ async function newPackage(deps: ArchiveDeps, input: ArchiveDocumentInput): Promi
  * Either step may be cut short by a crash; a retry finds what the first attempt left and finishes it.
  */
 export async function archiveDocument(deps: ArchiveDeps, input: ArchiveDocumentInput): Promise<ArchiveDocumentResult> {
-  // By _id, which follows from the workflow id: the one lookup our database answers from an index.
-  let pkg = await deps.c.packages.findOne({ _id: packageIdFor(input.workflowId) });
-  if (!pkg) {
-    const fresh = await newPackage(deps, input);
-    try {
-      await deps.c.packages.insertOne(fresh);
-      pkg = fresh;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      pkg = await deps.c.packages.findOne({ _id: fresh._id });
-      if (!pkg) throw error;
-    }
+  // Insert first: on our database an insert is cheap and a read is a scan, and nearly every call
+  // is the first. The package id follows from the workflow id, so a retry collides and reads.
+  const fresh = await newPackage(deps, input);
+  let pkg: PackageDoc | null = fresh;
+  try {
+    await deps.c.packages.insertOne(fresh);
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+    pkg = await deps.c.packages.findOne({ _id: fresh._id });
+    if (!pkg) throw error;
   }
-  const leaf = await deps.log.append(pkg._id, pkg.manifestSha256);
-  if (pkg.logIndex === undefined) await deps.c.packages.updateOne({ _id: pkg._id }, { $set: { logIndex: leaf.index } });
+  // Only a retry finds its package; it may have its leaf already. If the position was not
+  // recorded, the append finds the leaf (by the unique index on its package id).
+  const existing = pkg === fresh ? null : await deps.log.recordedLeafOf(pkg._id);
+  const leaf = existing ? { index: existing.index } : await deps.log.append(pkg._id, pkg.manifestSha256);
   return { packageId: pkg._id, manifestSha256: pkg.manifestSha256, logIndex: leaf.index, treeSize: leaf.index + 1 };
 }

@@ -43,22 +43,24 @@ export async function searchPackages(c: ArchiveCollections, query: SearchQuery) 
   const [total, items] = await Promise.all([
     c.packages.countDocuments(filter),
     c.packages
-      .find(filter, { projection: { metadata: 1, archivedAt: 1, manifestSha256: 1, logIndex: 1, workflowId: 1 } })
+      .find(filter, { projection: { metadata: 1, archivedAt: 1, manifestSha256: 1, workflowId: 1 } })
       .sort({ 'metadata.issuedAt': -1, _id: 1 })
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .toArray(),
   ]);
+  // A page's log positions, each by _id (an $in would scan the collection on our database).
+  const positions = await Promise.all(items.map((p: Partial<PackageDoc>) => c.positions.findOne({ _id: p._id! })));
   return {
     total,
     page: query.page,
     pageSize: query.pageSize,
-    items: items.map((p: Partial<PackageDoc>) => ({
+    items: items.map((p: Partial<PackageDoc>, i) => ({
       packageId: p._id,
       workflowId: p.workflowId,
       archivedAt: p.archivedAt,
       manifestSha256: p.manifestSha256,
-      logIndex: p.logIndex,
+      logIndex: positions[i]?.index,
       metadata: p.metadata,
     })),
   };

@@ -33,15 +33,33 @@ export interface PackageDoc {
   /** The manifest exactly as hashed into the log. */
   manifest: string;
   manifestSha256: string;
-  logIndex?: number;
 }
 
+/**
+ * Log records are keyed by a string: our database finds a document without scanning its
+ * collection only by a string (or ObjectId) `_id` (docs/local-stack.md), never by a number.
+ * Zero-padded, so the keys also sort in numeric order.
+ */
+export const logKey = (n: number) => n.toString().padStart(12, '0');
+
 export interface LeafDoc {
-  _id: number;
+  /** `logKey(index)`. */
+  _id: string;
+  index: number;
   packageId: string;
   manifestSha256: string;
   leafHash: string;
   appendedAt: string;
+}
+
+/**
+ * Where a package's leaf is: written with each batch of leaves, so a package is found in the log
+ * by `_id` (the leaf's unique index on packageId decides races, but our database cannot search by it).
+ */
+export interface PositionDoc {
+  /** The package id. */
+  _id: string;
+  index: number;
 }
 
 export interface NodeDoc {
@@ -50,7 +68,9 @@ export interface NodeDoc {
 }
 
 export interface TreeHeadDoc {
-  _id: number;
+  /** `logKey(treeSize)`. */
+  _id: string;
+  treeSize: number;
   rootHash: string;
   timestamp: number;
   keyId: string;
@@ -109,7 +129,15 @@ export interface NoticeDoc {
 }
 
 export interface FixityMismatch {
-  kind: 'blob-altered' | 'blob-missing' | 'record-altered' | 'manifest-altered' | 'leaf-altered' | 'log-root-mismatch' | 'tree-head-invalid';
+  kind:
+    | 'blob-altered'
+    | 'blob-missing'
+    | 'record-altered'
+    | 'manifest-altered'
+    | 'package-missing'
+    | 'leaf-altered'
+    | 'log-root-mismatch'
+    | 'tree-head-invalid';
   packageId?: string;
   /** The part's path in the package, or `manifest`, or `log/leaf/<index>`, or `log/tree-head/<size>`. */
   part: string;
@@ -136,6 +164,7 @@ export function archiveCollections(connection: Connection) {
   return {
     packages: db.collection<PackageDoc>('packages'),
     leaves: db.collection<LeafDoc>('log_leaves'),
+    positions: db.collection<PositionDoc>('log_positions'),
     nodes: db.collection<NodeDoc>('log_nodes'),
     treeHeads: db.collection<TreeHeadDoc>('log_tree_heads'),
     workFiles: db.collection<WorkFileDoc>('work_files'),
@@ -149,7 +178,12 @@ export function archiveCollections(connection: Connection) {
 
 export type ArchiveCollections = ReturnType<typeof archiveCollections>;
 
-/** Unique indexes are what decide races here (the database makes nothing else atomic). */
+/**
+ * Unique indexes are what decide races here (the database makes nothing else atomic). The other
+ * indexes serve search on a real MongoDB; on ours, inserts keep them up to date without reading
+ * the collection, and only search (which pages) scans. Nothing on the archiving or audit path
+ * queries by them.
+ */
 export async function ensureIndexes(c: ArchiveCollections): Promise<void> {
   await Promise.all([
     c.packages.createIndex({ workflowId: 1 }, { unique: true, name: 'workflowId_unique' }),

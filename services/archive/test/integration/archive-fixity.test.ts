@@ -1,5 +1,6 @@
 import { archiveDocument } from '../../src/packages/archive-document';
 import { runFixityAudit } from '../../src/fixity/run-audit';
+import { logKey } from '../../src/store/collections';
 import { openArchiveEnv, sampleInput, type ArchiveTestEnv } from '../support/archive-env';
 import { runVerifier, writeFiles } from '../support/verifier';
 
@@ -84,7 +85,7 @@ describe('archiving, the log and the fixity audit (real MongoDB)', () => {
 
   it('shows a rewritten leaf as a root that no longer matches the signed tree head', async () => {
     const head = await env.archive.log.currentTreeHead();
-    await env.archive.c.leaves.updateOne({ _id: 4 }, { $set: { leafHash: 'f'.repeat(64) } });
+    await env.archive.c.leaves.updateOne({ _id: logKey(4) }, { $set: { leafHash: 'f'.repeat(64) } });
     const report = await audit('audit-leaf');
     const leafKinds = report.mismatches.filter((m) => m.part.startsWith('log/')).map((m) => `${m.part} ${m.kind}`);
     expect(leafKinds).toEqual(['log/leaf/4 leaf-altered', `log/tree-head/${head.treeSize} log-root-mismatch`]);
