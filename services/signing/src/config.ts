@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { loadConfig } from '@vanthu/shared';
+import { availableParallelism } from 'node:os';
+import { baseEnvSchema, loadConfig } from '@vanthu/shared';
 
 /**
  * A fixed key so that development and tests start with no setup. It is public (it is in the
@@ -32,3 +33,16 @@ export const signingEnvSchema = z
 export type SigningConfig = z.infer<typeof signingEnvSchema>;
 
 export const loadSigningConfig = (env: NodeJS.ProcessEnv = process.env): SigningConfig => loadConfig(signingEnvSchema, env);
+
+/**
+ * What the process that starts the signing processes reads (`cluster/process-per-core.ts`); the
+ * rest of the configuration is checked by each signing process itself.
+ */
+export const processesEnvSchema = baseEnvSchema.pick({ LOG_LEVEL: true, SHUTDOWN_GRACE_MS: true }).extend({
+  /** Signing processes per role, each signing on its own thread; default one per core. 1: no cluster. */
+  SIGNING_PROCESSES: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+});
+
+export type ProcessesConfig = z.infer<typeof processesEnvSchema>;
+
+export const loadProcessesConfig = (env: NodeJS.ProcessEnv = process.env): ProcessesConfig => loadConfig(processesEnvSchema, env);

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { runService } from '@vanthu/shared';
+import { runProcessPerCore } from './cluster/process-per-core';
 import { signingService } from './service';
 
-runService(signingService);
+// One signing process per core: each signs on its own thread (see cluster/process-per-core.ts).
+runProcessPerCore(signingService.name, () => runService(signingService));

@@ -47,7 +47,7 @@ export function signingActivities(module: SigningModule): SigningActivities {
             reason: `${stampAuthority(input)} - ${input.signer.position}`,
             location: input.signer.orgName,
             ...(input.visibleStamp && {
-              stampLines: (at: string) => [`Ky boi: ${input.signer.fullName}`, stampAuthority(input), input.signer.position, `Thoi gian ky: ${at}`],
+              stampLines: (at: string) => [`Ký bởi: ${input.signer.fullName}`, stampAuthority(input), input.signer.position, `Thời gian ký: ${at}`],
             }),
           });
           return { content: await blobs.put(signed.pdf, 'application/pdf'), signature: signed.summary };
@@ -66,7 +66,7 @@ export function signingActivities(module: SigningModule): SigningActivities {
             reason: `Ban hanh ${input.notation}`,
             location: input.orgName,
             ...(input.visibleStamp !== false && {
-              stampLines: (at: string) => [`${input.orgName}`, `So: ${input.notation}`, `Ngay ban hanh: ${input.issuedAt}`, `Thoi gian ky: ${at}`],
+              stampLines: (at: string) => [`${input.orgName}`, `Số: ${input.notation}`, `Ngày ban hành: ${input.issuedAt}`, `Thời gian ký: ${at}`],
             }),
           });
           const attachments: AttachmentSignature[] = [];

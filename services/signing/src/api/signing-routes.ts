@@ -78,7 +78,7 @@ export function signingRoutes(module: SigningModule): Router {
         reason: fields.reason ?? `${form}${certificate.subject.title ?? certificate.subject.orgName}`,
         timestamp: fields.timestamp,
         ...(fields.visibleStamp && {
-          stampLines: (at: string) => [`Ky boi: ${certificate.commonName}`, `${form}${certificate.subject.title ?? ''}`.trim(), certificate.subject.orgName, `Thoi gian ky: ${at}`],
+          stampLines: (at: string) => [`Ký bởi: ${certificate.commonName}`, `${form}${certificate.subject.title ?? ''}`.trim(), certificate.subject.orgName, `Thời gian ký: ${at}`],
         }),
       });
       res.setHeader('X-Signature-Id', signed.summary.signatureId);

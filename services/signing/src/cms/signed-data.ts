@@ -16,7 +16,7 @@ import { OID } from '../asn1/oids';
 import { childrenOf, readTlv, slice } from '../asn1/tlv';
 import { attributeDer, signerTemplate, type SignerTemplate } from './signer-template';
 
-/** What one signature needs beyond the signer's certificate: small enough to post to a worker. */
+/** What one signature needs beyond the signer's certificate. */
 export interface SignedDataRequest {
   /** SHA-256 of the content signed. */
   digest: Buffer;
@@ -44,7 +44,7 @@ export interface CmsSigner {
   /** The key-use record this signature is filed under. */
   useId: string;
   sign(data: Buffer): Promise<Buffer>;
-  /** A holder that keeps its key in another thread builds the whole SignedData there, in one trip. */
+  /** A holder with its key at hand builds the whole SignedData itself, with templates it keeps per certificate. */
   signedData?(request: SignedDataRequest): Promise<MadeSignedData>;
 }
 
@@ -102,7 +102,7 @@ export function assembleSignedData(template: SignerTemplate, request: SignedData
   return encodeTree(tree(TAG.sequence, SIGNED_DATA, tree(TAG.context, signedData)));
 }
 
-/** For a key held in this thread: the worker pool's path. */
+/** For a key held in this process (`KeyRing`): attributes, RSA and assembly in one call. */
 export function signedDataWith(template: SignerTemplate, request: SignedDataRequest, sign: (data: Buffer) => Buffer): MadeSignedData {
   const attributesSet = signedAttributes(template, request);
   const signatureValue = sign(attributesSet);

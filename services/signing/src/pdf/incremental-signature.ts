@@ -2,8 +2,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
 import { refusals } from '../errors';
 import { pdfVietnamDate } from '../vietnam-time';
-import { pdfLiteral, pdfTextString } from './pdf-text';
+import { pdfTextString } from './pdf-text';
 import { signingView, type SigningView } from './signing-view';
+import { stampFont, type StampFont } from './stamp-font';
 
 export interface PdfSignatureAppearance {
   /** Lines of the visible stamp; absent for an invisible signature. */
@@ -31,7 +32,7 @@ export interface PreparedPdf {
 /** Room for the CMS: three certificates, the signature and a timestamp token with its own certificate. */
 export const CONTENTS_BYTES = 16 * 1024;
 const RANGE_WIDTH = 10;
-const STAMP = { width: 230, height: 52, margin: 36, gap: 6 };
+const STAMP = { width: 230, height: 52, margin: 36, gap: 6, lines: 4 };
 
 function previousXref(pdf: Buffer): number {
   const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString('latin1');
@@ -40,12 +41,10 @@ function previousXref(pdf: Buffer): number {
   return Number(m[1]);
 }
 
+/** `lines` are hex strings of the stamp font's glyph ids. */
 function stampStream(lines: string[], fontRef: string): string {
   const { width: w, height: h } = STAMP;
-  const text = lines
-    .slice(0, 4)
-    .map((line, i) => `${i === 0 ? `6 ${h - 13} Td` : '0 -11 Td'} ${pdfLiteral(line)} Tj`)
-    .join('\n');
+  const text = lines.map((line, i) => `${i === 0 ? `6 ${h - 13} Td` : '0 -11 Td'} ${line} Tj`).join('\n');
   const content = `q 0.75 0 0 RG 1 w 0.5 0.5 ${w - 1} ${h - 1} re S Q\nBT /F1 8 Tf 0.1 0.1 0.5 rg\n${text}\nET`;
   return `<< /Type /XObject /Subtype /Form /BBox [0 0 ${w} ${h}] /Resources << /Font << /F1 ${fontRef} >> >> /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
 }
@@ -60,10 +59,13 @@ function stampStream(lines: string[], fontRef: string): string {
 export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequest, room?: Buffer): Promise<PreparedPdf> {
   if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
   const prev = previousXref(pdf);
-  return prepareWithView(pdf, prev, await signingView(pdf, prev), request, room);
+  const view = await signingView(pdf, prev);
+  const stamp = request.stampLines ? await stampFont(request.stampLines.slice(0, STAMP.lines)) : undefined;
+  return prepareWithView(pdf, prev, view, request, stamp, room);
 }
 
-export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, request: PdfSignatureRequest, room?: Buffer): PreparedPdf {
+/** `stamp`: the font subset for `request.stampLines` (`stampFont`); without it the signature is invisible. */
+export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, request: PdfSignatureRequest, stamp?: StampFont, room?: Buffer): PreparedPdf {
   const { context, root, catalog } = view;
   let next = view.nextObjectNumber;
   const objects = new Map<number, { gen: number; body: string }>();
@@ -85,10 +87,11 @@ export function prepareWithView(pdf: Buffer, prev: number, view: SigningView, re
   const apRef = allocate();
 
   let rect = [0, 0, 0, 0];
-  if (request.stampLines) {
-    const fontRef = allocate();
-    write(fontRef, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
-    write(apRef, stampStream(request.stampLines, fontRef.toString()));
+  if (stamp) {
+    const fontRefs = stamp.objects.map(() => allocate());
+    const refOf = (index: number) => fontRefs[index]!.toString();
+    stamp.objects.forEach((body, i) => write(fontRefs[i]!, body(refOf)));
+    write(apRef, stampStream(stamp.lines, refOf(0)));
     const width = view.lastPageWidth();
     const x = Math.max(0, width - STAMP.width - STAMP.margin);
     const y = STAMP.margin + slot * (STAMP.height + STAMP.gap);

@@ -3,8 +3,6 @@ import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@vanthu/shared';
 import type { CmsSigner } from '../cms/signed-data';
 import { refusals, SigningRefused } from '../errors';
-import { pooledSigner } from '../pool/pooled-signer';
-import { SigningPool } from '../pool/signing-pool';
 import { buildCertificate, randomSerial, type CertificateKind, type SubjectName } from './certificate-builder';
 import {
   certificateModel,
@@ -14,6 +12,7 @@ import {
   type CertificateDoc,
   type KeyUseDoc,
 } from './certificate-records';
+import { KeyRing } from './key-ring';
 import { generateRsaKey, openKey, sealKey } from './sealed-key';
 
 export interface KeyUse {
@@ -59,8 +58,8 @@ export class Authority {
     private readonly kek: Buffer,
     private readonly publicUrl: string,
     readonly now: () => Date = () => new Date(),
-    /** Document and timestamp signatures; certificates and CRLs, which are rare, are signed here. */
-    readonly pool: SigningPool = new SigningPool(kek),
+    /** Document and timestamp keys; CA keys, used only for certificates and CRLs, stay in `keys`. */
+    readonly ring: KeyRing = new KeyRing(kek),
   ) {}
 
   get certificates() {
@@ -275,7 +274,7 @@ export class Authority {
       { $set: { status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` } },
     );
     this.keys.delete(doc._id);
-    this.pool.forget(doc._id);
+    this.ring.forget(doc._id);
     return { ...doc, status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` };
   }
 
@@ -309,8 +308,8 @@ export class Authority {
 
   async signer(doc: CertificateDoc, use: KeyUse): Promise<CmsSigner> {
     const useId = randomUUID();
-    const material = { serial: doc._id, sealed: doc.key, certificate: Buffer.from(doc.der), chain: await this.chainOf(doc) };
-    return pooledSigner(this.pool, material, { commonName: doc.commonName, useId }, () => this.recordUse(doc, use, useId));
+    const material = async () => ({ serial: doc._id, sealed: doc.key, certificate: Buffer.from(doc.der), chain: await this.chainOf(doc) });
+    return this.ring.signer(doc._id, material, { commonName: doc.commonName, useId }, () => this.recordUse(doc, use, useId));
   }
 
   /** For the CRL: signs with a CA key, recorded like any other use. */

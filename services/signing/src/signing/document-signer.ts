@@ -3,7 +3,7 @@ import { buildSignedData } from '../cms/signed-data';
 import { embedSignature } from '../pdf/incremental-signature';
 import type { Authority, KeyUse } from '../pki/authority';
 import type { CertificateDoc } from '../pki/certificate-records';
-import type { SigningPool } from '../pool/signing-pool';
+import type { BytePool } from '../pool/byte-pool';
 import type { TimeStampAuthority } from '../tsa/time-stamp-authority';
 import { formatVietnamTime } from '../vietnam-time';
 
@@ -22,15 +22,16 @@ export interface PdfSignRequest extends SignRequest {
 }
 
 /**
- * Makes CAdES and PAdES signatures with a certificate the caller has already judged usable. The
- * hashing, PDF update, CMS and RSA run in the pool's threads; here only the order of steps is kept
- * (the key use is recorded before the key is used, the timestamp comes after the signature).
+ * Makes CAdES and PAdES signatures with a certificate the caller has already judged usable, in
+ * this order: the key use is recorded before the key is used, the timestamp comes after the
+ * signature. The CMS and the RSA operation run on this thread (`KeyRing`); reading and updating a
+ * large PDF, and hashing large contents, in the byte pool's threads.
  */
 export class DocumentSigner {
   constructor(
     private readonly authority: Pick<Authority, 'signer' | 'now'>,
     private readonly tsa: Pick<TimeStampAuthority, 'stampSignature'>,
-    private readonly pool: SigningPool,
+    private readonly pool: Pick<BytePool, 'sha256' | 'preparePdf'>,
   ) {}
 
   private summary(cert: CertificateDoc, useId: string, at: Date, timestamped: boolean): SignatureSummary {

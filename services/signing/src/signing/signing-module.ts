@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { BlobStore, ServiceContext } from '@vanthu/shared';
 import { loadSigningConfig, type SigningConfig } from '../config';
 import { Authority } from '../pki/authority';
-import { SigningPool } from '../pool/signing-pool';
+import { BytePool } from '../pool/byte-pool';
 import { demoEnrolmentEnabled } from './demo-switch';
 import { enrolDemoProvince } from '../pki/demo-enrolment';
 import { TimeStampAuthority } from '../tsa/time-stamp-authority';
@@ -19,13 +19,13 @@ export interface SigningModule {
   verifier: Verifier;
   results: SigningResults;
   blobs: BlobStore;
-  /** Threads that make the signatures; idle ones do not hold the process open. */
-  pool: SigningPool;
+  /** Threads for large PDFs and contents (signatures are made on the calling thread); idle ones do not hold the process open. */
+  pool: BytePool;
 }
 
 export function createSigningModule(connection: Connection, blobs: BlobStore, config: SigningConfig, now?: () => Date): SigningModule {
-  const pool = new SigningPool(config.SIGNING_KEK);
-  const authority = new Authority(connection, config.SIGNING_KEK, config.SIGNING_PUBLIC_URL, now, pool);
+  const pool = new BytePool();
+  const authority = new Authority(connection, config.SIGNING_KEK, config.SIGNING_PUBLIC_URL, now);
   const tsa = new TimeStampAuthority(authority);
   return {
     config,

@@ -70,9 +70,9 @@ describe('signatures checked by independent verifiers (openssl, pdfsig) and by o
   it('signs a PDF twice (person, then organisation) and pdfsig, trusting our root, reports both valid and trusted', async () => {
     for (const objectStreams of [false, true]) {
       const pdf = await makePdf('Nghi quyet 15-NQ/TU', { objectStreams });
-      const first = await fx.module.signer.signPdf(pdf, { certificate: person, actor: 'bs-secretary', reason: 'T/M Ban Thường vụ', stampLines: (at) => ['Ky boi: Hoàng Văn Sơn', at] });
+      const first = await fx.module.signer.signPdf(pdf, { certificate: person, actor: 'bs-secretary', reason: 'T/M Ban Thường vụ', stampLines: (at) => ['Ký bởi: Hoàng Văn Sơn', at] });
       expect(first.pdf.subarray(0, pdf.length).equals(pdf)).toBe(true);
-      const second = await fx.module.signer.signPdf(first.pdf, { certificate: organisation, actor: 'org:BS-TU', reason: 'Ban hành 15-NQ/TU', stampLines: (at) => ['Tinh uy Bac Son', at] });
+      const second = await fx.module.signer.signPdf(first.pdf, { certificate: organisation, actor: 'org:BS-TU', reason: 'Ban hành 15-NQ/TU', stampLines: (at) => ['Tỉnh ủy Bắc Sơn', 'Số: 15-NQ/TU', at] });
       const out = run('pdfsig', ['-nssdir', nssdir, fx.file(`signed-${objectStreams}.pdf`, second.pdf)]).output;
       expect(out.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
       expect(out.match(/Certificate Validation: Certificate is Trusted\./g)).toHaveLength(2);
@@ -80,6 +80,14 @@ describe('signatures checked by independent verifiers (openssl, pdfsig) and by o
       expect(out).toContain('Signer Certificate Common Name: Tỉnh ủy Bắc Sơn');
       expect(out).toContain('ETSI.CAdES.detached');
       expect(out).toContain('Total document signed');
+
+      // The stamps' text, drawn in the embedded Noto Sans subset, reads back with its diacritics.
+      const text = run('pdftotext', [fx.file(`signed-${objectStreams}.pdf`, second.pdf), '-']).output;
+      expect(text).toContain('Ký bởi: Hoàng Văn Sơn');
+      expect(text).toContain('Tỉnh ủy Bắc Sơn');
+      expect(text).toContain('Số: 15-NQ/TU');
+      const fonts = run('pdffonts', [fx.file(`signed-${objectStreams}.pdf`, second.pdf)]).output;
+      expect(fonts).toMatch(/[A-Z]{6}\+NotoSans-Regular\s+CID TrueType\s+Identity-H\s+yes yes yes/);
 
       const report = await fx.module.verifier.verifyPdf(second.pdf);
       expect(report.valid).toBe(true);

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { baseEnvSchema, connectMongo, createLogger, gridFsBlobStore, loadConfig } from '@vanthu/shared';
@@ -47,13 +47,15 @@ export async function openSigningFixture(now?: () => Date): Promise<SigningFixtu
 }
 
 /** A PDF of `pages` pages, padded with incompressible filler towards `approxBytes` when given. */
-export async function makePdf(title: string, options: { objectStreams?: boolean; approxBytes?: number } = {}): Promise<Buffer> {
+export async function makePdf(title: string, options: { objectStreams?: boolean; approxBytes?: number; incompressible?: boolean } = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);
   page.drawText(title, { x: 60, y: 760, size: 16, font });
   if (options.approxBytes) {
-    doc.attach(Buffer.from(Array.from({ length: options.approxBytes }, (_, i) => (i * 7919) % 251)), 'filler.bin', { mimeType: 'application/octet-stream' });
+    // The repeating filler compresses to almost nothing; random bytes keep the file as large as asked.
+    const filler = options.incompressible ? randomBytes(options.approxBytes) : Buffer.from(Array.from({ length: options.approxBytes }, (_, i) => (i * 7919) % 251));
+    doc.attach(filler, 'filler.bin', { mimeType: 'application/octet-stream' });
   }
   return Buffer.from(await doc.save({ useObjectStreams: options.objectStreams ?? false }));
 }

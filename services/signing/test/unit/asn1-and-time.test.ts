@@ -1,6 +1,5 @@
 import { decodeOid, encodeOid, intFromBytes, sortedByDer, toDer, octets } from '../../src/asn1/der';
 import { formatVietnamTime, parsePdfDate, pdfVietnamDate } from '../../src/vietnam-time';
-import { toWinAnsi } from '../../src/pdf/pdf-text';
 import { TSA_POLICY } from '../../src/tsa/time-stamp-authority';
 
 describe('DER helpers', () => {
@@ -33,9 +32,5 @@ describe('Vietnam time and stamp text', () => {
     expect(parsePdfDate(pdfVietnamDate(at))!.toISOString()).toBe('2026-11-23T07:05:09.000Z');
     expect(parsePdfDate('D:20261123070509Z')!.toISOString()).toBe('2026-11-23T07:05:09.000Z');
     expect(parsePdfDate('yesterday')).toBeUndefined();
-  });
-
-  it('drops tone marks for the standard stamp font without losing letters', () => {
-    expect(toWinAnsi('Hoàng Văn Sơn – Đảng ủy')).toBe('Hoang Van Son ? Dang uy');
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { embedSignature, prepareWithView, type PdfSignatureRequest, type PreparedPdf } from '../../src/pdf/incremental-signature';
 import { fullView, lookupView, signingView } from '../../src/pdf/signing-view';
+import { stampFont } from '../../src/pdf/stamp-font';
 import { makePdf } from '../support/signing-fixture';
 
 const startxrefOf = (pdf: Buffer) => Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.toString('latin1', pdf.length - 64))![1]);
@@ -11,15 +12,17 @@ const request = (stamp: boolean): PdfSignatureRequest => ({
   reason: 'T/M Ban Thường vụ',
   location: 'Tỉnh ủy Bắc Sơn',
   signingTime: new Date('2026-11-23T07:05:09Z'),
-  ...(stamp && { stampLines: ['Ky boi: Hoang Van Son', '2026-11-23T14:05:09+07:00'] }),
+  ...(stamp && { stampLines: STAMP_LINES }),
 });
+const STAMP_LINES = ['Ký bởi: Hoàng Văn Sơn', '2026-11-23T14:05:09+07:00'];
 
 /** Both readers, each on a fresh view (preparing changes the view's objects). */
 async function bothWays(pdf: Buffer, stamp: boolean): Promise<{ lookup: PreparedPdf; full: PreparedPdf }> {
   const prev = startxrefOf(pdf);
+  const font = stamp ? await stampFont(STAMP_LINES) : undefined;
   return {
-    lookup: prepareWithView(pdf, prev, lookupView(pdf, prev), request(stamp)),
-    full: prepareWithView(pdf, prev, await fullView(pdf, prev), request(stamp)),
+    lookup: prepareWithView(pdf, prev, lookupView(pdf, prev), request(stamp), font),
+    full: prepareWithView(pdf, prev, await fullView(pdf, prev), request(stamp), font),
   };
 }
 
@@ -97,7 +100,7 @@ describe('reading only what signing needs from a PDF', () => {
     const shifted = Buffer.concat([pdf.subarray(0, header), Buffer.from('% a comment that moves every object\n'), pdf.subarray(header)]);
     const view = await signingView(shifted, startxrefOf(shifted));
     expect(view.reader).toBe('pdf-lib');
-    expect(prepareWithView(shifted, startxrefOf(shifted), view, request(true)).bytes.length).toBeGreaterThan(shifted.length);
+    expect(prepareWithView(shifted, startxrefOf(shifted), view, request(true), await stampFont(STAMP_LINES)).bytes.length).toBeGreaterThan(shifted.length);
   });
 
   it('hashes the original bytes and the ByteRange in one pass', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError } from '@vanthu/shared';
-import { DEV_KEK, loadSigningConfig } from '../../src/config';
+import { availableParallelism } from 'node:os';
+import { DEV_KEK, loadProcessesConfig, loadSigningConfig } from '../../src/config';
 import { openKey, sealKey } from '../../src/pki/sealed-key';
 import { generateKeyPairSync } from 'node:crypto';
 
@@ -14,6 +15,13 @@ describe('signing configuration and keys at rest', () => {
     expect(() => loadSigningConfig({ SIGNING_KEK: Buffer.alloc(16).toString('base64') })).toThrow(/32 bytes/);
     const kek = Buffer.alloc(32, 7).toString('base64');
     expect(loadSigningConfig({ NODE_ENV: 'production', SIGNING_KEK: kek }).SIGNING_KEK.toString('base64')).toBe(kek);
+  });
+
+  it('runs one signing process per core unless SIGNING_PROCESSES says otherwise', () => {
+    expect(loadProcessesConfig({}).SIGNING_PROCESSES).toBe(availableParallelism());
+    expect(loadProcessesConfig({ SIGNING_PROCESSES: '1' }).SIGNING_PROCESSES).toBe(1);
+    expect(() => loadProcessesConfig({ SIGNING_PROCESSES: '0' })).toThrow(/SIGNING_PROCESSES/);
+    expect(() => loadProcessesConfig({ SIGNING_PROCESSES: 'two' })).toThrow(/SIGNING_PROCESSES/);
   });
 
   it('seals keys so that they open only with the same key and binding', () => {

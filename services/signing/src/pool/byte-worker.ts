@@ -1,12 +1,11 @@
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { asBuffer, describeFailure, JobRunner, type PoolJob } from './pool-jobs';
+import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
+import { describeFailure, runByteJob, type ByteJob } from './byte-jobs';
 
-/** A signing pool thread: see `SigningPool`. */
+/** A thread of the byte pool: see `BytePool`. */
 const port = parentPort;
-if (!port) throw new Error('signing-worker runs as a worker thread of SigningPool');
+if (!port) throw new Error('byte-worker runs as a worker thread of BytePool');
 
-const runner = new JobRunner(asBuffer((workerData as { kek: Uint8Array }).kek));
-type Envelope = { id: number; job: PoolJob };
+type Envelope = { id: number; job: ByteJob };
 type Result = { id: number; ok: boolean; result?: unknown; error?: unknown };
 
 /** At most this many results wait for one another; see `drain`. */
@@ -15,14 +14,14 @@ const BATCH = 2;
 /**
  * Runs queued jobs back to back. Waking an idle thread costs the poster ~20 µs on these VMs (a
  * cross-CPU interrupt), so while more jobs are already waiting, results go back in pairs: one
- * wake-up per two signatures. A job that finds the queue empty is answered at once.
+ * wake-up per two jobs. A job that finds the queue empty is answered at once.
  */
 async function drain(first: Envelope): Promise<void> {
   let results: Result[] = [];
   let transfer: ArrayBuffer[] = [];
   for (let envelope: Envelope | undefined = first; envelope; ) {
     try {
-      const outcome = await runner.run(envelope.job);
+      const outcome = await runByteJob(envelope.job);
       results.push({ id: envelope.id, ok: true, result: outcome.result });
       transfer.push(...outcome.transfer);
     } catch (error) {
