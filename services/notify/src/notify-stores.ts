@@ -18,11 +18,12 @@ export interface NotifyStores {
   emails: EmailLedger;
 }
 
-export function notifyStores(connection: Connection, options: { requireHttps: boolean }): NotifyStores {
+/** `writesDirectory`: this process applies directory events (the worker), so it may remember the directory. */
+export function notifyStores(connection: Connection, options: { requireHttps: boolean; writesDirectory?: boolean }): NotifyStores {
   const collections = notifyCollections(connection);
   return {
     collections,
-    directory: new Directory(collections),
+    directory: new Directory(collections, { remember: options.writesDirectory ?? false }),
     inbox: new Inbox(collections),
     preferences: new PreferenceStore(collections),
     endpoints: new WebhookEndpoints(collections, options),

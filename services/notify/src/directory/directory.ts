@@ -23,15 +23,32 @@ export const roleKey = (org: string, role: string) => `${org}|${role}`;
  */
 export class Directory {
   private readonly serial = new KeyedMutex();
+  // Read through, written through: only in the process that applies directory events (the one
+  // writer), where nothing else can change the records behind its back. It saves one or two
+  // database reads per notification; the directory is small (people, not documents).
+  private readonly users = new Map<string, DirectoryUserDoc | null>();
+  private readonly roles = new Map<string, string[]>();
 
-  constructor(private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers'>) {}
+  constructor(
+    private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers'>,
+    private readonly options: { remember: boolean } = { remember: false },
+  ) {}
 
   async user(userId: string): Promise<DirectoryUserDoc | null> {
-    return this.c.users.findOne({ _id: userId });
+    const known = this.options.remember ? this.users.get(userId) : undefined;
+    if (known) return known;
+    const found = await this.c.users.findOne({ _id: userId });
+    if (this.options.remember && found) this.users.set(userId, found);
+    return found;
   }
 
   async members(org: string, role: string): Promise<string[]> {
-    return (await this.c.roleMembers.findOne({ _id: roleKey(org, role) }))?.members ?? [];
+    const key = roleKey(org, role);
+    const known = this.options.remember ? this.roles.get(key) : undefined;
+    if (known) return known;
+    const members = (await this.c.roleMembers.findOne({ _id: key }))?.members ?? [];
+    if (this.options.remember && members.length > 0) this.roles.set(key, members);
+    return members;
   }
 
   /** Applies a directory event; replaying one changes nothing. Unknown directory events are ignored. */
@@ -56,6 +73,9 @@ export class Directory {
     if (before && (before.org !== doc.org || before.role !== doc.role)) await this.removeMember(before.org, before.role, doc._id);
     await this.addMember(doc.org, doc.role, doc._id);
     await this.c.users.replaceOne({ _id: doc._id }, doc, { upsert: true });
+    this.users.delete(doc._id);
+    if (before) this.roles.delete(roleKey(before.org, before.role));
+    this.roles.delete(roleKey(doc.org, doc.role));
   }
 
   private async addMember(org: string, role: Role, userId: string): Promise<void> {

@@ -73,9 +73,8 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
 
   async function toStream(event: DomainEvent, userId: string, category: Category, item: InboxItem & { seq: number }): Promise<void> {
     const id = notificationId(event.id, userId, 'sse');
-    if (await c.notifications.findOne({ _id: id })) return;
-    // Published before the ledger entry: a crash in between publishes again, with the same seq,
-    // and streams drop what they already sent.
+    // No lookup of the ledger first: publishing again after a redelivery is harmless, as the
+    // entry has the same seq and streams drop what they already sent.
     await deps.live.publish({ userId, item: { ...item, read: false } });
     await ledger({ _id: id, eventId: event.id, userId, channel: 'sse', category, status: 'published', seq: item.seq });
   }
