@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import type { StackPaths } from '../paths';
@@ -9,6 +9,28 @@ import { LOOPBACK, type StackConfig } from './stack-config';
 
 export const FERRETDB_VERSION = '1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
+
+/**
+ * One line of FerretDB 1.24's SQLite backend, corrected before building. Its `_id` index is
+ * created on `_ferretdb_sjson->"_id"` but queried with `_ferretdb_sjson->'$._id'`; SQLite matches
+ * index expressions textually, so every lookup, update and delete by `_id` scanned the table
+ * (EXPLAIN QUERY PLAN: SCAN, and a cost growing with the collection — docs/local-stack.md).
+ * Queried with the index's own expression, the plan is SEARCH … USING INDEX. The patch level is
+ * part of the cache path, so a binary built without it is never reused.
+ */
+const ID_COLUMN_PATCH = {
+  file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: 'IDColumn = DefaultColumn + `->"_id"`',
+};
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-idx1`;
+
+function patchIdColumn(src: string): void {
+  const file = join(src, ID_COLUMN_PATCH.file);
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(ID_COLUMN_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${ID_COLUMN_PATCH.file} no longer holds the line we correct; review the patch`);
+  writeFileSync(file, text.replace(ID_COLUMN_PATCH.from, ID_COLUMN_PATCH.to));
+}
 
 /**
  * `go install` of FerretDB fails here (the module proxy refuses its version list, which the
@@ -26,6 +48,8 @@ async function buildFerretDb(paths: StackPaths, target: string, progress: (line:
   await runCommand('chmod', ['-R', 'u+w', src], { logFile });
   // Without a version file the binary panics at start.
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `v${FERRETDB_VERSION}\n`);
+  progress('correcting the _id lookup expression (index use)');
+  patchIdColumn(src);
   progress('go build ./cmd/ferretdb (cold: ~1 min)');
   await runCommand('go', ['build', '-o', target, './cmd/ferretdb'], {
     cwd: src,
@@ -38,7 +62,7 @@ async function buildFerretDb(paths: StackPaths, target: string, progress: (line:
 export function ferretDbServer(config: StackConfig, paths: StackPaths): ManagedServer {
   const external = config.MONGO_URL !== undefined;
   const address = config.MONGO_URL ?? `mongodb://${LOOPBACK}:${config.VANTHU_MONGO_PORT}`;
-  const binary = join(paths.cache, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  const binary = join(paths.cache, `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
   const hostPort = new URL(address.replace(/^mongodb(\+srv)?:/, 'http:')).host.split(',')[0] ?? '';
   const [host = LOOPBACK, portText = '27017'] = hostPort.split(':');
 
