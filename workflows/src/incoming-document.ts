@@ -43,7 +43,12 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   });
 
 
-  async function transition(action: string, status: RecipientStatus, actor?: string, extra: { note?: string; patch?: Record<string, unknown>; data?: Record<string, unknown> } = {}) {
+  async function transition(
+    action: string,
+    status: RecipientStatus,
+    actor?: string,
+    extra: { note?: string; patch?: Record<string, unknown>; data?: Record<string, unknown>; statusChange?: boolean } = {},
+  ) {
     state.seq += 1;
     state.status = status;
     const at = new Date().toISOString();
@@ -69,6 +74,8 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
         ...extra.data,
       },
     });
+    // The sender follows each recipient's status; an event that changes none (a reminder) is not its concern.
+    if (extra.statusChange === false) return;
     await getExternalWorkflowHandle(input.parentWorkflowId).signal(recipientStatusSignal, {
       org: input.org,
       status,
@@ -203,6 +210,7 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   function recordDeadlineEvent(action: 'deadline-approaching' | 'overdue') {
     return transition(action, state.status, undefined, {
       data: { escalateTo: action === 'overdue' ? { org: input.org, role: 'leader' } : null },
+      statusChange: false,
     });
   }
 

@@ -5,6 +5,7 @@ import { MerkleLog } from './log/merkle-log';
 import { RecentVerifications } from './packages/recent-verifications';
 import { RETENTION_POLICY } from './retention/policy';
 import { archiveCollections } from './store/collections';
+import { announcer } from './workfiles/work-file-events';
 import { WorkFiles } from './workfiles/work-files';
 
 /** The archive's parts over one database connection, shared by the API, the worker and tests. */
@@ -18,7 +19,7 @@ export function createArchive(mongo: Connection, blobs: BlobStore, config: Archi
     verified: new RecentVerifications(),
     config,
     policy: RETENTION_POLICY,
-    workFiles: new WorkFiles(c, RETENTION_POLICY),
+    workFiles: new WorkFiles(c, RETENTION_POLICY, announcer(mongo)),
   };
 }
 

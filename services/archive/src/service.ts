@@ -1,9 +1,10 @@
-import type { ServiceDefinition } from '@vanthu/shared';
+import { outboxModel, type ServiceDefinition } from '@vanthu/shared';
 import { createActivities } from './activities';
 import { mountRoutes } from './api/routes';
 import { loadArchiveConfig } from './config';
 import { ensureFixitySchedule } from './fixity/schedule';
 import { archiveCollections, ensureIndexes } from './store/collections';
+import { announcePendingWorkFileEvents } from './workfiles/work-file-events';
 
 export const archiveService: ServiceDefinition = {
   name: 'archive',
@@ -13,7 +14,9 @@ export const archiveService: ServiceDefinition = {
   prepare: async (ctx) => {
     const config = loadArchiveConfig();
     await ensureIndexes(archiveCollections(ctx.mongo));
+    await outboxModel(ctx.mongo).init();
     if (ctx.config.role === 'worker') {
+      await announcePendingWorkFileEvents(ctx.mongo, archiveCollections(ctx.mongo));
       const outcome = await ensureFixitySchedule(ctx.temporal, ctx.config.TEMPORAL_TASK_QUEUE, config.fixityCron);
       ctx.logger.info({ outcome }, 'fixity audit schedule');
     }

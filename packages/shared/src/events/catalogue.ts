@@ -1,10 +1,12 @@
+import { ARCHIVE_EVENTS } from './archive-events';
 import { DIRECTORY_EVENTS } from './directory-events';
 import { DOCUMENT_EVENTS } from './document-events';
 import type { EventSpec } from './event-spec';
+import { SIGNING_EVENTS } from './signing-events';
 import { object, str, timestamp, type JsonSchema } from './json-schema';
 
 /** Every event the system produces. docs/events/ is generated from this (`npm run events -- docs`). */
-export const EVENT_CATALOGUE: EventSpec[] = [...DOCUMENT_EVENTS, ...DIRECTORY_EVENTS];
+export const EVENT_CATALOGUE: EventSpec[] = [...DOCUMENT_EVENTS, ...DIRECTORY_EVENTS, ...SIGNING_EVENTS, ...ARCHIVE_EVENTS];
 
 const byKey = new Map(EVENT_CATALOGUE.map((spec) => [`${spec.type}@${spec.version}`, spec]));
 

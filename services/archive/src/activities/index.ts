@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { probeActivities, type ArchiveActivities, type ArchiveDocumentInput, type ServiceContext } from '@vanthu/shared';
+import { OutboxRelay, probeActivities, type ArchiveActivities, type ArchiveDocumentInput, type Lifecycle, type ServiceContext } from '@vanthu/shared';
 import { createArchive, type Archive } from '../archive';
 import { loadArchiveConfig } from '../config';
 import { runFixityAudit } from '../fixity/run-audit';
@@ -31,8 +31,12 @@ export function archiveActivities(archive: Archive): ArchiveActivities & Archive
   };
 }
 
-/** Activities this service's worker runs on its own task queue. */
-export function createActivities(ctx: ServiceContext) {
+/** Activities this service's worker runs on its own task queue, and the relay of its outbox beside them. */
+export function createActivities(ctx: ServiceContext, lifecycle: Lifecycle) {
+  // Work-file events are written by the API (holds) and the worker (notices, dispositions) alike.
+  const relay = new OutboxRelay({ connection: ctx.mongo, bus: ctx.bus, logger: ctx.logger, name: 'archive', collection: 'outbox' });
+  relay.start();
+  lifecycle.onStop('outbox relay', () => relay.stop());
   return {
     ...probeActivities(ctx),
     ...archiveActivities(createArchive(ctx.mongo, ctx.blobs, loadArchiveConfig())),

@@ -109,6 +109,8 @@ export interface HoldDoc {
   placedAt: string;
   releasedAt?: string;
   releasedBy?: string;
+  /** Ids of its events already in the outbox (workfiles/work-file-events.ts). */
+  announced?: string[];
 }
 
 export interface DispositionDoc {
@@ -118,6 +120,8 @@ export interface DispositionDoc {
   action: 'transfer' | 'destroy';
   approvedBy: string;
   executedAt: string;
+  /** Ids of its events already in the outbox (workfiles/work-file-events.ts). */
+  announced?: string[];
 }
 
 export interface NoticeDoc {
@@ -126,6 +130,8 @@ export interface NoticeDoc {
   dueAt: string;
   action: 'transfer' | 'destroy';
   noticedAt: string;
+  /** Ids of its events already in the outbox (workfiles/work-file-events.ts). */
+  announced?: string[];
 }
 
 export interface FixityMismatch {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, isDuplicateKeyError, notFound, type DocumentType } from '@vanthu/shared';
 import { planFor, retentionOf, type DispositionPlan, type RetentionPolicy } from '../retention/policy';
-import type { ArchiveCollections, DispositionDoc, HoldDoc, MemberDoc, WorkFileDoc } from '../store/collections';
+import type { ArchiveCollections, DispositionDoc, HoldDoc, MemberDoc, NoticeDoc, WorkFileDoc } from '../store/collections';
+import { dispositionEvents, holdEvents, noticeEvents, type Announce } from './work-file-events';
 
 /**
  * Work files group archived documents by reference: a member entry points at a package, so a
@@ -11,6 +12,8 @@ export class WorkFiles {
   constructor(
     private readonly c: ArchiveCollections,
     private readonly policy: RetentionPolicy,
+    /** Puts a record's events into the outbox once it is written (work-file-events.ts). */
+    private readonly announce: Announce,
   ) {}
 
   async create(input: { code: string; title: string; category?: string; openedAt?: string }): Promise<WorkFileDoc> {
@@ -92,6 +95,7 @@ export class WorkFiles {
       await this.c.holds.deleteOne({ _id: hold._id });
       throw conflict('work-file-disposed', `Work file ${workFileId} has already been disposed of; it cannot be held.`);
     }
+    await this.announce(this.c.holds, hold, holdEvents(hold));
     return hold;
   }
 
@@ -101,7 +105,9 @@ export class WorkFiles {
     if (hold.releasedAt) return hold;
     const releasedAt = new Date().toISOString();
     await this.c.holds.updateOne({ _id: holdId }, { $set: { releasedAt, releasedBy } });
-    return { ...hold, releasedAt, releasedBy };
+    const released = { ...hold, releasedAt, releasedBy };
+    await this.announce(this.c.holds, released, holdEvents(released));
+    return released;
   }
 
   async executeDisposition(input: {
@@ -128,12 +134,15 @@ export class WorkFiles {
     }
     const state = input.action === 'transfer' ? 'transferred' : 'destroyed';
     await this.c.workFiles.updateOne({ _id: input.workFileId }, { $set: { state, disposedAt: record.executedAt } });
+    await this.announce(this.c.dispositions, record, dispositionEvents(record));
     return { outcome: outcomeOf(record) };
   }
 
   async recordNotice(workFileId: string, plan: Pick<DispositionPlan, 'dueAt' | 'action'>): Promise<boolean> {
     try {
-      await this.c.notices.insertOne({ _id: `${workFileId}:${plan.dueAt}`, workFileId, dueAt: plan.dueAt, action: plan.action, noticedAt: new Date().toISOString() });
+      const notice: NoticeDoc = { _id: `${workFileId}:${plan.dueAt}`, workFileId, dueAt: plan.dueAt, action: plan.action, noticedAt: new Date().toISOString() };
+      await this.c.notices.insertOne(notice);
+      await this.announce(this.c.notices, notice, noticeEvents(notice));
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

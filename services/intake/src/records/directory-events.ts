@@ -1,41 +1,29 @@
-import type { Connection, Model } from 'mongoose';
-import { assertValidEvent, isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent } from '@vanthu/shared';
+import type { Connection } from 'mongoose';
+import { announce, announcePending as announceAll, TOPICS, type DomainEvent } from '@vanthu/shared';
 import { organisationModel } from './organisations';
 import { userModel } from './users';
 
 /*
- * Directory records are announced on Kafka so other services keep their own view of who is who.
- * The record and its event are two documents (our database has no multi-document transactions),
- * so a record is written first with `announced` unset — its insert decides any race on the id —
- * then its event goes into the outbox, then the flag is set. A crash in between leaves the flag
- * unset, and the next start announces it again: consumers dedupe on the event id.
+ * Directory records are announced on Kafka so other services keep their own view of who is who,
+ * through the shared announcement helper (packages/shared/src/outbox/announcements.ts): the
+ * record first, then its event into the outbox, then the record notes it.
  */
 
-type Announceable = { _id: string; announced?: boolean };
+type OrganisationRecord = { _id: string; name: string; level: string; parent?: string | undefined; notationCode: string };
+type UserRecord = { _id: string; fullName: string; position: string; role: string; org: string; email: string };
 
-async function announce<T extends Announceable>(c: Connection, model: Model<T>, record: T, event: DomainEvent): Promise<void> {
-  assertValidEvent(event);
-  try {
-    await outboxModel(c).create({
-      _id: event.id,
-      aggregateId: event.id.slice(0, event.id.lastIndexOf(':')),
-      seq: 1,
-      topic: TOPICS.directoryEvents.name,
-      event,
-      createdAt: new Date(event.occurredAt),
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
-  await model.updateOne({ _id: record._id } as never, { $set: { announced: true } } as never);
-}
+const directoryEvent = (kind: 'organisation' | 'user', type: string, subject: string, data: Record<string, unknown>): DomainEvent => ({
+  id: `${kind}:${subject}:1`,
+  type,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  source: 'intake',
+  subject,
+  data,
+});
 
-function directoryEvent(type: string, subject: string, data: Record<string, unknown>): DomainEvent {
-  return { id: `${type === 'directory.user-registered' ? 'user' : 'organisation'}:${subject}:1`, type, version: 1, occurredAt: new Date().toISOString(), source: 'intake', subject, data };
-}
-
-export function organisationRegistered(org: { _id: string; name: string; level: string; parent?: string | undefined; notationCode: string }): DomainEvent {
-  return directoryEvent('directory.organisation-registered', org._id, {
+export function organisationRegistered(org: OrganisationRecord): DomainEvent {
+  return directoryEvent('organisation', 'directory.organisation-registered', org._id, {
     code: org._id,
     name: org.name,
     level: org.level,
@@ -44,8 +32,8 @@ export function organisationRegistered(org: { _id: string; name: string; level: 
   });
 }
 
-export function userRegistered(user: { _id: string; fullName: string; position: string; role: string; org: string; email: string }): DomainEvent {
-  return directoryEvent('directory.user-registered', user._id, {
+export function userRegistered(user: UserRecord): DomainEvent {
+  return directoryEvent('user', 'directory.user-registered', user._id, {
     userId: user._id,
     fullName: user.fullName,
     position: user.position,
@@ -55,21 +43,22 @@ export function userRegistered(user: { _id: string; fullName: string; position: 
   });
 }
 
+const topic = TOPICS.directoryEvents.name;
+
 export async function announceOrganisation(c: Connection, id: string): Promise<void> {
   const org = await organisationModel(c).findById(id).lean();
-  if (org) await announce(c, organisationModel(c), org, organisationRegistered(org));
+  if (org) await announce(c, organisationModel(c), org, [organisationRegistered(org)], topic);
 }
 
 export async function announceUser(c: Connection, id: string): Promise<void> {
   const user = await userModel(c).findById(id).lean();
-  if (user) await announce(c, userModel(c), user, userRegistered(user));
+  if (user) await announce(c, userModel(c), user, [userRegistered(user)], topic);
 }
 
 /** At start: every record not yet announced (new seed data, or a crash after its insert). Organisations first, as users refer to them. */
 export async function announcePending(c: Connection): Promise<number> {
-  const orgs = await organisationModel(c).find({ announced: { $ne: true } }).lean();
-  for (const org of orgs) await announce(c, organisationModel(c), org, organisationRegistered(org));
-  const users = await userModel(c).find({ announced: { $ne: true } }).lean();
-  for (const user of users) await announce(c, userModel(c), user, userRegistered(user));
-  return orgs.length + users.length;
+  return (
+    (await announceAll(c, organisationModel(c), await organisationModel(c).find({}).lean(), (org) => [organisationRegistered(org)], topic)) +
+    (await announceAll(c, userModel(c), await userModel(c).find({}).lean(), (user) => [userRegistered(user)], topic))
+  );
 }

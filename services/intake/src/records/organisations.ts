@@ -4,7 +4,7 @@ import { insertMissing } from './insert-missing';
 import { DEMO_ORGANISATIONS, ORG_LEVELS } from '@vanthu/shared';
 import type { Organisation } from '../app/ports';
 
-type OrganisationDoc = Omit<Organisation, 'code'> & { _id: string; announced?: boolean };
+type OrganisationDoc = Omit<Organisation, 'code'> & { _id: string; announced?: boolean | string[] };
 
 const schema = new Schema<OrganisationDoc>(
   {
@@ -15,7 +15,7 @@ const schema = new Schema<OrganisationDoc>(
     notationCode: { type: String, required: true },
     numbering: { type: Schema.Types.Mixed, required: true },
     /** Set once its directory event is in the outbox (records/directory-events.ts). */
-    announced: { type: Boolean },
+    announced: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );

@@ -4,7 +4,7 @@ import { insertMissing } from './insert-missing';
 import { DEMO_USERS, ROLES } from '@vanthu/shared';
 import type { User } from '../app/ports';
 
-type UserDoc = Omit<User, 'id'> & { _id: string; announced?: boolean };
+type UserDoc = Omit<User, 'id'> & { _id: string; announced?: boolean | string[] };
 
 const schema = new Schema<UserDoc>(
   {
@@ -15,7 +15,7 @@ const schema = new Schema<UserDoc>(
     org: { type: String, required: true },
     email: { type: String, required: true },
     /** Set once its directory event is in the outbox (records/directory-events.ts). */
-    announced: { type: Boolean },
+    announced: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError } from '@vanthu/shared';
+import { isDuplicateKeyError, outboxModel } from '@vanthu/shared';
 import type { CmsSigner } from '../cms/signed-data';
 import { refusals, SigningRefused } from '../errors';
 import { buildCertificate, randomSerial, type CertificateKind, type SubjectName } from './certificate-builder';
@@ -12,6 +12,7 @@ import {
   type CertificateDoc,
   type KeyUseDoc,
 } from './certificate-records';
+import { announceCertificate, announcePendingCertificates } from './certificate-events';
 import { KeyRing } from './key-ring';
 import { generateRsaKey, openKey, sealKey } from './sealed-key';
 
@@ -72,6 +73,12 @@ export class Authority {
 
   async ensureIndexes(): Promise<void> {
     await Promise.all([this.certificates.createIndexes(), this.uses.createIndexes()]);
+    await outboxModel(this.connection).init();
+  }
+
+  /** Certificates whose events did not reach the outbox (a crash between the two writes). */
+  announcePending(): Promise<number> {
+    return announcePendingCertificates(this.connection);
   }
 
   async active(subjectKey: string) {
@@ -161,6 +168,7 @@ export class Authority {
   async insertActive(doc: CertificateDoc): Promise<CertificateDoc | undefined> {
     try {
       await this.certificates.create(doc);
+      await announceCertificate(this.connection, doc);
       return doc;
     } catch (error) {
       if (isDuplicateKeyError(error)) return undefined;
@@ -275,7 +283,9 @@ export class Authority {
     );
     this.keys.delete(doc._id);
     this.ring.forget(doc._id);
-    return { ...doc, status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` };
+    const revoked: CertificateDoc = { ...doc, status: 'revoked', revokedAt, revocationReason: reason, activeFor: `retired:${doc._id}` };
+    await announceCertificate(this.connection, revoked);
+    return revoked;
   }
 
   /** Issuer chain of a certificate, issuer first, without the root. */

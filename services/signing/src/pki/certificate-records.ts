@@ -33,6 +33,8 @@ export interface CertificateDoc {
   revocationReason?: string;
   imported: boolean;
   createdAt: Date;
+  /** Ids of its events already in the outbox (pki/certificate-events.ts). */
+  announced?: string[];
 }
 
 const sealed = new Schema<SealedKey>({ iv: Buffer, tag: Buffer, data: Buffer }, { _id: false });
@@ -58,6 +60,7 @@ const schema = new Schema<CertificateDoc>(
     revocationReason: String,
     imported: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
+    announced: { type: [String], default: undefined },
   },
   { versionKey: false },
 );

@@ -50,9 +50,10 @@ export function signingModuleOf(ctx: ServiceContext): SigningModule {
   return module;
 }
 
-/** Indexes first (they decide races), then the demo PKI. */
+/** Indexes first (they decide races), then the demo PKI, then any certificate event a crash held back. */
 export async function prepareSigning(module: SigningModule): Promise<void> {
   await module.authority.ensureIndexes();
   await module.results.ensureIndexes();
   if (demoEnrolmentEnabled()) await enrolDemoProvince(module.authority);
+  await module.authority.announcePending();
 }
