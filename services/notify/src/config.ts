@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, TOKEN_AUDIENCES, type ServiceRole } from '@vanthu/shared';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, jwtSecretSchema, loadConfig, TOKEN_AUDIENCES, type ServiceRole } from '@vanthu/shared';
 
 /** Portals call every API with the token they got for intake; tokens made for notify are accepted too. */
 export const ACCEPTED_AUDIENCES: readonly string[] = [TOKEN_AUDIENCES.intake, TOKEN_AUDIENCES.notify];
@@ -9,10 +9,7 @@ export const notifyEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     /** The same HS256 key intake verifies portal tokens with: a portal user signs in once. */
-    JWT_SECRET: z
-      .string()
-      .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'JWT_SECRET must be at least 32 bytes')
-      .optional(),
+    JWT_SECRET: jwtSecretSchema,
     /**
      * smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL.
      * Unset outside production, e-mail is off: the local stack has no mail server, and sends

@@ -17,6 +17,12 @@ export const TOKEN_AUDIENCES = { intake: 'vanthu-intake', notify: 'vanthu-notify
  */
 export const DEVELOPMENT_JWT_SECRET = 'vanthu-development-only-jwt-secret-do-not-deploy';
 
+/** HS256 key shared with whoever issues tokens; 32 bytes is the strength of the hash itself. */
+export const jwtSecretSchema = z
+  .string()
+  .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'JWT_SECRET must be at least 32 bytes')
+  .optional();
+
 export interface Principal {
   userId: string;
   orgCode: string;

@@ -47,27 +47,21 @@ const incoming: Record<string, JsonSchema> = {
 };
 const incomingRequired = ['documentId', 'aggregate', 'aggregateId', 'seq', 'status', 'statusCode', 'org', 'urgency'];
 
-function documentEvent(action: string, summary: string, extra: Record<string, JsonSchema> = {}, required: string[] = []): EventSpec {
-  return {
+function lifecycleEvent(fields: Record<string, JsonSchema>, baseRequired: string[]) {
+  return (action: string, summary: string, extra: Record<string, JsonSchema> = {}, required: string[] = []): EventSpec => ({
     type: `document.${action}`,
     version: 1,
     topic: TOPICS.documentEvents.name,
     key: 'documentId',
     summary,
-    data: object({ ...outgoing, ...extra }, [...outgoingRequired, ...required]),
-  };
+    data: object({ ...fields, ...extra }, [...baseRequired, ...required]),
+  });
 }
 
-function copyEvent(action: string, summary: string, extra: Record<string, JsonSchema> = {}, required: string[] = []): EventSpec {
-  return {
-    type: `document.${action}`,
-    version: 1,
-    topic: TOPICS.documentEvents.name,
-    key: 'documentId',
-    summary,
-    data: object({ ...incoming, ...extra }, [...incomingRequired, ...required]),
-  };
-}
+/** An event of the outgoing document itself. */
+const documentEvent = lifecycleEvent(outgoing, outgoingRequired);
+/** An event of a recipient organisation's copy. */
+const copyEvent = lifecycleEvent(incoming, incomingRequired);
 
 const approvers = { type: 'array', items: str('User id.'), description: 'The approvers, in order.' } satisfies JsonSchema;
 

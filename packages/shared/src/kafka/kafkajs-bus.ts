@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
 import type { IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
@@ -18,6 +18,18 @@ function headersToStrings(headers: IHeaders | undefined): Record<string, string>
     if (first !== undefined) out[name] = first.toString();
   }
   return out;
+}
+
+function toIncoming(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key ? message.key.toString() : null,
+    value: message.value ?? Buffer.alloc(0),
+    headers: headersToStrings(message.headers),
+    timestamp: message.timestamp,
+  };
 }
 
 class KafkajsPublisher implements Publisher {
@@ -46,18 +58,7 @@ class KafkajsSubscription implements Subscription {
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-      eachMessage: async ({ topic, partition, message }) => {
-        const incoming: IncomingMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key ? message.key.toString() : null,
-          value: message.value ?? Buffer.alloc(0),
-          headers: headersToStrings(message.headers),
-          timestamp: message.timestamp,
-        };
-        await handler(incoming);
-      },
+      eachMessage: ({ topic, partition, message }) => handler(toIncoming(topic, partition, message)),
     });
   }
 
@@ -142,15 +143,7 @@ export class KafkajsBus implements MessageBus {
             eachMessage: async ({ partition, message }) => {
               const end = remaining.get(partition);
               if (end === undefined) return;
-              messages.push({
-                topic,
-                partition,
-                offset: message.offset,
-                key: message.key ? message.key.toString() : null,
-                value: message.value ?? Buffer.alloc(0),
-                headers: headersToStrings(message.headers),
-                timestamp: message.timestamp,
-              });
+              messages.push(toIncoming(topic, partition, message));
               if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
               if (remaining.size === 0) {
                 clearTimeout(timer);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@vanthu/shared';
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, jwtSecretSchema, loadConfig } from '@vanthu/shared';
 
 const MIB = 1024 * 1024;
 
@@ -11,10 +10,7 @@ export const apiEnvSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     /** HS256 key shared with whoever issues tokens; 32 bytes is the strength of the hash itself. */
-    JWT_SECRET: z
-      .string()
-      .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'JWT_SECRET must be at least 32 bytes')
-      .optional(),
+    JWT_SECRET: jwtSecretSchema,
     INTAKE_MAX_CONTENT_BYTES: z.coerce.number().int().min(1024).max(512 * MIB).default(20 * MIB),
     INTAKE_MAX_ATTACHMENTS: z.coerce.number().int().min(0).max(100).default(20),
     INTAKE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(64),
