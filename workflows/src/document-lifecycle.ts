@@ -34,6 +34,7 @@ import {
   signUpdate,
   submitUpdate,
 } from './definitions';
+import { documentRouting } from './event-routing';
 import { createExclusive } from './exclusive';
 import { incomingDocument } from './incoming-document';
 import { isFinalRecipientStatus, vietnamIso } from './time';
@@ -101,18 +102,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       ...(actor !== undefined && { actor }),
       ...(extra.note !== undefined && { note: extra.note }),
       patch: { status, currentApprover: state.currentApprover ?? null, ...extra.patch },
-      // Routing fields on every event, so consumers (notify, other systems) need no lookup.
-      data: {
-        org: input.issuer,
-        issuer: input.issuer,
-        type: input.type,
-        urgency: input.urgency,
-        secrecy: input.secrecy,
-        createdBy: input.createdBy,
-        signer: input.signer.userId,
-        ...(state.currentApprover !== undefined && { currentApprover: state.currentApprover }),
-        ...extra.data,
-      },
+      data: { ...documentRouting(input, state), ...extra.data },
     });
     if (changed) upsertSearchAttributes([{ key: DocumentAttributes.status, value: status }]);
   }

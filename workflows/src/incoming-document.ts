@@ -10,6 +10,7 @@ import {
 } from '@vanthu/shared/contracts';
 import { intake, signing } from './activities';
 import { assignUpdate, completeUpdate, incomingStateQuery, recallSignal, recipientStatusSignal, refuseUpdate, startProcessingUpdate } from './definitions';
+import { copyRouting } from './event-routing';
 import { createExclusive } from './exclusive';
 import { endOfVietnamDay, isFinalRecipientStatus } from './time';
 import { msToNumber } from '@temporalio/common/lib/time';
@@ -63,16 +64,7 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
       ...(actor !== undefined && { actor }),
       ...(extra.note !== undefined && { note: extra.note }),
       patch: { status, statusCode: RECIPIENT_STATUSES[status], ...extra.patch },
-      // Routing fields on every event, so consumers (notify, other systems) need no lookup.
-      data: {
-        org: input.org,
-        ...(input.issuer !== undefined && { issuer: input.issuer }),
-        urgency: input.urgency,
-        statusCode: RECIPIENT_STATUSES[status],
-        ...(state.handler !== undefined && { handler: state.handler }),
-        ...(state.deadline !== undefined && { deadline: state.deadline }),
-        ...extra.data,
-      },
+      data: { ...copyRouting(input, state, status), ...extra.data },
     });
     // The sender follows each recipient's status; an event that changes none (a reminder) is not its concern.
     if (extra.statusChange === false) return;

@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import { dropDatabasesEndingWith } from '../../../deploy/local/src/databases';
 import { SERVICES, type ServiceName } from '@vanthu/shared';
 import { stackPaths } from '../../../deploy/local/src/paths';
 import { startServices, stopServices, type RunningService } from '../../../deploy/local/src/services';
@@ -8,19 +8,9 @@ export const PORT_OFFSET = 1000;
 export const DATABASE_SUFFIX = '_e2e';
 export const apiUrl = (service: ServiceName) => `http://127.0.0.1:${SERVICES[service].apiPort + PORT_OFFSET}`;
 
-/** Each run starts from empty databases of its own, so one run's leftovers never decide the next. */
-async function dropTestDatabases(url: string): Promise<void> {
-  const connection = await mongoose.createConnection(url).asPromise();
-  try {
-    const { databases } = await connection.getClient().db().admin().listDatabases();
-    for (const { name } of databases) if (name.endsWith(DATABASE_SUFFIX)) await connection.getClient().db(name).dropDatabase();
-  } finally {
-    await connection.close();
-  }
-}
-
 export async function startSystem(): Promise<RunningService[]> {
-  await dropTestDatabases(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017');
+  // Each run starts from empty databases of its own.
+  await dropDatabasesEndingWith(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017', DATABASE_SUFFIX);
   return startServices({
     paths: stackPaths(),
     env: {

@@ -15,9 +15,8 @@ import {
   type IncomingMessage,
   type TopicSpec,
 } from '@vanthu/shared';
-import { bootstrap } from '../bootstrap';
-import { stackPaths } from '../paths';
-import { startServices, stopServices, type RunningService } from '../services';
+import { stopServices, type RunningService } from '../services';
+import { benchEnv, startBenchSystem } from './bench-system';
 import { listen } from './sse-listener';
 import { percentile, report, type Figure } from './stats';
 
@@ -33,22 +32,10 @@ const PACED_EVENTS = Number(process.env.BENCH_PACED_EVENTS ?? 300);
 const PACED_RATE = Number(process.env.BENCH_PACED_RATE ?? 20);
 const PORT_OFFSET = 4000;
 const SUFFIX = '_bench_events';
-const NAMESPACE = 'vanthu-bench';
 const ORG = 'BS-BENCH';
-const env = {
-  temporal: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-  kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  mongo: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
-};
+const env = benchEnv;
 const logger = createLogger({ bench: 'events' }, 'warn');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function dropBenchDatabases(): Promise<void> {
-  const connection = await mongoose.createConnection(env.mongo).asPromise();
-  const { databases } = await connection.getClient().db().admin().listDatabases();
-  for (const { name } of databases) if (name.endsWith(SUFFIX)) await connection.getClient().db(name).dropDatabase();
-  await connection.close();
-}
 
 const userId = (i: number) => `bench-user-${i}`;
 
@@ -118,21 +105,13 @@ async function kafkaBaseline(count: number): Promise<number> {
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; ${EVENTS} events to ${USERS} users, then ${PACED_EVENTS} at ${PACED_RATE}/s`);
-  await dropBenchDatabases();
-  await bootstrap({ temporalAddress: env.temporal, temporalNamespaces: [NAMESPACE], kafkaBrokers: [env.kafka] });
   let running: RunningService[] = [];
   const producerDb = await mongoose.createConnection(env.mongo, { dbName: `vanthu_bench_producer${SUFFIX}` }).asPromise();
   const bus = createMessageBus({ brokers: [env.kafka], clientId: 'bench-events-producer', logger });
   const relay = new OutboxRelay({ connection: producerDb, bus, logger, name: 'bench-events', collection: 'outbox' });
   const streams: Array<{ close: () => void }> = [];
   try {
-    running = await startServices({
-      paths: stackPaths(),
-      env: { TEMPORAL_ADDRESS: env.temporal, TEMPORAL_NAMESPACE: NAMESPACE, KAFKA_BROKERS: env.kafka, MONGO_URL: env.mongo, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-      portOffset: PORT_OFFSET,
-      label: 'bench-events',
-      databaseSuffix: SUFFIX,
-    });
+    running = await startBenchSystem({ portOffset: PORT_OFFSET, label: 'bench-events', databaseSuffix: SUFFIX });
     await outboxModel(producerDb, 'outbox').init();
     relay.start();
     let seq = 0;

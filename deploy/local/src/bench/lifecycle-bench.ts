@@ -1,15 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import mongoose from 'mongoose';
 import { cpus, totalmem } from 'node:os';
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
-import { SERVICES } from '@vanthu/shared';
-import { bootstrap } from '../bootstrap';
-import { stackPaths } from '../paths';
+import { DEVELOPMENT_JWT_SECRET, SERVICES } from '@vanthu/shared';
 import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
-import { startServices, stopServices, type RunningService } from '../services';
+import { stopServices, type RunningService } from '../services';
 import { livePid } from '../proc';
 import { describeStack } from '../stack';
+import { BENCH_NAMESPACE, benchEnv, startBenchSystem } from './bench-system';
 import { cpuDelta, cpuSeconds } from './cpu-usage';
 import { percentile, report, runConcurrently, type Figure } from './stats';
 
@@ -23,20 +20,7 @@ const DOCUMENTS = Number(process.env.BENCH_DOCUMENTS ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const PORT_OFFSET = 3000;
 const SUFFIX = '_bench';
-// A namespace of its own: workers of a test run on the same server must not take the bench's tasks.
-const BENCH_NAMESPACE = 'vanthu-bench';
-const env = {
-  temporal: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-  kafka: process.env.KAFKA_BROKERS ?? '127.0.0.1:9092',
-  mongo: process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017',
-};
-
-async function dropBenchDatabases(): Promise<void> {
-  const connection = await mongoose.createConnection(env.mongo).asPromise();
-  const { databases } = await connection.getClient().db().admin().listDatabases();
-  for (const { name } of databases) if (name.endsWith(SUFFIX)) await connection.getClient().db(name).dropDatabase();
-  await connection.close();
-}
+const env = benchEnv;
 
 /** Activities one document's lifecycle ran: its own workflow's and its recipients'. */
 async function activitiesOf(client: Client, workflowId: string): Promise<number> {
@@ -52,20 +36,12 @@ async function activitiesOf(client: Client, workflowId: string): Promise<number>
 
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; ${DOCUMENTS} documents, ${CONCURRENCY} in flight`);
-  await dropBenchDatabases();
-  await bootstrap({ temporalAddress: env.temporal, temporalNamespaces: [BENCH_NAMESPACE], kafkaBrokers: [env.kafka] });
   let running: RunningService[] = [];
   const connection = await Connection.connect({ address: env.temporal });
   const client = new Client({ connection, namespace: BENCH_NAMESPACE });
   try {
-    running = await startServices({
-      paths: stackPaths(),
-      env: { TEMPORAL_ADDRESS: env.temporal, TEMPORAL_NAMESPACE: BENCH_NAMESPACE, KAFKA_BROKERS: env.kafka, MONGO_URL: env.mongo, // As in production, minus the keys: no response validation on the hot path.
-        NODE_ENV: 'development', INTAKE_VALIDATE_RESPONSES: 'false', LOG_LEVEL: 'warn' },
-      portOffset: PORT_OFFSET,
-      label: 'bench',
-      databaseSuffix: SUFFIX,
-    });
+    // As in production, minus the keys: no response validation on the hot path.
+    running = await startBenchSystem({ portOffset: PORT_OFFSET, label: 'bench', databaseSuffix: SUFFIX, env: { INTAKE_VALIDATE_RESPONSES: 'false' } });
     const apiUrl = `http://127.0.0.1:${SERVICES.intake.apiPort + PORT_OFFSET}`;
     const scenario = () => runLifecycleScenario({ apiUrl, jwtSecret: DEVELOPMENT_JWT_SECRET, archiveTimeoutMs: 300_000 });
 

@@ -33,13 +33,14 @@ export function directory(mongo: Connection) {
       requireRole(principal, ['admin'], 'create an organisation');
       if (org.parent) await organisation(org.parent, 'parent');
       const { code, ...rest } = org;
+      const record = { _id: code, ...rest };
       try {
-        await organisations.create({ _id: code, ...rest });
+        await organisations.create(record);
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-organisation', `Organisation ${code} exists already.`, { field: 'code' });
         throw error;
       }
-      await announceOrganisation(mongo, code);
+      await announceOrganisation(mongo, record);
       return org;
     },
     async listUsers(_principal: Principal, org?: string) {
@@ -49,13 +50,14 @@ export function directory(mongo: Connection) {
       requireRole(principal, ['admin'], 'create a user');
       await organisation(created.org);
       const { id, ...rest } = created;
+      const record = { _id: id, ...rest };
       try {
-        await users.create({ _id: id, ...rest });
+        await users.create(record);
       } catch (error) {
         if (isDuplicateKeyError(error)) throw new Problem(409, 'duplicate-user', `User ${id} exists already.`, { field: 'id' });
         throw error;
       }
-      await announceUser(mongo, id);
+      await announceUser(mongo, record);
       return created;
     },
   };

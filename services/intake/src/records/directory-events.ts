@@ -45,14 +45,13 @@ export function userRegistered(user: UserRecord): DomainEvent {
 
 const topic = TOPICS.directoryEvents.name;
 
-export async function announceOrganisation(c: Connection, id: string): Promise<void> {
-  const org = await organisationModel(c).findById(id).lean();
-  if (org) await announce(c, organisationModel(c), org, [organisationRegistered(org)], topic);
+/** Right after the record's insert: the caller passes what it wrote, so nothing is read back. */
+export function announceOrganisation(c: Connection, org: OrganisationRecord): Promise<void> {
+  return announce(c, organisationModel(c), org, [organisationRegistered(org)], topic);
 }
 
-export async function announceUser(c: Connection, id: string): Promise<void> {
-  const user = await userModel(c).findById(id).lean();
-  if (user) await announce(c, userModel(c), user, [userRegistered(user)], topic);
+export function announceUser(c: Connection, user: UserRecord): Promise<void> {
+  return announce(c, userModel(c), user, [userRegistered(user)], topic);
 }
 
 /** At start: every record not yet announced (new seed data, or a crash after its insert). Organisations first, as users refer to them. */
