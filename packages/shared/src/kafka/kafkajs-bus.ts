@@ -1,3 +1,4 @@
+import './request-queue-fix';
 import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
