@@ -4,32 +4,53 @@ import mongoose from 'mongoose';
 import type { StackPaths } from '../paths';
 import { spawnDetached } from '../proc';
 import { runCommand, which } from '../run-command';
-import type { ManagedServer } from './server';
+import { goServerEnv, type ManagedServer } from './server';
 import { LOOPBACK, type StackConfig } from './stack-config';
 
 export const FERRETDB_VERSION = '1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
 
 /**
- * One line of FerretDB 1.24's SQLite backend, corrected before building. Its `_id` index is
- * created on `_ferretdb_sjson->"_id"` but queried with `_ferretdb_sjson->'$._id'`; SQLite matches
- * index expressions textually, so every lookup, update and delete by `_id` scanned the table
- * (EXPLAIN QUERY PLAN: SCAN, and a cost growing with the collection — docs/local-stack.md).
- * Queried with the index's own expression, the plan is SEARCH … USING INDEX. The patch level is
- * part of the cache path, so a binary built without it is never reused.
+ * Two corrections to FerretDB 1.24's SQLite backend, made to the source before building
+ * (docs/local-stack.md has the measurements):
+ *
+ * - Its `_id` index is created on `_ferretdb_sjson->"_id"` but queried with
+ *   `_ferretdb_sjson->'$._id'`; SQLite matches index expressions textually, so every lookup,
+ *   update and delete by `_id` scanned the table (EXPLAIN QUERY PLAN: SCAN). Queried with the
+ *   index's own expression, the plan is SEARCH … USING INDEX.
+ * - It narrows a query to one row by `_id` only when the filter has no other field, so
+ *   `{_id, seq: {$lt: n}}` scanned the collection. A filter that names an `_id` names at most one
+ *   document whatever else it says, and FerretDB applies the whole filter to the rows it reads
+ *   anyway (every handler filters again), so the narrowing is kept for such filters too.
+ *
+ * The patch level is part of the cache path, so a binary built without them is never reused.
  */
-const ID_COLUMN_PATCH = {
-  file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: 'IDColumn = DefaultColumn + `->"_id"`',
-};
-export const FERRETDB_BUILD = `${FERRETDB_VERSION}-idx1`;
+const PATCHES = [
+  {
+    file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: 'IDColumn = DefaultColumn + `->"_id"`',
+    count: 1,
+  },
+  {
+    file: join('internal', 'backends', 'sqlite', 'collection.go'),
+    from: 'if params.Filter.Len() == 1 {',
+    to: 'if params.Filter.Len() >= 1 {',
+    // Query, and Explain (which reports it as filterPushdown).
+    count: 2,
+  },
+];
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-idx2`;
 
-function patchIdColumn(src: string): void {
-  const file = join(src, ID_COLUMN_PATCH.file);
-  const text = readFileSync(file, 'utf8');
-  if (!text.includes(ID_COLUMN_PATCH.from)) throw new Error(`FerretDB ${FERRETDB_VERSION}: ${ID_COLUMN_PATCH.file} no longer holds the line we correct; review the patch`);
-  writeFileSync(file, text.replace(ID_COLUMN_PATCH.from, ID_COLUMN_PATCH.to));
+function patchSource(src: string): void {
+  for (const patch of PATCHES) {
+    const file = join(src, patch.file);
+    const text = readFileSync(file, 'utf8');
+    if (text.split(patch.from).length - 1 !== patch.count) {
+      throw new Error(`FerretDB ${FERRETDB_VERSION}: ${patch.file} no longer holds the lines we correct; review the patch`);
+    }
+    writeFileSync(file, text.split(patch.from).join(patch.to));
+  }
 }
 
 /**
@@ -48,8 +69,8 @@ async function buildFerretDb(paths: StackPaths, target: string, progress: (line:
   await runCommand('chmod', ['-R', 'u+w', src], { logFile });
   // Without a version file the binary panics at start.
   writeFileSync(join(src, 'build', 'version', 'version.txt'), `v${FERRETDB_VERSION}\n`);
-  progress('correcting the _id lookup expression (index use)');
-  patchIdColumn(src);
+  progress('correcting the _id lookups (index use, narrowing by _id)');
+  patchSource(src);
   progress('go build ./cmd/ferretdb (cold: ~1 min)');
   await runCommand('go', ['build', '-o', target, './cmd/ferretdb'], {
     cwd: src,
@@ -100,6 +121,7 @@ export function ferretDbServer(config: StackConfig, paths: StackPaths): ManagedS
           '--debug-addr=-',
           '--log-level=warn',
         ],
+        env: goServerEnv(),
         logFile: this.logFile,
         pidFile: this.pidFile,
       });

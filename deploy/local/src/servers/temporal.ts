@@ -5,7 +5,7 @@ import { SEARCH_ATTRIBUTES } from '@vanthu/shared';
 import type { StackPaths } from '../paths';
 import { spawnDetached } from '../proc';
 import { runCommand, which } from '../run-command';
-import type { ManagedServer } from './server';
+import { goServerEnv, type ManagedServer } from './server';
 import { LOOPBACK, type StackConfig } from './stack-config';
 
 /** The newest tag `go install` accepts; later ones carry a replace directive (see docs/local-stack.md). */
@@ -72,6 +72,7 @@ export function temporalServer(config: StackConfig, paths: StackPaths): ManagedS
           '--sqlite-pragma', 'synchronous=normal',
           ...searchAttributeFlags(),
         ],
+        env: goServerEnv(),
         logFile: this.logFile,
         pidFile: this.pidFile,
       });
