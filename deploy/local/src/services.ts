@@ -79,7 +79,10 @@ function spawnService(spec: ServiceProcessSpec, options: ServicesOptions): Runni
   // A fresh log per start: a failure's tail must show this run, not an old one.
   const log = createWriteStream(spec.logFile, { flags: 'w' });
   // Its own process group: a Ctrl-C reaches the supervisor only, which then stops services in order.
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'services', spec.service, 'dist', 'main.js'), spec.role], {
+  // VANTHU_NODE_ARGS: flags for the service processes only, e.g. `--cpu-prof --cpu-prof-dir=DIR`
+  // to profile a benchmark (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = (process.env.VANTHU_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'services', spec.service, 'dist', 'main.js'), spec.role], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

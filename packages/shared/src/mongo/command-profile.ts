@@ -37,6 +37,8 @@ export function profileCommands(client: MongoClient) {
   client.on('commandSucceeded', finish);
   client.on('commandFailed', finish);
   return {
+    /** Totals so far, by `phase command collection {filter}`. */
+    totals: () => Object.fromEntries([...totals].map(([key, t]) => [key, { ...t }])),
     phase: (name: string) => {
       phase = name;
     },

@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../logging/logger';
+import { profileCommands } from './command-profile';
 
 export interface MongoOptions {
   url: string;
@@ -20,7 +23,9 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
     // Indexes are the one thing our database enforces atomically; build them before serving.
     autoIndex: true,
     autoCreate: true,
+    monitorCommands: Boolean(process.env.MONGO_COMMAND_PROFILE),
   });
+  if (process.env.MONGO_COMMAND_PROFILE) writeCommandProfile(connection, options.database, process.env.MONGO_COMMAND_PROFILE);
   connection.on('disconnected', () => options.logger.warn({ database: options.database }, 'mongodb disconnected'));
   connection.on('reconnected', () => options.logger.info({ database: options.database }, 'mongodb reconnected'));
   await connection.asPromise();
@@ -36,4 +41,15 @@ export async function pingMongo(connection: Connection): Promise<void> {
 /** MongoDB's duplicate-key error: the signal that a unique index decided a race. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * For benchmarks (`BENCH_PROFILE=1`): the commands this process sends, counted by shape, written
+ * every second to `<dir>/<database>-<pid>.json`, so the bench can tell what each phase cost.
+ */
+function writeCommandProfile(connection: Connection, database: string, dir: string): void {
+  const profile = profileCommands(connection.getClient());
+  profile.phase(database);
+  const file = join(dir, `${database}-${process.pid}.json`);
+  setInterval(() => writeFileSync(file, JSON.stringify(profile.totals())), 1_000).unref();
 }

@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 import { createPublicKey, randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { baseEnvSchema, gridFsBlobStore, loadConfig, type ArchiveDocumentInput, type BlobRef, type BlobStore } from '@vanthu/shared';
+import { baseEnvSchema, gridFsBlobStore, loadConfig, profileCommands, type ArchiveDocumentInput, type BlobRef, type BlobStore } from '@vanthu/shared';
 import { createArchive, type Archive } from '../archive';
 import { devLogKey } from '../config';
 import { runFixityAudit } from '../fixity/run-audit';
 import { archiveDocument } from '../packages/archive-document';
 import { searchPackages, searchQuery } from '../packages/search';
 import { archiveCollections, ensureIndexes } from '../store/collections';
-import { profileCommands } from './command-profile';
 import { progress } from './progress';
 
 /**
