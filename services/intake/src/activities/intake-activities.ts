@@ -47,16 +47,13 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
     async recordTransition(input) {
       await insertTransition(mongo, input);
       const model = (input.kind === 'document' ? documents : incoming) as unknown as typeof documents;
-      // Found and changed by `_id` alone: any other filter makes our database scan the collection.
-      // The seq check is done here, not in the filter; safe because the aggregate's workflow is
-      // its one writer, and it makes a replayed activity (after a crash) a no-op.
-      const current = await model.findById(input.aggregateId).select({ seq: 1 }).lean();
-      if (current && current.seq < input.seq) {
-        await model.updateOne(
-          { _id: input.aggregateId },
-          { $set: { ...input.patch, seq: input.seq, updatedAt: input.at }, $push: { history: historyEntry(input) } },
-        );
-      }
+      // The filter names the `_id`, so our database reads that one record (docs/local-stack.md);
+      // the seq condition makes a replayed activity (after a crash) a no-op. The aggregate's
+      // workflow is its one writer, so no other update races this one.
+      await model.updateOne(
+        { _id: input.aggregateId, seq: { $lt: input.seq } },
+        { $set: { ...input.patch, seq: input.seq, updatedAt: input.at }, $push: { history: historyEntry(input) } },
+      );
       relay?.nudge();
     },
 

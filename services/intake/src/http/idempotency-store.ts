@@ -73,11 +73,9 @@ export function mongoIdempotencyStore(connection: Connection, now: () => Date = 
       });
   };
 
-  // Every lookup is by `_id`: our database scans the collection for any other filter
-  // (docs/local-stack.md), and this collection grows with every request.
+  // Every filter names the `_id`: our database reads only that record then (docs/local-stack.md),
+  // and this collection grows with every request.
   const idOf = (key: string, user: string) => `${user}\n${key}`;
-  const mine = async (key: string, user: string, claim: string) =>
-    (await collection().findOne({ _id: idOf(key, user) } as never, { projection: { claim: 1 } }))?.claim === claim;
 
   return {
     async insert(record) {
@@ -95,13 +93,13 @@ export function mongoIdempotencyStore(connection: Connection, now: () => Date = 
       const found = await collection().findOne({ _id: idOf(key, user) } as never, { projection: { _id: 0 } });
       return found ?? undefined;
     },
-    // Only the request holding the claim writes its record, so checking the claim in code first
-    // leaves no race (and keeps the update's filter to `_id` alone).
+    // Only the request holding the claim writes its record: a record that expired and was claimed
+    // again by another request is not ours to touch.
     async complete(key, user, claim, response, expiresAt) {
-      if (await mine(key, user, claim)) await collection().updateOne({ _id: idOf(key, user) } as never, { $set: { state: 'done', response, expiresAt } });
+      await collection().updateOne({ _id: idOf(key, user), claim } as never, { $set: { state: 'done', response, expiresAt } });
     },
     async remove(key, user, claim) {
-      if (await mine(key, user, claim)) await collection().deleteOne({ _id: idOf(key, user) } as never);
+      await collection().deleteOne({ _id: idOf(key, user), claim } as never);
     },
   };
 }

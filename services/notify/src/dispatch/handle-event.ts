@@ -64,8 +64,8 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
       occurredAt: event.occurredAt,
       createdAt: new Date().toISOString(),
     };
-    const known = await c.notifications.findOne({ _id: id });
-    if (known?.seq !== undefined) return { ...item, seq: known.seq };
+    // No lookup of the ledger first: the consumer skips events it handled, and for the rare one
+    // handled again (a crash before it was remembered) the append returns the entry's first seq.
     const { seq } = await stores.inbox.append(userId, id, item);
     await ledger({ _id: id, eventId: event.id, userId, channel: 'inbox', category, status: 'delivered', seq });
     return { ...item, seq };
