@@ -375,7 +375,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   await exclusive(async () => {
     const finalStatus = state.status;
-    const validation = await signing.verifyDocument({ content: state.content });
+    const validation = await signing.verifyDocument({ content: state.content, keepMaterial: true });
     const record = await intake.loadArchivalRecord(input.documentId);
     const { history, ...metadata } = record;
     const archived = await archive.archiveDocument({

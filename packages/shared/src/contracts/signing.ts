@@ -76,6 +76,11 @@ export interface VerifyInput {
   content: BlobRef;
   /** For a detached CMS signature; absent for a PDF with embedded signatures. */
   detachedSignature?: BlobRef;
+  /**
+   * Also collect the certificates and CRLs the check used (VerificationReport.material): the
+   * archive keeps them; a recipient checking what arrived does not need them stored.
+   */
+  keepMaterial?: boolean;
 }
 
 export interface SignatureCheck {
@@ -98,7 +103,7 @@ export interface VerificationReport {
   signatures: SignatureCheck[];
   /**
    * Certificates (chain) and CRLs the verification used, as DER blobs, so an archive can keep them
-   * and re-verify after they expire. Present when verifying through the activity.
+   * and re-verify after they expire. Present when the activity was asked to keep them.
    */
   material?: { certificates: BlobRef[]; crls: BlobRef[] };
 }

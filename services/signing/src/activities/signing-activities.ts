@@ -84,7 +84,7 @@ export function signingActivities(module: SigningModule): SigningActivities {
         const content = await blobs.get(input.content.sha256);
         const detached = input.detachedSignature ? await blobs.get(input.detachedSignature.sha256) : undefined;
         const report = await verifier.verify(content, detached);
-        return { ...report, material: await collectMaterial(module, content, detached) };
+        return input.keepMaterial ? { ...report, material: await collectMaterial(module, content, detached) } : report;
       }),
   };
 }

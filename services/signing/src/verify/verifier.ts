@@ -13,11 +13,17 @@ export class Verifier {
 
   async trust(): Promise<TrustContext> {
     const anchors = (await this.authority.trustAnchors()).map((der) => new X509Certificate(der));
+    // Read fresh for each verification, once per certificate: a PDF's signatures share their CAs.
+    const records = new Map<string, ReturnType<Authority['bySerial']>>();
+    const record = (serial: string) => {
+      if (!records.has(serial)) records.set(serial, this.authority.bySerial(serial));
+      return records.get(serial)!;
+    };
     return {
       anchors,
       now: this.authority.now(),
       revokedAt: async (cert) => {
-        const known = await this.authority.bySerial(serialHexOf(cert));
+        const known = await record(serialHexOf(cert));
         // Same serial from another CA is not ours to judge.
         if (!known || !Buffer.from(known.der).equals(cert.raw)) return undefined;
         return known.status === 'revoked' ? known.revokedAt : undefined;
