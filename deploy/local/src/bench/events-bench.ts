@@ -17,7 +17,7 @@ import {
 } from '@vanthu/shared';
 import { stopServices, type RunningService } from '../services';
 import { benchEnv, startBenchSystem } from './bench-system';
-import { listen } from './sse-listener';
+import { listen } from '../scenario/sse-listener';
 import { percentile, report, type Figure } from './stats';
 
 /**

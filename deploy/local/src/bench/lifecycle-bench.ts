@@ -2,11 +2,13 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { cpus, totalmem } from 'node:os';
 import { DEVELOPMENT_JWT_SECRET, SERVICES } from '@vanthu/shared';
-import { runLifecycleScenario } from '../scenario/lifecycle-scenario';
+import { runLifecycleScenario, SCENARIO_LISTENERS } from '../scenario/lifecycle-scenario';
+import { LiveNotifications } from '../scenario/live-notifications';
 import { stopServices, type RunningService } from '../services';
 import { livePid } from '../proc';
 import { describeStack } from '../stack';
 import { BENCH_NAMESPACE, benchEnv, startBenchSystem } from './bench-system';
+import { commandProfiles } from './command-profiles';
 import { cpuDelta, cpuSeconds } from './cpu-usage';
 import { percentile, report, runConcurrently, type Figure } from './stats';
 
@@ -37,13 +39,17 @@ async function activitiesOf(client: Client, workflowId: string): Promise<number>
 async function main(): Promise<void> {
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB; ${DOCUMENTS} documents, ${CONCURRENCY} in flight`);
   let running: RunningService[] = [];
+  let live: LiveNotifications | undefined;
+  const profiles = commandProfiles(process.env.BENCH_PROFILE === '1');
   const connection = await Connection.connect({ address: env.temporal });
   const client = new Client({ connection, namespace: BENCH_NAMESPACE });
   try {
     // As in production, minus the keys: no response validation on the hot path.
-    running = await startBenchSystem({ portOffset: PORT_OFFSET, label: 'bench', databaseSuffix: SUFFIX, env: { INTAKE_VALIDATE_RESPONSES: 'false' } });
+    running = await startBenchSystem({ portOffset: PORT_OFFSET, label: 'bench', databaseSuffix: SUFFIX, env: { INTAKE_VALIDATE_RESPONSES: 'false', ...profiles.env } });
     const apiUrl = `http://127.0.0.1:${SERVICES.intake.apiPort + PORT_OFFSET}`;
-    const scenario = () => runLifecycleScenario({ apiUrl, jwtSecret: DEVELOPMENT_JWT_SECRET, archiveTimeoutMs: 300_000 });
+    // The portals hold their users' live streams and act on notifications, as they do in production.
+    live = await LiveNotifications.open(`http://127.0.0.1:${SERVICES.notify.apiPort + PORT_OFFSET}`, DEVELOPMENT_JWT_SECRET, SCENARIO_LISTENERS);
+    const scenario = () => runLifecycleScenario({ apiUrl, jwtSecret: DEVELOPMENT_JWT_SECRET, archiveTimeoutMs: 300_000, live });
 
     // Warm-up, and the size of one lifecycle in activities.
     const warm = await scenario();
@@ -54,6 +60,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(running.map((r) => [`${r.spec.service} ${r.spec.role}`, r.child.pid])),
       ...Object.fromEntries(describeStack().servers.map((s) => [s.name, livePid(s.pidFile)])),
     };
+    const commandsBefore = await profiles.snapshot();
     const cpuBefore = cpuSeconds(roots);
     // The services are this process's children: its own share is counted apart from theirs.
     const clientBefore = process.cpuUsage();
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
     const lifecycleSeconds = (performance.now() - lifecycleStart) / 1000;
     const clientUsage = process.cpuUsage(clientBefore);
     const cpu = { ...cpuDelta(cpuBefore, cpuSeconds(roots)), 'bench client': (clientUsage.user + clientUsage.system) / 1e6 };
+    profiles.print(commandsBefore, await profiles.snapshot(), DOCUMENTS, 'document');
     console.log('\nTime per step of the scenario (ms; recipients work at the same time):');
     console.table([...steps].map(([step, ms]) => ({ step, p50: Math.round(percentile(ms, 50)), p99: Math.round(percentile(ms, 99)) })));
     console.log(`\nCPU-seconds per document, by process (lifecycle phase, ${lifecycleSeconds.toFixed(1)} s wall):`);
@@ -98,11 +106,22 @@ async function main(): Promise<void> {
       activities: { noop: async () => undefined },
     });
     const workerRun = worker.run();
+    const bareCpuBefore = cpuSeconds(roots);
+    const bareClientBefore = process.cpuUsage();
     const bareStart = performance.now();
     const bare = await runConcurrently(DOCUMENTS, CONCURRENCY, async (i) => {
       await client.workflow.execute('noopChain', { workflowId: `bench-noop-${process.pid}-${i}`, taskQueue: `bench-noop-${process.pid}`, args: [activities] });
     });
     const bareSeconds = (performance.now() - bareStart) / 1000;
+    const bareClient = process.cpuUsage(bareClientBefore);
+    const bareCpu = { ...cpuDelta(bareCpuBefore, cpuSeconds(roots)), 'bench client (its worker)': (bareClient.user + bareClient.system) / 1e6 };
+    console.log(`\nCPU-seconds per bare workflow, by process (${bareSeconds.toFixed(1)} s wall):`);
+    console.table(
+      Object.entries(bareCpu)
+        .filter(([, seconds]) => seconds / DOCUMENTS >= 0.005)
+        .sort((a, b) => b[1] - a[1])
+        .map(([process, seconds]) => ({ process, 'cpu s/workflow': Math.round((seconds / DOCUMENTS) * 1000) / 1000 })),
+    );
     worker.shutdown();
     await workerRun;
     await nativeConnection.close();
@@ -121,6 +140,7 @@ async function main(): Promise<void> {
     ];
     report(`Lifecycle vs the bare orchestration ceiling (target: ratio >= 0.5) — ${(docsPerSecond / barePerSecond >= 0.5 ? 'MET' : 'NOT MET')}`, figures);
   } finally {
+    live?.close();
     await connection.close();
     await stopServices(running);
   }

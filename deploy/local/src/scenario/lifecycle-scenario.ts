@@ -4,6 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEMO_USERS } from '@vanthu/shared';
 import { issueToken } from '@vanthu/shared';
 import { IntakeClient } from './http-client';
+import type { LiveNotifications } from './live-notifications';
 
 /** Views as the API returns them (the fields this scenario reads). */
 interface DocumentView {
@@ -32,7 +33,16 @@ export interface ScenarioOptions {
   recipients?: string[];
   /** How long to wait for the archive at the end. */
   archiveTimeoutMs?: number;
+  /**
+   * The users' live streams (LiveNotifications.open with SCENARIO_LISTENERS): the scenario then
+   * waits for the arrival and the archive as a portal does, told by notify, instead of asking
+   * the intake API again and again.
+   */
+  live?: LiveNotifications;
 }
+
+/** Whose notifications the scenario waits for: the author (archived) and each recipient's clerk (received). */
+export const SCENARIO_LISTENERS = ['bs-specialist', 'tl-clerk', 'hb-clerk'];
 
 export interface ScenarioResult {
   document: DocumentView;
@@ -62,9 +72,9 @@ export function demoClients(apiUrl: string, secret: string) {
     secretary: client('bs-secretary'),
     clerk: client('bs-clerk'),
     recipient: {
-      'BS-TL-DU': { clerk: client('tl-clerk'), handler: client('tl-specialist'), handlerId: 'tl-specialist' },
-      'BS-HB-DU': { clerk: client('hb-clerk'), handler: client('hb-specialist'), handlerId: 'hb-specialist' },
-    } as Record<string, { clerk: IntakeClient; handler: IntakeClient; handlerId: string }>,
+      'BS-TL-DU': { clerk: client('tl-clerk'), clerkId: 'tl-clerk', handler: client('tl-specialist'), handlerId: 'tl-specialist' },
+      'BS-HB-DU': { clerk: client('hb-clerk'), clerkId: 'hb-clerk', handler: client('hb-specialist'), handlerId: 'hb-specialist' },
+    } as Record<string, { clerk: IntakeClient; clerkId: string; handler: IntakeClient; handlerId: string }>,
   };
 }
 
@@ -134,13 +144,14 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
     recipients.map(async (org) => {
       const r = c.recipient[org];
       if (!r) throw new Error(`no demo clerk for ${org}`);
-      const arrived = await timed(`arrive ${org}`, () =>
-        waitFor(`${org} to register the document`, 60_000, async () => {
+      const arrived = await timed(`arrive ${org}`, async () => {
+        await options.live?.waitFor(r.clerkId, 'document.received', `${created.id}@${org}`, 60_000);
+        return waitFor(`${org} to register the document`, 60_000, async () => {
           // The copy's id is known (<document>@<org>); until it arrives, the API answers 404.
           const copy = await r.clerk.get<IncomingView>(`/v1/incoming/${created.id}@${org}`).catch(() => undefined);
           return copy?.status === 'accepted' ? copy : undefined;
-        }),
-      );
+        });
+      });
       step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
       await timed(`process ${org}`, async () => {
         await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: r.handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
@@ -152,12 +163,13 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
     }),
   );
 
-  const archived = await timed('archive', () =>
-    waitFor('the archive', options.archiveTimeoutMs ?? 60_000, async () => {
+  const archived = await timed('archive', async () => {
+    await options.live?.waitFor('bs-specialist', 'document.archived', created.id, options.archiveTimeoutMs ?? 60_000);
+    return waitFor('the archive', options.archiveTimeoutMs ?? 60_000, async () => {
       const doc = await c.clerk.get<DocumentView>(`/v1/documents/${created.id}`);
       return doc.status === 'archived' ? doc : undefined;
-    }),
-  );
+    });
+  });
   step('archived', `package recorded in the tamper-evident log; ${archived.history.length} transitions`);
   return { document: archived, incoming, stepsMs };
 }
