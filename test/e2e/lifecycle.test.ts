@@ -8,7 +8,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { checkEvent, DocumentAttributes, TOPICS, type DomainEvent } from '@vanthu/shared';
 import type { RunningService } from '../../deploy/local/src/services';
-import { demoClients, runLifecycleScenario, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';
+import { demoClients, runLifecycleScenario, SCENARIO_LISTENERS, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';
+import { LiveNotifications } from '../../deploy/local/src/scenario/live-notifications';
 import { apiUrl, DATABASE_SUFFIX, startSystem, stopServices } from './support/system';
 
 const env = {
@@ -50,18 +51,29 @@ describe('a document through its whole lifecycle, across the four running servic
   let connection: Connection;
   let temporal: Client;
   let result: ScenarioResult;
+  let live: LiveNotifications;
 
   beforeAll(async () => {
     running = await startSystem();
     connection = await Connection.connect({ address: env.temporal });
     temporal = new Client({ connection, namespace: env.namespace });
-    result = await runLifecycleScenario({ apiUrl: apiUrl('intake'), jwtSecret: DEVELOPMENT_JWT_SECRET });
+    // As the portals do: the users' live streams are open, and the scenario acts when notify tells them.
+    live = await LiveNotifications.open(apiUrl('notify'), DEVELOPMENT_JWT_SECRET, SCENARIO_LISTENERS);
+    result = await runLifecycleScenario({ apiUrl: apiUrl('intake'), jwtSecret: DEVELOPMENT_JWT_SECRET, live });
   }, 240_000);
 
   afterAll(async () => {
+    live?.close();
     await connection?.close();
     await stopServices(running);
   }, 60_000);
+
+  it('tells each recipient clerk of the arrival and the author of the archive on their live streams', () => {
+    const id = result.document.id;
+    expect(live.heard).toEqual(
+      expect.arrayContaining([`tl-clerk|document.received|${id}@BS-TL-DU`, `hb-clerk|document.received|${id}@BS-HB-DU`, `bs-specialist|document.archived|${id}`]),
+    );
+  });
 
   it('is issued with a number, processed by both recipients and archived', () => {
     const doc = result.document;

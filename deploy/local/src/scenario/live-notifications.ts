@@ -16,6 +16,8 @@ export class LiveNotifications {
   private readonly seen = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
   private readonly streams: Array<{ close: () => void }> = [];
+  /** Every notification heard, as `user|event type|aggregate`, in the order they came. */
+  readonly heard: string[] = [];
 
   private constructor(private readonly notifyUrl: string) {}
 
@@ -41,6 +43,7 @@ export class LiveNotifications {
   }
 
   private arrived(key: string): void {
+    this.heard.push(key);
     this.seen.add(key);
     this.waiting.get(key)?.();
   }
