@@ -68,12 +68,12 @@ describe('a document through its whole lifecycle, across the four running servic
     await stopServices(running);
   }, 60_000);
 
-  it('tells each recipient clerk of the arrival and the author of the archive on their live streams', () => {
+  it('tells each recipient clerk of the arrival and the author of the archive on their live streams', async () => {
     const id = result.document.id;
-    expect(live.heard).toEqual(
-      expect.arrayContaining([`tl-clerk|document.received|${id}@BS-TL-DU`, `hb-clerk|document.received|${id}@BS-HB-DU`, `bs-specialist|document.archived|${id}`]),
-    );
-  });
+    // Normally heard before the scenario ends; after a Kafka restart (the outage test) notify's
+    // group first waits out the session of the member that was there before.
+    await live.allHeard([`tl-clerk|document.received|${id}@BS-TL-DU`, `hb-clerk|document.received|${id}@BS-HB-DU`, `bs-specialist|document.archived|${id}`], 90_000);
+  }, 100_000);
 
   it('is issued with a number, processed by both recipients and archived', () => {
     const doc = result.document;

@@ -78,8 +78,27 @@ export function demoClients(apiUrl: string, secret: string) {
   };
 }
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+/** How often a portal on a live stream looks anyway, in case the stream missed something. */
+const LIVE_REFRESH_MS = 5_000;
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>, told?: Promise<unknown>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  if (told) {
+    // On a live stream: look when told; until then only now and then (a stream is not a guarantee:
+    // it may be reconnecting, or notify behind).
+    let heard = false;
+    const heardIt = told.then(
+      () => (heard = true),
+      () => undefined,
+    );
+    while (!heard) {
+      await Promise.race([heardIt, sleep(LIVE_REFRESH_MS)]);
+      if (heard) break;
+      const found = await probe();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    }
+  }
   // As a portal would: look again soon, then less and less often, so waiting costs the server little.
   for (let delay = 100; ; delay = Math.min(delay * 1.3, 1_000)) {
     const found = await probe();
@@ -145,12 +164,12 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
       const r = c.recipient[org];
       if (!r) throw new Error(`no demo clerk for ${org}`);
       const arrived = await timed(`arrive ${org}`, async () => {
-        await options.live?.waitFor(r.clerkId, 'document.received', `${created.id}@${org}`, 60_000);
+        const told = options.live?.waitFor(r.clerkId, 'document.received', `${created.id}@${org}`, 60_000);
         return waitFor(`${org} to register the document`, 60_000, async () => {
           // The copy's id is known (<document>@<org>); until it arrives, the API answers 404.
           const copy = await r.clerk.get<IncomingView>(`/v1/incoming/${created.id}@${org}`).catch(() => undefined);
           return copy?.status === 'accepted' ? copy : undefined;
-        });
+        }, told);
       });
       step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
       await timed(`process ${org}`, async () => {
@@ -164,11 +183,16 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
   );
 
   const archived = await timed('archive', async () => {
-    await options.live?.waitFor('bs-specialist', 'document.archived', created.id, options.archiveTimeoutMs ?? 60_000);
-    return waitFor('the archive', options.archiveTimeoutMs ?? 60_000, async () => {
-      const doc = await c.clerk.get<DocumentView>(`/v1/documents/${created.id}`);
-      return doc.status === 'archived' ? doc : undefined;
-    });
+    const told = options.live?.waitFor('bs-specialist', 'document.archived', created.id, options.archiveTimeoutMs ?? 60_000);
+    return waitFor(
+      'the archive',
+      options.archiveTimeoutMs ?? 60_000,
+      async () => {
+        const doc = await c.clerk.get<DocumentView>(`/v1/documents/${created.id}`);
+        return doc.status === 'archived' ? doc : undefined;
+      },
+      told,
+    );
   });
   step('archived', `package recorded in the tamper-evident log; ${archived.history.length} transitions`);
   return { document: archived, incoming, stepsMs };

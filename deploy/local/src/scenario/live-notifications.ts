@@ -57,6 +57,8 @@ export class LiveNotifications {
         this.waiting.delete(key);
         reject(new Error(`no ${eventType} notification for ${userId} about ${aggregateId} within ${timeoutMs} ms`));
       }, timeoutMs);
+      // A waiter the caller stopped needing (it found the record by looking) must not hold the process.
+      timer.unref();
       this.waiting.set(key, () => {
         clearTimeout(timer);
         this.waiting.delete(key);
@@ -64,6 +66,15 @@ export class LiveNotifications {
         resolve();
       });
     });
+  }
+
+  /** Resolves once every key (`user|event type|aggregate`) has been heard, or rejects after `timeoutMs`. */
+  async allHeard(keys: string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!keys.every((k) => this.heard.includes(k))) {
+      if (Date.now() > deadline) throw new Error(`not heard within ${timeoutMs} ms: ${keys.filter((k) => !this.heard.includes(k)).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   close(): void {
