@@ -90,11 +90,14 @@ describe('a document through its whole lifecycle, across the four running servic
 
   it('is found in Temporal by its search attributes, with activities run on every service it went through', async () => {
     const doc = result.document;
-    const found: Array<{ id: string; number: unknown }> = [];
-    for await (const wf of temporal.workflow.list({
-      query: `DocumentNumber = "${doc.notation}" AND DocumentIssuer = "BS-TU" AND DocumentType = "NQ" AND DocumentStatus = "archived" AND DocumentUrgency = "khan" AND DocumentSecrecy = "none"`,
-    })) {
-      found.push({ id: wf.workflowId, number: wf.typedSearchAttributes.get(DocumentAttributes.number) });
+    const query = `DocumentNumber = "${doc.notation}" AND DocumentIssuer = "BS-TU" AND DocumentType = "NQ" AND DocumentStatus = "archived" AND DocumentUrgency = "khan" AND DocumentSecrecy = "none"`;
+    let found: Array<{ id: string; number: unknown }> = [];
+    // Temporal's visibility is eventually consistent, and the workflow records 'archived' in the
+    // database before it upserts the status: look until it shows, for at most 15 s.
+    for (const deadline = Date.now() + 15_000; !found.some((f) => f.id === doc.workflowId) && Date.now() < deadline; ) {
+      found = [];
+      for await (const wf of temporal.workflow.list({ query })) found.push({ id: wf.workflowId, number: wf.typedSearchAttributes.get(DocumentAttributes.number) });
+      if (!found.some((f) => f.id === doc.workflowId)) await new Promise((r) => setTimeout(r, 250));
     }
     // Earlier test runs (on emptied databases) issued the same number in this namespace too.
     expect(found.map((f) => f.id)).toContain(doc.workflowId);
