@@ -72,7 +72,8 @@ describe('a document through its whole lifecycle, across the four running servic
     const id = result.document.id;
     // Normally heard before the scenario ends; after a Kafka restart (the outage test) notify's
     // group first waits out the session of the member that was there before.
-    await live.allHeard([`tl-clerk|document.received|${id}@BS-TL-DU`, `hb-clerk|document.received|${id}@BS-HB-DU`, `bs-specialist|document.archived|${id}`], 90_000);
+    const key = LiveNotifications.key;
+    await live.allHeard([key('tl-clerk', 'document.received', `${id}@BS-TL-DU`), key('hb-clerk', 'document.received', `${id}@BS-HB-DU`), key('bs-specialist', 'document.archived', id)], 90_000);
   }, 100_000);
 
   it('is issued with a number, processed by both recipients and archived', () => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 
 /**
  * CPU time spent by named process trees, from /proc: which part of the system a benchmark's
@@ -55,4 +56,36 @@ export function cpuSeconds(roots: Record<string, number | undefined>): Record<st
 
 export function cpuDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.keys(after).map((name) => [name, after[name]! - (before[name] ?? 0)]));
+}
+
+/**
+ * Starts counting: the function returned gives each root's CPU-seconds since, and this process's
+ * own under `selfLabel` (the services are its children, so its share is counted apart).
+ */
+export function cpuMeter(roots: Record<string, number | undefined>, selfLabel: string): () => Record<string, number> {
+  const before = cpuSeconds(roots);
+  const self = process.cpuUsage();
+  return () => {
+    const used = process.cpuUsage(self);
+    return { ...cpuDelta(before, cpuSeconds(roots)), [selfLabel]: (used.user + used.system) / 1e6 };
+  };
+}
+
+/**
+ * CPU-seconds per unit of work by process, the largest first; with `wallSeconds`, each one's share
+ * of all cores; with `minPerUnit`, processes below it are left out.
+ */
+export function printCpuTable(title: string, seconds: Record<string, number>, units: number, unit: string, options: { wallSeconds?: number; minPerUnit?: number } = {}): void {
+  const { wallSeconds, minPerUnit = 0 } = options;
+  console.log(title);
+  console.table(
+    Object.entries(seconds)
+      .filter(([, s]) => s / units >= minPerUnit)
+      .sort((a, b) => b[1] - a[1])
+      .map(([process, s]) => ({
+        process,
+        [`cpu s/${unit}`]: Math.round((s / units) * 1000) / 1000,
+        ...(wallSeconds !== undefined && { 'share of all cores': `${Math.round((s / wallSeconds / cpus().length) * 100)} %` }),
+      })),
+  );
 }

@@ -9,7 +9,7 @@ import { livePid } from '../proc';
 import { describeStack } from '../stack';
 import { BENCH_NAMESPACE, benchEnv, startBenchSystem } from './bench-system';
 import { commandProfiles } from './command-profiles';
-import { cpuDelta, cpuSeconds } from './cpu-usage';
+import { cpuDelta, cpuMeter, cpuSeconds, printCpuTable } from './cpu-usage';
 import { percentile, report, runConcurrently, type Figure } from './stats';
 
 /**
@@ -61,9 +61,7 @@ async function main(): Promise<void> {
       ...Object.fromEntries(describeStack().servers.map((s) => [s.name, livePid(s.pidFile)])),
     };
     const commandsBefore = await profiles.snapshot();
-    const cpuBefore = cpuSeconds(roots);
-    // The services are this process's children: its own share is counted apart from theirs.
-    const clientBefore = process.cpuUsage();
+    const lifecycleCpu = cpuMeter(roots, 'bench client');
     const lifecycleStart = performance.now();
     const steps = new Map<string, number[]>();
     const lifecycle = await runConcurrently(DOCUMENTS, CONCURRENCY, async () => {
@@ -72,17 +70,11 @@ async function main(): Promise<void> {
       for (const [step, ms] of Object.entries(result.stepsMs)) steps.set(step, [...(steps.get(step) ?? []), ms]);
     });
     const lifecycleSeconds = (performance.now() - lifecycleStart) / 1000;
-    const clientUsage = process.cpuUsage(clientBefore);
-    const cpu = { ...cpuDelta(cpuBefore, cpuSeconds(roots)), 'bench client': (clientUsage.user + clientUsage.system) / 1e6 };
+    const cpu = lifecycleCpu();
     profiles.print(commandsBefore, await profiles.snapshot(), DOCUMENTS, 'document');
     console.log('\nTime per step of the scenario (ms; recipients work at the same time):');
     console.table([...steps].map(([step, ms]) => ({ step, p50: Math.round(percentile(ms, 50)), p99: Math.round(percentile(ms, 99)) })));
-    console.log(`\nCPU-seconds per document, by process (lifecycle phase, ${lifecycleSeconds.toFixed(1)} s wall):`);
-    console.table(
-      Object.entries(cpu)
-        .sort((a, b) => b[1] - a[1])
-        .map(([process, seconds]) => ({ process, 'cpu s/document': Math.round((seconds / DOCUMENTS) * 1000) / 1000, 'share of all cores': `${Math.round((seconds / lifecycleSeconds / cpus().length) * 100)} %` })),
-    );
+    printCpuTable(`\nCPU-seconds per document, by process (lifecycle phase, ${lifecycleSeconds.toFixed(1)} s wall):`, cpu, DOCUMENTS, 'document', { wallSeconds: lifecycleSeconds });
 
     // Work the lifecycle left behind (notify catching up on its events, relays) must not run
     // into the ceiling's measurement: wait until the system is idle again.
@@ -106,22 +98,13 @@ async function main(): Promise<void> {
       activities: { noop: async () => undefined },
     });
     const workerRun = worker.run();
-    const bareCpuBefore = cpuSeconds(roots);
-    const bareClientBefore = process.cpuUsage();
+    const bareCpu = cpuMeter(roots, 'bench client (its worker)');
     const bareStart = performance.now();
     const bare = await runConcurrently(DOCUMENTS, CONCURRENCY, async (i) => {
       await client.workflow.execute('noopChain', { workflowId: `bench-noop-${process.pid}-${i}`, taskQueue: `bench-noop-${process.pid}`, args: [activities] });
     });
     const bareSeconds = (performance.now() - bareStart) / 1000;
-    const bareClient = process.cpuUsage(bareClientBefore);
-    const bareCpu = { ...cpuDelta(bareCpuBefore, cpuSeconds(roots)), 'bench client (its worker)': (bareClient.user + bareClient.system) / 1e6 };
-    console.log(`\nCPU-seconds per bare workflow, by process (${bareSeconds.toFixed(1)} s wall):`);
-    console.table(
-      Object.entries(bareCpu)
-        .filter(([, seconds]) => seconds / DOCUMENTS >= 0.005)
-        .sort((a, b) => b[1] - a[1])
-        .map(([process, seconds]) => ({ process, 'cpu s/workflow': Math.round((seconds / DOCUMENTS) * 1000) / 1000 })),
-    );
+    printCpuTable(`\nCPU-seconds per bare workflow, by process (${bareSeconds.toFixed(1)} s wall):`, bareCpu(), DOCUMENTS, 'workflow', { minPerUnit: 0.005 });
     worker.shutdown();
     await workerRun;
     await nativeConnection.close();

@@ -13,11 +13,10 @@ interface Notification {
  * scenario running at once; notifications that come before anyone waits for them are kept.
  */
 export class LiveNotifications {
-  private readonly seen = new Set<string>();
-  private readonly waiting = new Map<string, () => void>();
+  /** Every notification heard, as `user|event type|aggregate`. */
+  private readonly heard = new Set<string>();
+  private readonly waiting = new Map<string, Set<() => void>>();
   private readonly streams: Array<{ close: () => void }> = [];
-  /** Every notification heard, as `user|event type|aggregate`, in the order they came. */
-  readonly heard: string[] = [];
 
   private constructor(private readonly notifyUrl: string) {}
 
@@ -38,43 +37,41 @@ export class LiveNotifications {
     return live;
   }
 
-  private static key(userId: string, eventType: string, aggregateId: string): string {
+  static key(userId: string, eventType: string, aggregateId: string): string {
     return `${userId}|${eventType}|${aggregateId}`;
   }
 
   private arrived(key: string): void {
-    this.heard.push(key);
-    this.seen.add(key);
-    this.waiting.get(key)?.();
+    this.heard.add(key);
+    for (const wake of this.waiting.get(key) ?? []) wake();
+    this.waiting.delete(key);
   }
 
   /** Resolves when `userId` has been told of `eventType` about `aggregateId` (a document, or `<document>@<org>`). */
   waitFor(userId: string, eventType: string, aggregateId: string, timeoutMs: number): Promise<void> {
-    const key = LiveNotifications.key(userId, eventType, aggregateId);
-    if (this.seen.delete(key)) return Promise.resolve();
+    return this.waitForKey(LiveNotifications.key(userId, eventType, aggregateId), timeoutMs);
+  }
+
+  /** Resolves once every key (see `key`) has been heard, or rejects after `timeoutMs`. */
+  async allHeard(keys: string[], timeoutMs: number): Promise<void> {
+    await Promise.all(keys.map((key) => this.waitForKey(key, timeoutMs)));
+  }
+
+  private waitForKey(key: string, timeoutMs: number): Promise<void> {
+    if (this.heard.has(key)) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
       const timer = setTimeout(() => {
-        this.waiting.delete(key);
-        reject(new Error(`no ${eventType} notification for ${userId} about ${aggregateId} within ${timeoutMs} ms`));
+        this.waiting.get(key)?.delete(wake);
+        reject(new Error(`not heard within ${timeoutMs} ms: ${key}`));
       }, timeoutMs);
       // A waiter the caller stopped needing (it found the record by looking) must not hold the process.
       timer.unref();
-      this.waiting.set(key, () => {
-        clearTimeout(timer);
-        this.waiting.delete(key);
-        this.seen.delete(key);
-        resolve();
-      });
+      this.waiting.set(key, (this.waiting.get(key) ?? new Set()).add(wake));
     });
-  }
-
-  /** Resolves once every key (`user|event type|aggregate`) has been heard, or rejects after `timeoutMs`. */
-  async allHeard(keys: string[], timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!keys.every((k) => this.heard.includes(k))) {
-      if (Date.now() > deadline) throw new Error(`not heard within ${timeoutMs} ms: ${keys.filter((k) => !this.heard.includes(k)).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
   }
 
   close(): void {

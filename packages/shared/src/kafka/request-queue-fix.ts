@@ -11,7 +11,6 @@
 interface RequestQueueLike {
   pending: unknown[];
   throttledUntil: number;
-  throttleCheckTimeoutId: unknown;
   scheduleCheckPendingRequests(): void;
 }
 
@@ -22,7 +21,8 @@ const RequestQueue = require('kafkajs/src/network/requestQueue') as { prototype:
 
 const original = RequestQueue.prototype.scheduleCheckPendingRequests;
 
-export const KAFKAJS_IDLE_TIMER_FIXED = Symbol.for('vanthu.kafkajs.idle-timer-fixed');
+// Marks the class as corrected, should a second copy of this module load.
+const KAFKAJS_IDLE_TIMER_FIXED = Symbol.for('vanthu.kafkajs.idle-timer-fixed');
 
 if (!(KAFKAJS_IDLE_TIMER_FIXED in RequestQueue.prototype)) {
   RequestQueue.prototype.scheduleCheckPendingRequests = function scheduleCheckPendingRequests(this: RequestQueueLike) {
