@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { SERVICES, type ProbeReport } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, issueToken, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
 import { processName, type RunningService } from '../../deploy/local/src/services';
 import { PORT_OFFSET, startSystem, stopServices } from './support/system';
 
@@ -31,7 +31,13 @@ describe('the whole system, as started by npm start', () => {
   });
 
   it('runs the probe workflow through every service worker process', async () => {
-    const res = await fetch(`http://127.0.0.1:${port('intake')}/v1/system/probe`);
+    const url = `http://127.0.0.1:${port('intake')}/v1/system/probe`;
+    // It starts workflows on every worker: closed to anonymous callers and to people other than admins.
+    expect((await fetch(url)).status).toBe(401);
+    const clerk = issueToken(DEVELOPMENT_JWT_SECRET, { userId: 'bs-clerk', orgCode: 'BS-TU', role: 'clerk' }, 60);
+    expect((await fetch(url, { headers: { authorization: `Bearer ${clerk}` } })).status).toBe(403);
+    const operator = issueServiceToken(DEVELOPMENT_SERVICE_TOKEN_SECRET, 'operator', TOKEN_AUDIENCES.intake);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${operator}` } });
     expect(res.status).toBe(200);
     const { services } = (await res.json()) as { services: ProbeReport[] };
     const workerPids = Object.fromEntries(running.filter((r) => r.spec.role === 'worker').map((r) => [r.spec.service, r.child.pid]));
@@ -44,8 +50,11 @@ describe('the whole system, as started by npm start', () => {
     }
   });
 
-  it('answers an unknown route on any service with problem+json', async () => {
-    const res = await fetch(`http://127.0.0.1:${port('archive')}/v1/nothing-here`);
+  it('answers an unknown route on any service with problem+json, and only to a caller it knows', async () => {
+    const url = `http://127.0.0.1:${port('archive')}/v1/nothing-here`;
+    expect((await fetch(url)).status).toBe(401);
+    const token = issueToken(DEVELOPMENT_JWT_SECRET, { userId: 'bs-archivist', orgCode: 'BS-TU', role: 'archivist' }, 60);
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 404, reason: 'route-not-found' });

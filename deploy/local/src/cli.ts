@@ -8,6 +8,7 @@ import { REPO_ROOT } from './paths';
 import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
 import { startCommand } from './commands/start';
 import { testCommand } from './commands/test';
+import { tokenCommand } from './commands/token';
 
 const USAGE = `usage: vanthu <command>
   start                 start the stack and every service, print the URLs, stop all on Ctrl-C
@@ -16,6 +17,7 @@ const USAGE = `usage: vanthu <command>
   stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
   demo                  run one document through its whole lifecycle against the started system
   bench <area>          run a benchmark (npm run bench:<area>) against the real stack
+  token <user>          print a development bearer token for a demo user (npm run -s token -- bs-clerk)
   bootstrap             create Kafka topics and Temporal search attributes (production job)
 ${EVENTS_USAGE}`;
 
@@ -37,6 +39,8 @@ async function main(argv: string[]): Promise<number> {
       return demoCommand();
     case 'events':
       return eventsCommand(REPO_ROOT, argv.slice(1));
+    case 'token':
+      return tokenCommand(argv.slice(1));
     case 'bootstrap':
       return bootstrapCommand().then(() => 0);
     default:

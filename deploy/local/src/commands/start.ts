@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICES, type ProbeReport } from '@vanthu/shared';
+import { DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
 import { livePid } from '../proc';
 import { serviceSpecs, startServices, stopServices, type RunningService } from '../services';
 import { describeStack, stackEnv, startStack, stopServers } from '../stack';
@@ -11,7 +11,9 @@ function printUrls(lines: Array<[string, string]>): void {
 }
 
 async function probe(intakePort: number): Promise<ProbeReport[]> {
-  const res = await fetch(`http://127.0.0.1:${intakePort}/v1/system/probe`, { signal: AbortSignal.timeout(60_000) });
+  // The probe starts workflows on every worker, so it is closed too; the supervisor calls it as an operator.
+  const token = issueServiceToken(process.env.SERVICE_TOKEN_SECRET ?? DEVELOPMENT_SERVICE_TOKEN_SECRET, 'operator', TOKEN_AUDIENCES.intake, 120);
+  const res = await fetch(`http://127.0.0.1:${intakePort}/v1/system/probe`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(60_000) });
   const body = (await res.json()) as { services?: ProbeReport[]; detail?: string };
   if (!res.ok || !body.services) throw new Error(`system probe failed: ${body.detail ?? res.status}`);
   return body.services;

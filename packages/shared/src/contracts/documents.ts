@@ -38,7 +38,7 @@ export const isSecret = (secrecy: Secrecy) => secrecy !== 'none';
 export const AUTHORITY_FORMS = ['T/M', 'K/T', 'T/L', 'none'] as const;
 export type AuthorityForm = (typeof AUTHORITY_FORMS)[number];
 
-export const ROLES = ['clerk', 'specialist', 'leader', 'admin'] as const;
+export const ROLES = ['clerk', 'specialist', 'leader', 'admin', 'archivist'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Levels of the organisation hierarchy, from the Central Committee down to the commune or ward. */

@@ -27,6 +27,9 @@ export const TASK_QUEUES = {
 /** Content blobs live in a database of their own, shared by all services through the blob store. */
 export const BLOB_DATABASE = 'vanthu_blobs';
 
+/** The edge's load limits, named after the service (packages/shared/src/auth/edge-settings.ts). */
+const limits = (prefix: string) => [`${prefix}_MAX_IN_FLIGHT`, `${prefix}_RATE_PER_SECOND`, `${prefix}_RATE_BURST`];
+
 /**
  * Variables a service reads beyond the common ones (each validates them in its own config). Listed
  * here so deployment files are checked against them like the rest: a misspelt name is an error.
@@ -36,12 +39,10 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
     'JWT_SECRET',
     'INTAKE_MAX_CONTENT_BYTES',
     'INTAKE_MAX_ATTACHMENTS',
-    'INTAKE_MAX_IN_FLIGHT',
-    'INTAKE_RATE_PER_SECOND',
-    'INTAKE_RATE_BURST',
     'INTAKE_VALIDATE_RESPONSES',
+    ...limits('INTAKE'),
   ],
-  signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI', 'SIGNING_PROCESSES'],
-  notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL'],
-  archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON'],
+  signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI', 'SIGNING_PROCESSES', ...limits('SIGNING')],
+  notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL', 'NOTIFY_SECRET_KEK', 'NOTIFY_WEBHOOK_ALLOW_HOSTS', ...limits('NOTIFY')],
+  archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON', ...limits('ARCHIVE')],
 };

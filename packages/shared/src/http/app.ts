@@ -2,6 +2,9 @@ import express, { type Express } from 'express';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
+import { edgeGuard, type EdgeSettings } from '../auth/guard';
+import { PUBLIC } from '../auth/policy';
+import { routeTableOf } from '../auth/secure-router';
 import { healthRouter, type HealthState, type ReadinessCheck } from './health';
 import { notFoundHandler, problemHandler } from './problem-middleware';
 
@@ -12,11 +15,19 @@ export interface HttpAppOptions {
   state: HealthState;
   /** Largest JSON body accepted; uploads of content use their own, larger limit. */
   jsonLimit?: string;
+  /** Authentication, authorisation and load limits in front of every route but health. */
+  edge: EdgeSettings;
+}
+
+/** Bearer tokens in a query (live streams) must not reach the access log with the URL. */
+export function withoutTokens(url: string | undefined): string | undefined {
+  return url?.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
 }
 
 /**
- * The express app every service starts from: request ids, access logs, JSON bodies with a limit,
- * health endpoints. The service mounts its routes on it, then calls `finishApp`.
+ * The express app every service starts from: request ids, access logs, health endpoints, the
+ * edge guard, JSON bodies with a limit. The service mounts its routes with `mountSecure`, then
+ * calls `finishApp`.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
@@ -32,9 +43,14 @@ export function createHttpApp(options: HttpAppOptions): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+      serializers: { req: (req: { url?: string }) => Object.assign(req, { url: withoutTokens(req.url) }) },
     }),
   );
   app.use(healthRouter(options.service, options.readiness, options.state));
+  // Mounted before the guard, so public by position; in the table so the matrix lists them.
+  for (const path of ['/health/live', '/health/ready']) routeTableOf(app).add({ method: 'get', path, policy: PUBLIC });
+  // Closed by default: every request past health meets the guard before any body is read.
+  app.use(edgeGuard(options.edge, () => routeTableOf(app)));
   app.use(express.json({ limit: options.jsonLimit ?? '1mb' }));
   return app;
 }

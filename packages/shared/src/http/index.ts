@@ -2,3 +2,5 @@ export * from './app';
 export * from './health';
 export * from './problem-middleware';
 export * from './server';
+export * from './in-flight-limit';
+export * from './rate-limit';

@@ -8,12 +8,16 @@ export type { Logger };
  */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
+  'req.query.access_token',
   'req.headers.cookie',
   'headers.authorization',
   '*.password',
   '*.privateKey',
   '*.secret',
   '*.token',
+  '*.accessToken',
+  '*.pin',
+  '*.confirmation',
   '*.content',
 ];
 

@@ -2,6 +2,8 @@ import type { Express } from 'express';
 import type { WorkerOptions } from '@temporalio/worker';
 import { loadServiceConfig } from '../config/service';
 import { SERVICE_ROLES, type ServiceName, type ServiceRole } from '../contracts/services';
+import { loadEdgeSettings } from '../auth/edge-settings';
+import type { EdgeSettings } from '../auth/guard';
 import { createHttpApp, finishApp } from '../http/app';
 import { listen } from '../http/server';
 import { createLogger } from '../logging/logger';
@@ -15,7 +17,10 @@ import { startServiceWorker } from './worker';
  */
 export interface ServiceDefinition {
   name: ServiceName;
-  /** Mounts the service's HTTP routes; `lifecycle` takes anything that must stop with the process. */
+  /**
+   * Mounts the service's HTTP routes with `mountSecure`, each with its policy; `lifecycle` takes
+   * anything that must stop with the process.
+   */
   routes: (app: Express, ctx: ServiceContext, lifecycle: Lifecycle) => void | Promise<void>;
   /** The activities the service's worker runs on its own task queue (and any background work beside them). */
   activities: (ctx: ServiceContext, lifecycle: Lifecycle) => object | Promise<object>;
@@ -27,21 +32,27 @@ export interface ServiceDefinition {
 
 export const EXIT_USAGE = 64;
 
-async function runApi(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle): Promise<string> {
+/** A service's API as an app, not yet listening: what runApi serves and what the authorisation matrix test walks. */
+export async function createApiApp(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings): Promise<Express> {
   const app = createHttpApp({
     service: definition.name,
     logger: ctx.logger,
     readiness: ctx.readiness,
     state: lifecycle.health,
+    edge,
   });
   await definition.routes(app, ctx, lifecycle);
-  finishApp(app, ctx.logger);
+  return finishApp(app, ctx.logger);
+}
+
+async function runApi(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings): Promise<string> {
+  const app = await createApiApp(definition, ctx, lifecycle, edge);
   const started = await listen(app, ctx.config.HTTP_HOST, ctx.config.PORT);
   lifecycle.onStop('http server', started.close);
   return started.url;
 }
 
-async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle): Promise<string> {
+async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings): Promise<string> {
   const started = await startServiceWorker({
     address: ctx.config.TEMPORAL_ADDRESS,
     namespace: ctx.config.TEMPORAL_NAMESPACE,
@@ -70,6 +81,7 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
       logger: ctx.logger,
       readiness: [...ctx.readiness, started.readiness],
       state: lifecycle.health,
+      edge,
     }),
     ctx.logger,
   );
@@ -91,11 +103,13 @@ export function runService(definition: ServiceDefinition, argv: string[] = proce
     process.exit(EXIT_USAGE);
   }
   const config = configOrExit(() => loadServiceConfig(definition.name, role));
+  // The edge's keys are checked at start too: a production process with a development key stops here.
+  const edge = configOrExit(() => loadEdgeSettings(definition.name));
   const logger = createLogger({ service: definition.name, role }, config.LOG_LEVEL);
   runMain({ logger, graceMs: config.SHUTDOWN_GRACE_MS }, async (lifecycle) => {
     const ctx = await openServiceContext(config, logger, lifecycle);
     if (definition.prepare) await definition.prepare(ctx);
-    const url = role === 'api' ? await runApi(definition, ctx, lifecycle) : await runWorker(definition, ctx, lifecycle);
+    const url = role === 'api' ? await runApi(definition, ctx, lifecycle, edge) : await runWorker(definition, ctx, lifecycle, edge);
     logger.info({ url, taskQueue: config.TEMPORAL_TASK_QUEUE }, `${definition.name} ${role} ready`);
   });
 }

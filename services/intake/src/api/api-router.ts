@@ -1,12 +1,8 @@
-import express, { type Router } from 'express';
-import type { Logger } from '@vanthu/shared';
+import { secureRouter, type Logger, type SecureRouter } from '@vanthu/shared';
 import type { IntakeApplication } from '../app/ports';
-import { bearerAuth, principalOf, TOKEN_AUDIENCES } from '@vanthu/shared';
 import { idempotent } from '../http/idempotency';
 import type { IdempotencyStore } from '../http/idempotency-store';
-import { inFlightLimit } from '../http/in-flight-limit';
 import { openApiValidation, validationProblems } from '../http/openapi-validation';
-import { rateLimit } from '../http/rate-limit';
 import { draftUpload } from '../http/uploads';
 import type { ApiDependencies } from './dependencies';
 import { directoryRouter } from './directory';
@@ -25,11 +21,11 @@ export interface ApiOptions {
 }
 
 /**
- * The intake API. The order is the point: shed load before reading anything, know who is calling
- * before checking what they send, read uploads within limits, hold the request to the contract,
- * and only then reach the application.
+ * The intake API. The order is the point: the shared edge has shed load and knows who is calling
+ * (and that the route's policy lets them) before anything is read; then uploads are read within
+ * limits, the request is held to the contract, and only then does it reach the application.
  */
-export function intakeApiRouter(options: ApiOptions): Router {
+export function intakeApiRouter(options: ApiOptions): SecureRouter {
   const { settings, logger } = options;
   const openapi = options.openapi ?? loadOpenApiDocument();
   const deps: ApiDependencies = {
@@ -39,29 +35,19 @@ export function intakeApiRouter(options: ApiOptions): Router {
     idempotent: (required, action) => idempotent({ store: options.idempotencyStore, logger, required }, action),
   };
 
-  const router = express.Router();
-  router.use(openApiRouter(openapi));
+  const router = secureRouter();
+  router.include(openApiRouter(openapi));
 
-  router.use(
-    '/v1',
-    inFlightLimit(settings.maxInFlight),
-    bearerAuth({ secret: settings.jwtSecret, realm: 'vanthu-intake', audiences: [TOKEN_AUDIENCES.intake] }),
-    rateLimit({
-      ratePerSecond: settings.ratePerSecond,
-      burst: settings.rateBurst,
-      keyOf: (res) => principalOf(res).userId,
-    }),
-  );
   const upload = draftUpload(settings);
-  router.post('/v1/documents', upload);
-  router.patch('/v1/documents/:id', upload);
+  router.prepare('post', '/v1/documents', upload);
+  router.prepare('patch', '/v1/documents/:id', upload);
   // The validator may rewrite the document it is given; it gets its own copy.
   router.use(openApiValidation(structuredClone(openapi.json), settings.validateResponses));
 
-  router.use(directoryRouter(deps));
-  router.use(documentsRouter(deps));
-  router.use(incomingRouter(deps));
-  router.use(registersRouter(deps));
+  router.include(directoryRouter(deps));
+  router.include(documentsRouter(deps));
+  router.include(incomingRouter(deps));
+  router.include(registersRouter(deps));
   router.use(validationProblems(logger));
   return router;
 }

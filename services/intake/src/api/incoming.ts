@@ -1,17 +1,17 @@
-import express, { type Router } from 'express';
 import type { IncomingView } from '../app/ports';
-import { principalOf } from '@vanthu/shared';
+import { anyUser, principalOf, secureRouter, type SecureRouter } from '@vanthu/shared';
 import { respond } from '../http/reply';
 import type { ApiDependencies } from './dependencies';
 import { defined, paging, param, text } from './query';
 
 /** Documents received: assign a handler and deadline, process, report, or refuse. */
-export function incomingRouter({ intake, idempotent }: ApiDependencies): Router {
-  const router = express.Router();
+export function incomingRouter({ intake, idempotent }: ApiDependencies): SecureRouter {
+  const router = secureRouter();
   const bodyOf = (body: unknown) => (body ?? {}) as Record<string, string>;
 
   router.get(
     '/v1/incoming',
+    anyUser(),
     respond(async (req, res) => {
       const filter = {
         ...defined({
@@ -28,11 +28,13 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): Router 
 
   router.get(
     '/v1/incoming/:id',
+    anyUser(),
     respond(async (req, res) => ({ status: 200, body: await intake.getIncoming(principalOf(res), param(req, 'id')) })),
   );
 
   router.post(
     '/v1/incoming/:id/assign',
+    anyUser(),
     idempotent(false, async (req, res) => {
       const { handler, deadline } = bodyOf(req.body);
       return {
@@ -43,6 +45,7 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): Router 
   );
   router.post(
     '/v1/incoming/:id/start',
+    anyUser(),
     idempotent(false, async (req, res) => ({
       status: 200,
       body: await intake.startProcessing(principalOf(res), param(req, 'id')),
@@ -50,6 +53,7 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): Router 
   );
   router.post(
     '/v1/incoming/:id/complete',
+    anyUser(),
     idempotent(false, async (req, res) => ({
       status: 200,
       body: await intake.completeIncoming(principalOf(res), param(req, 'id'), String(bodyOf(req.body).report)),
@@ -57,6 +61,7 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): Router 
   );
   router.post(
     '/v1/incoming/:id/refuse',
+    anyUser(),
     idempotent(false, async (req, res) => ({
       status: 200,
       body: await intake.refuseIncoming(principalOf(res), param(req, 'id'), String(bodyOf(req.body).reason)),

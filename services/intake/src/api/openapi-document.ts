@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Router } from 'express';
+import { PUBLIC, secureRouter, type SecureRouter } from '@vanthu/shared';
 import { parse } from 'yaml';
 
 /**
@@ -27,12 +27,12 @@ export function loadOpenApiDocument(file = OPENAPI_PATH): OpenApiDocument {
 }
 
 /** Public: portals and code generators read it before they hold a token. */
-export function openApiRouter(document: OpenApiDocument): Router {
-  const router = express.Router();
-  router.get('/v1/openapi.yaml', (_req, res) => {
+export function openApiRouter(document: OpenApiDocument): SecureRouter {
+  const router = secureRouter();
+  router.get('/v1/openapi.yaml', PUBLIC, (_req, res) => {
     res.type('application/yaml').send(document.yaml);
   });
-  router.get('/v1/openapi.json', (_req, res) => {
+  router.get('/v1/openapi.json', PUBLIC, (_req, res) => {
     res.json(document.json);
   });
   return router;

@@ -1,6 +1,6 @@
-import express, { type Request, type Response, type Router } from 'express';
+import type { Request, Response } from 'express';
 import type { Principal } from '../app/ports';
-import { principalOf } from '@vanthu/shared';
+import { principalOf, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { ApiDependencies } from './dependencies';
 import { text } from './query';
 import { incomingCsv, outgoingCsv, VIETNAM_OFFSET_MS } from './register-csv';
@@ -24,10 +24,13 @@ function sendCsv(res: Response, name: string, scope: { org: string; from: string
 }
 
 /** The outgoing and incoming registers, for screens as JSON and for spreadsheets as CSV. */
-export function registersRouter({ intake }: ApiDependencies): Router {
-  const router = express.Router();
+/** As the application decides (queries.ts): the clerks and leaders of the organisation, or an admin. */
+const REGISTER_READERS = roles('clerk', 'leader', 'admin');
 
-  router.get('/v1/registers/outgoing', async (req, res) => {
+export function registersRouter({ intake }: ApiDependencies): SecureRouter {
+  const router = secureRouter();
+
+  router.get('/v1/registers/outgoing', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
     const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to);
@@ -35,7 +38,7 @@ export function registersRouter({ intake }: ApiDependencies): Router {
     else res.json({ ...scope, items: rows });
   });
 
-  router.get('/v1/registers/incoming', async (req, res) => {
+  router.get('/v1/registers/incoming', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
     const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to);

@@ -1,6 +1,5 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { principalOf } from '@vanthu/shared';
+import { principalOf, secureRouter, type SecureRouter, anyUser } from '@vanthu/shared';
 import type { Inbox } from '../inbox/inbox';
 import { MAX_PAGE } from '../store/sequenced-log';
 
@@ -15,10 +14,10 @@ export const pageQuery = z.object({
 const readAllBody = z.strictObject({ upTo: seq.optional() }).default({});
 
 /** The caller's own inbox: nobody reads or marks another user's notifications. */
-export function inboxRoutes(inbox: Inbox): Router {
-  const router = Router();
+export function inboxRoutes(inbox: Inbox): SecureRouter {
+  const router = secureRouter();
 
-  router.get('/me/notifications', async (req, res) => {
+  router.get('/v1/me/notifications', anyUser(), async (req, res) => {
     const query = pageQuery.parse(req.query);
     const page = await inbox.page(principalOf(res).userId, {
       limit: query.limit,
@@ -28,16 +27,16 @@ export function inboxRoutes(inbox: Inbox): Router {
     res.json(page);
   });
 
-  router.get('/me/notifications/unread-count', async (_req, res) => {
+  router.get('/v1/me/notifications/unread-count', anyUser(), async (_req, res) => {
     res.json(await inbox.unread(principalOf(res).userId));
   });
 
-  router.post('/me/notifications/read-all', async (req, res) => {
+  router.post('/v1/me/notifications/read-all', anyUser(), async (req, res) => {
     const body = readAllBody.parse(req.body ?? {});
     res.json(await inbox.markAllRead(principalOf(res).userId, body.upTo));
   });
 
-  router.post('/me/notifications/:seq/read', async (req, res) => {
+  router.post('/v1/me/notifications/:seq/read', anyUser(), async (req, res) => {
     const which = z.object({ seq }).parse(req.params);
     res.json(await inbox.markRead(principalOf(res).userId, which.seq));
   });

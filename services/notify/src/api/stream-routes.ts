@@ -1,7 +1,7 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import type { HealthState } from '@vanthu/shared';
-import { principalOf } from '@vanthu/shared';
+import { principalOf, secureRouter, type SecureRouter, anyUser, withQueryToken } from '@vanthu/shared';
 import type { Inbox, InboxEntryView } from '../inbox/inbox';
 import type { LiveHub } from '../live/live-hub';
 
@@ -24,8 +24,8 @@ function writeEvent(res: Response, item: InboxEntryView): void {
  * inbox is read and sends only seqs above the last sent, so nothing falls between the two and
  * nothing is sent twice (not even a notification the worker published twice).
  */
-export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, options: StreamOptions = {}): Router {
-  const router = Router();
+export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, options: StreamOptions = {}): SecureRouter {
+  const router = secureRouter();
   const open = new Set<Response>();
   // Open streams would hold the HTTP server's shutdown for the whole grace period: end them as
   // soon as the process starts draining; clients reconnect to another instance.
@@ -36,7 +36,7 @@ export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, op
   }, 500);
   drainWatch.unref();
 
-  router.get('/me/stream', async (req, res) => {
+  router.get('/v1/me/stream', withQueryToken(anyUser()), async (req, res) => {
     const { userId } = principalOf(res);
     const header = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     const resumeFrom = header === undefined ? undefined : lastEventId.parse(header);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { notFound, Problem } from '@vanthu/shared';
-import { principalOf } from '@vanthu/shared';
+import { principalOf, secureRouter, type SecureRouter, roles } from '@vanthu/shared';
 import type { DeliveryStarter } from '../deliveries/start-delivery';
 import { deliveryId, deliveryView, webhookWorkflowId, type WebhookDeliveries } from '../webhooks/deliveries';
 import { endpointInput, endpointView, type WebhookEndpoints } from '../webhooks/endpoints';
@@ -19,32 +19,32 @@ function adminOrg(res: Response): { org: string; userId: string } {
   return { org: principal.orgCode, userId: principal.userId };
 }
 
-export function webhookRoutes(endpoints: WebhookEndpoints, deliveries: WebhookDeliveries, starter: Pick<DeliveryStarter, 'webhook'>): Router {
-  const router = Router();
+export function webhookRoutes(endpoints: WebhookEndpoints, deliveries: WebhookDeliveries, starter: Pick<DeliveryStarter, 'webhook'>): SecureRouter {
+  const router = secureRouter();
 
-  router.get('/webhooks', async (_req, res) => {
+  router.get('/v1/webhooks', roles('admin'), async (_req, res) => {
     const { org } = adminOrg(res);
     res.json({ items: (await endpoints.list(org)).map((e) => endpointView(e, org)) });
   });
 
-  router.post('/webhooks', async (req, res) => {
+  router.post('/v1/webhooks', roles('admin'), async (req, res) => {
     const { org, userId } = adminOrg(res);
     const endpoint = await endpoints.create(org, endpointInput.parse(req.body), userId);
     res.status(201).location(`/v1/webhooks/${endpoint.id}`).json(endpointView(endpoint, org, true));
   });
 
-  router.get('/webhooks/:endpointId', async (req, res) => {
+  router.get('/v1/webhooks/:endpointId', roles('admin'), async (req, res) => {
     const { org } = adminOrg(res);
     res.json(endpointView(await endpoints.get(org, params.parse(req.params).endpointId), org));
   });
 
-  router.delete('/webhooks/:endpointId', async (req, res) => {
+  router.delete('/v1/webhooks/:endpointId', roles('admin'), async (req, res) => {
     const { org } = adminOrg(res);
     await endpoints.remove(org, params.parse(req.params).endpointId);
     res.status(204).end();
   });
 
-  router.get('/webhooks/:endpointId/deliveries', async (req, res) => {
+  router.get('/v1/webhooks/:endpointId/deliveries', roles('admin'), async (req, res) => {
     const { org } = adminOrg(res);
     const endpoint = await endpoints.get(org, params.parse(req.params).endpointId);
     const query = pageQuery.parse(req.query);
@@ -52,7 +52,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints, deliveries: WebhookDe
     res.json({ items: page.entries.map((e) => deliveryView(e)), ...(page.next !== undefined && { next: page.next }) });
   });
 
-  router.get('/webhooks/:endpointId/deliveries/:seq', async (req, res) => {
+  router.get('/v1/webhooks/:endpointId/deliveries/:seq', roles('admin'), async (req, res) => {
     const { org } = adminOrg(res);
     const which = deliveryParams.parse(req.params);
     const endpoint = await endpoints.get(org, which.endpointId);
@@ -63,7 +63,7 @@ export function webhookRoutes(endpoints: WebhookEndpoints, deliveries: WebhookDe
 
   // Sends a logged delivery again as a new delivery (its own attempts and log entry). An
   // Idempotency-Key makes a retried request replay once; without one each request replays.
-  router.post('/webhooks/:endpointId/deliveries/:seq/replay', async (req, res) => {
+  router.post('/v1/webhooks/:endpointId/deliveries/:seq/replay', roles('admin'), async (req, res) => {
     const { org } = adminOrg(res);
     const which = deliveryParams.parse(req.params);
     const given = req.get('idempotency-key');

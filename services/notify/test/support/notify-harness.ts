@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  createHttpApp,
+  createHttpApp, loadEdgeSettings,
   createLogger,
   finishApp,
   Lifecycle,
@@ -84,8 +84,8 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
   const hub = new LiveHub(logger);
   await hub.start(ctx.bus);
   lifecycle.onStop('live hub', () => hub.stop());
-  const app = createHttpApp({ service: 'notify-it', logger, readiness: [], state: lifecycle.health });
-  mountNotifyRoutes(app, { stores, hub, starter, jwtSecret: DEVELOPMENT_JWT_SECRET, health: lifecycle.health, stream: { heartbeatMs: 300 } });
+  const app = createHttpApp({ service: 'notify-it', logger, readiness: [], state: lifecycle.health, edge: loadEdgeSettings('notify', {}) });
+  mountNotifyRoutes(app, { stores, hub, starter, health: lifecycle.health, stream: { heartbeatMs: 300 } });
   finishApp(app, logger);
   const server = await listen(app, '127.0.0.1', 0);
   lifecycle.onStop('api', server.close);

@@ -30,7 +30,7 @@ describe('idempotency keys (real MongoDB)', () => {
   beforeEach(async () => {
     intake = new FakeIntake();
     // Generous limits: this is about keys, not load shedding.
-    api = await startApi(intake, { store: mongoIdempotencyStore(connection), settings: { maxInFlight: 1000 } });
+    api = await startApi(intake, { store: mongoIdempotencyStore(connection), edge: { maxInFlight: 1000 } });
   });
   afterEach(() => api.close());
 

@@ -12,7 +12,7 @@ describe('load shedding', () => {
   afterEach(() => api?.close());
 
   it('answers 503 overloaded with Retry-After beyond the in-flight limit, and loses nothing it admitted', async () => {
-    api = await startApi(intake, { settings: { maxInFlight: 3 } });
+    api = await startApi(intake, { edge: { maxInFlight: 3 } });
     intake.delayMs = 300;
     const responses = await Promise.all(Array.from({ length: 10 }, () => api!.call('/v1/organisations')));
     const served = responses.filter((r) => r.status === 200);
@@ -29,7 +29,7 @@ describe('load shedding', () => {
   });
 
   it('keeps health answering while overloaded, and admits again once requests finish', async () => {
-    api = await startApi(intake, { settings: { maxInFlight: 1 } });
+    api = await startApi(intake, { edge: { maxInFlight: 1 } });
     intake.delayMs = 300;
     const slow = api.call('/v1/organisations');
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -41,7 +41,7 @@ describe('load shedding', () => {
   });
 
   it('frees a slot when the caller hangs up before the answer', async () => {
-    api = await startApi(intake, { settings: { maxInFlight: 1 } });
+    api = await startApi(intake, { edge: { maxInFlight: 1 } });
     intake.delayMs = 200;
     const abort = new AbortController();
     const gone = api.call('/v1/organisations', { signal: abort.signal }).catch(() => undefined);
@@ -54,7 +54,7 @@ describe('load shedding', () => {
   });
 
   it('answers 429 rate-limited to one user past their burst, with the wait, while others go on', async () => {
-    api = await startApi(intake, { settings: { ratePerSecond: 0.5, rateBurst: 3 } });
+    api = await startApi(intake, { edge: { ratePerSecond: 0.5, rateBurst: 3 } });
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await api.call('/v1/organisations', { as: SPECIALIST })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);

@@ -1,6 +1,6 @@
 import { parseCsv } from './support/csv';
 import { FakeIntake } from './support/fake-intake';
-import { startApi, type TestApi } from './support/api-server';
+import { CLERK, startApi, type TestApi } from './support/api-server';
 
 const BOM = '\uFEFF';
 
@@ -53,7 +53,7 @@ describe('registers', () => {
   }
 
   it('exports the outgoing register as CSV with a BOM and Vietnamese headers', async () => {
-    const response = await api.call('/v1/registers/outgoing?from=2026-01-01&to=2026-12-31&format=csv');
+    const response = await api.call('/v1/registers/outgoing?from=2026-01-01&to=2026-12-31&format=csv', { as: CLERK });
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="so-van-ban-di_BS-TU_2026-01-01_2026-12-31.csv"',
     );
@@ -65,14 +65,14 @@ describe('registers', () => {
   });
 
   it('answers CSV to Accept: text/csv, for the incoming register too', async () => {
-    const response = await api.call('/v1/registers/incoming?org=BS-TL-DU', { headers: { accept: 'text/csv' } });
+    const response = await api.call('/v1/registers/incoming?org=BS-TL-DU', { as: CLERK, headers: { accept: 'text/csv' } });
     const [header, row] = await csvOf(response);
     expect(header?.slice(0, 4)).toEqual(['Số đến', 'Ngày đến', 'Cơ quan ban hành', 'Số, ký hiệu']);
     expect(row).toEqual(['7', '02/03/2026', 'Tỉnh ủy Bắc Sơn', '15-NQ/TU', 'Nghị quyết', 'Về chuyển đổi số', 'Vũ Đức Anh', '15/03/2026', 'Đang xử lý']);
   });
 
   it('answers JSON by default, for this year so far', async () => {
-    const response = await api.call('/v1/registers/outgoing');
+    const response = await api.call('/v1/registers/outgoing', { as: CLERK });
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await response.json()) as { org: string; from: string; to: string; items: unknown[] };
     expect(body.org).toBe('BS-TU');

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { Problem } from '@vanthu/shared';
+import { Problem } from '../errors/problem';
 
 /**
  * Refuses work beyond `max` concurrent requests at once, before anything is read or run, so an

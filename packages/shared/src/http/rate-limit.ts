@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { Problem } from '@vanthu/shared';
+import { Problem } from '../errors/problem';
 
 interface Bucket {
   tokens: number;
@@ -51,7 +51,7 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
     if (bucket.tokens < 1) {
       const retryAfterSeconds = Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond));
       next(
-        new Problem(429, 'rate-limited', `Too many requests from this user; try again in ${retryAfterSeconds} s.`, {
+        new Problem(429, 'rate-limited', `Too many requests from this caller; try again in ${retryAfterSeconds} s.`, {
           retryAfterSeconds,
         }),
       );
