@@ -3,14 +3,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Mailer } from '../email/mailer';
 import type { NotifyStores } from '../notify-stores';
 import { NON_RETRYABLE, type DeliveryActivities } from '../workflows/types';
-import { postWebhook } from '../webhooks/post-webhook';
+import { postWebhook, type PostOutcome } from '../webhooks/post-webhook';
 import { signedHeaders } from '../webhooks/signature';
+import { checkWebhookTarget, WebhookTargetRefused, type AddressPolicy, type CheckedTarget } from '../webhooks/webhook-target';
 
 export interface DeliveryActivityDeps {
   stores: Pick<NotifyStores, 'deliveries' | 'endpoints' | 'emails'>;
   /** Absent when e-mail is not configured: nothing is queued then, and a stray send fails at once. */
   mailer?: Mailer;
   webhookTimeoutMs?: number;
+  /** Where deliveries may go; by default the endpoints store's (the environment's allow-list, the system resolver). */
+  addressPolicy?: AddressPolicy;
 }
 
 const attempt = () => activityInfo().attempt;
@@ -18,6 +21,7 @@ const attempt = () => activityInfo().attempt;
 /** Each call is one attempt; Temporal retries a thrown one on the workflow's backoff schedule. */
 export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActivities {
   const { deliveries, endpoints, emails } = deps.stores;
+  const policy = deps.addressPolicy ?? endpoints.security.policy;
   return {
     async deliverWebhook(deliveryId) {
       const entry = await deliveries.byId(deliveryId);
@@ -27,23 +31,45 @@ export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActiviti
       if (!endpoint) {
         throw ApplicationFailure.create({ type: NON_RETRYABLE.endpointGone, message: `endpoint ${entry.endpointId} was removed`, nonRetryable: true });
       }
-      // Signed afresh each attempt: the timestamp is what stops receivers accepting stale replays.
-      const headers = signedHeaders(endpoint.secret, entry.eventId, entry.body);
-      const outcome = await postWebhook(entry.url, entry.body, { ...headers }, deps.webhookTimeoutMs ?? 15_000);
       const n = attempt();
-      await deliveries.recordAttempt(entry, {
-        attempt: n,
-        at: new Date().toISOString(),
-        ok: outcome.ok,
-        durationMs: outcome.durationMs,
-        ...(outcome.statusCode !== undefined && { statusCode: outcome.statusCode }),
-        ...(outcome.error !== undefined && { error: outcome.error }),
-      });
+      const record = (outcome: PostOutcome) =>
+        deliveries.recordAttempt(entry, {
+          attempt: n,
+          at: new Date().toISOString(),
+          ok: outcome.ok,
+          durationMs: outcome.durationMs,
+          ...(outcome.statusCode !== undefined && { statusCode: outcome.statusCode }),
+          ...(outcome.error !== undefined && { error: outcome.error }),
+        });
+      // Checked on every attempt, after resolving, on the address then connected to: the
+      // registration's check says nothing about what the name resolves to today.
+      const started = performance.now();
+      let target: CheckedTarget;
+      try {
+        target = await checkWebhookTarget(entry.url, policy);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const refused = error instanceof WebhookTargetRefused;
+        await record({ ok: false, error: `${refused ? 'refused' : 'unresolved'}: ${message}`, durationMs: Math.round(performance.now() - started) });
+        throw ApplicationFailure.create({ type: refused ? NON_RETRYABLE.addressRefused : 'WebhookHostUnresolved', message: `attempt ${n}: ${message}`, nonRetryable: refused });
+      }
+      let secret: string;
+      try {
+        secret = endpoints.secretOf(entry.org, endpoint);
+      } catch (error) {
+        // A KEK that is not the one the secret was sealed with: retried, so fixing the configuration resumes deliveries.
+        await record({ ok: false, error: `the endpoint's secret could not be unsealed (NOTIFY_SECRET_KEK): ${error instanceof Error ? error.message : String(error)}`, durationMs: 0 });
+        throw error;
+      }
+      // Signed afresh each attempt: the timestamp is what stops receivers accepting stale replays.
+      const headers = signedHeaders(secret, entry.eventId, entry.body);
+      const outcome = await postWebhook(target, entry.body, { ...headers }, deps.webhookTimeoutMs ?? 15_000);
+      await record(outcome);
       if (!outcome.ok) throw ApplicationFailure.create({ type: 'WebhookDeliveryFailed', message: `attempt ${n}: ${outcome.error ?? 'failed'}` });
     },
 
-    async markWebhookFailed(deliveryId, reason) {
-      await deliveries.markFailed(deliveryId, reason);
+    async markWebhookFailed(deliveryId, reason, status) {
+      await deliveries.markFailed(deliveryId, reason, status ?? 'failed');
     },
 
     async sendEmail(notificationId) {

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
 import type { Role } from '@vanthu/shared';
 import type { Category, Channel } from '../routing/categories';
+import type { SealedSecret } from '../webhooks/sealed-secret';
 import type { SequencedEntry } from './sequenced-log';
 
 type Db = mongoose.mongo.Db;
@@ -83,8 +84,13 @@ export interface NotificationDoc {
 export interface WebhookEndpoint {
   id: string;
   url: string;
-  /** `whsec_` + base64 of the key bytes (Standard Webhooks format). */
-  secret: string;
+  /**
+   * The signing secret, `whsec_` + base64 of the key bytes (Standard Webhooks format), sealed
+   * under NOTIFY_SECRET_KEK. Only once in the clear: in memory, answering the creation.
+   */
+  sealedSecret?: SealedSecret;
+  /** The secret in the clear: endpoints stored before sealing existed, until their list is next written. */
+  secret?: string;
   /** Exact types or `prefix.*`; empty means every event of the organisation. */
   eventTypes: string[];
   description?: string;
@@ -100,7 +106,8 @@ export interface WebhookEndpointsDoc {
   updatedAt: string;
 }
 
-export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+/** `refused`: the URL's host resolved to an address webhooks may not reach; not retried. */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'refused';
 
 /** One delivery of one event to one endpoint; `_id` is `${endpointId}:${seq}` (see SequencedLog). */
 export interface WebhookDelivery {

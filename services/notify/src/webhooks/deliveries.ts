@@ -1,6 +1,6 @@
 import type { DomainEvent } from '@vanthu/shared';
 import { SequencedLog, type Page, type SequencedEntry } from '../store/sequenced-log';
-import type { NotifyCollections, WebhookAttemptDoc, WebhookDelivery, WebhookEndpoint } from '../store/collections';
+import type { DeliveryStatus, NotifyCollections, WebhookAttemptDoc, WebhookDelivery, WebhookEndpoint } from '../store/collections';
 
 export const deliveryId = (endpointId: string, seq: number) => SequencedLog.entryId(endpointId, seq);
 export const webhookWorkflowId = (id: string) => `webhook-${id}`;
@@ -90,7 +90,8 @@ export class WebhookDeliveries {
     );
   }
 
-  async markFailed(id: string, reason: string): Promise<void> {
-    await this.c.deliveries.updateOne({ _id: id }, { $set: { status: 'failed', lastError: reason, completedAt: new Date().toISOString() } });
+  /** `refused`: stopped for where it was going (see webhook-target.ts), not for the receiver's answers. */
+  async markFailed(id: string, reason: string, status: Extract<DeliveryStatus, 'failed' | 'refused'> = 'failed'): Promise<void> {
+    await this.c.deliveries.updateOne({ _id: id }, { $set: { status, lastError: reason, completedAt: new Date().toISOString() } });
   }
 }

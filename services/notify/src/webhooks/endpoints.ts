@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { notFound, Problem } from '@vanthu/shared';
+import { loadWebhookConfig } from '../config';
 import { KeyedMutex } from '../inbox/keyed-mutex';
 import type { NotifyCollections, WebhookEndpoint } from '../store/collections';
+import { openSecret, sealSecret } from './sealed-secret';
 import { newSecret } from './signature';
+import { checkWebhookTarget, systemResolver, WebhookHostUnresolved, WebhookTargetRefused, type AddressPolicy } from './webhook-target';
 
 const EVENT_TYPE = /^(document|directory)\.([a-z-]+|\*)$|^\*$/;
 
@@ -24,10 +27,42 @@ export function matchesType(endpoint: Pick<WebhookEndpoint, 'eventTypes'>, type:
   return endpoint.eventTypes.some((pattern) => pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))));
 }
 
-/** How an endpoint is shown: the secret only once, in the answer to its creation. */
+/** How an endpoint is shown: the secret only once, in the answer to its creation (never sealed bytes). */
 export function endpointView(endpoint: WebhookEndpoint, org: string, withSecret = false) {
+  const { secret, sealedSecret: _sealed, ...rest } = endpoint;
+  return { ...rest, org, ...(withSecret && secret !== undefined && { secret }) };
+}
+
+/** What guards webhooks: the KEK their secrets are sealed with, and where deliveries may go. */
+export interface WebhookSecurity {
+  kek: Buffer;
+  policy: AddressPolicy;
+}
+
+/** From NOTIFY_SECRET_KEK and NOTIFY_WEBHOOK_ALLOW_HOSTS, resolving with the system's resolver. */
+export function webhookSecurityFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookSecurity {
+  const config = loadWebhookConfig(env);
+  return { kek: config.secretKek, policy: { allow: config.allowHosts, resolve: systemResolver } };
+}
+
+const binding = (org: string, endpointId: string) => `vanthu-notify:webhook-secret:${org}:${endpointId}`;
+
+/** Seals a plaintext secret (a new one, or one stored before sealing existed); sealed ones stay as they are. */
+function sealed(endpoint: WebhookEndpoint, org: string, kek: Buffer): WebhookEndpoint {
+  if (endpoint.secret === undefined) return endpoint;
   const { secret, ...rest } = endpoint;
-  return { ...rest, org, ...(withSecret && { secret }) };
+  return { ...rest, sealedSecret: sealSecret(secret, kek, binding(org, endpoint.id)) };
+}
+
+/** Refusals at registration, as problem+json on the `url` field. */
+async function checkRegistration(url: string, policy: AddressPolicy): Promise<void> {
+  try {
+    await checkWebhookTarget(url, policy);
+  } catch (error) {
+    if (error instanceof WebhookTargetRefused) throw new Problem(422, error.reason, error.message, { field: 'url' });
+    if (error instanceof WebhookHostUnresolved) throw new Problem(422, 'webhook-host-unresolvable', error.message, { field: 'url' });
+    throw error;
+  }
 }
 
 /**
@@ -37,11 +72,15 @@ export function endpointView(endpoint: WebhookEndpoint, org: string, withSecret 
  */
 export class WebhookEndpoints {
   private readonly writing = new KeyedMutex();
+  readonly security: WebhookSecurity;
 
+  /** `security` defaults to the environment's, so every process that builds the stores enforces it. */
   constructor(
     private readonly c: Pick<NotifyCollections, 'webhookEndpoints'>,
-    private readonly options: { requireHttps: boolean },
-  ) {}
+    private readonly options: { requireHttps: boolean; security?: WebhookSecurity },
+  ) {
+    this.security = options.security ?? webhookSecurityFromEnv();
+  }
 
   async list(org: string): Promise<WebhookEndpoint[]> {
     return (await this.c.webhookEndpoints.findOne({ _id: org }))?.endpoints ?? [];
@@ -57,10 +96,24 @@ export class WebhookEndpoints {
     return (await this.list(org)).filter((e) => e.enabled && matchesType(e, type));
   }
 
+  /**
+   * The signing secret, unsealed for one delivery. Secrets stored before sealing existed are
+   * plaintext and are used as they are until the organisation's list is next written.
+   */
+  secretOf(org: string, endpoint: WebhookEndpoint): string {
+    if (endpoint.sealedSecret) return openSecret(endpoint.sealedSecret, this.security.kek, binding(org, endpoint.id));
+    if (endpoint.secret !== undefined) return endpoint.secret;
+    throw new Error(`webhook endpoint ${endpoint.id} has no secret`);
+  }
+
+  /** Answers with the plaintext secret, for the creation's response only; the stored copy is sealed. */
   async create(org: string, input: EndpointInput, createdBy: string): Promise<WebhookEndpoint> {
     if (this.options.requireHttps && !input.url.startsWith('https://')) {
       throw new Problem(422, 'webhook-url-insecure', 'Webhook URLs must use https:// in production.', { field: 'url' });
     }
+    // Stored as the URL parser normalises it (`http://2130706433/` is `http://127.0.0.1/`): what is checked is what is stored.
+    const url = new URL(input.url).href;
+    await checkRegistration(url, this.security.policy);
     return this.writing.run(org, async () => {
       const endpoints = await this.list(org);
       if (endpoints.length >= MAX_ENDPOINTS_PER_ORG) {
@@ -68,7 +121,7 @@ export class WebhookEndpoints {
       }
       const endpoint: WebhookEndpoint = {
         id: `wh_${randomUUID().replace(/-/g, '')}`,
-        url: input.url,
+        url,
         secret: newSecret(),
         eventTypes: input.eventTypes,
         ...(input.description !== undefined && { description: input.description }),
@@ -89,7 +142,9 @@ export class WebhookEndpoints {
     });
   }
 
+  /** Every write seals what is still plaintext: older records are migrated with the next change to their organisation's list. */
   private async save(org: string, endpoints: WebhookEndpoint[]): Promise<void> {
-    await this.c.webhookEndpoints.replaceOne({ _id: org }, { endpoints, updatedAt: new Date().toISOString() }, { upsert: true });
+    const stored = endpoints.map((e) => sealed(e, org, this.security.kek));
+    await this.c.webhookEndpoints.replaceOne({ _id: org }, { endpoints: stored, updatedAt: new Date().toISOString() }, { upsert: true });
   }
 }

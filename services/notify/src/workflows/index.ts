@@ -34,7 +34,10 @@ export async function webhookDelivery(input: DeliveryInput): Promise<DeliveryOut
     return 'sent';
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
-    await markWebhookFailed(input.id, reasonOf(error));
+    const refused = error.cause instanceof ApplicationFailure && error.cause.type === NON_RETRYABLE.addressRefused;
+    // Only a refusal passes the third argument, so replays of histories that failed otherwise stay the same.
+    if (refused) await markWebhookFailed(input.id, reasonOf(error), 'refused');
+    else await markWebhookFailed(input.id, reasonOf(error));
     return 'failed';
   }
 }

@@ -10,7 +10,11 @@ describe('webhooks: signed, retried with backoff until the receiver succeeds, lo
   let adminToken: string;
   let org: string;
 
+  const allowedBefore = process.env.NOTIFY_WEBHOOK_ALLOW_HOSTS;
+
   beforeAll(async () => {
+    // The receivers listen on loopback, which webhooks may reach only when allow-listed (webhook-security.test.ts).
+    process.env.NOTIFY_WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
     h = await startNotifyHarness();
     receiver = await startReceiver(2);
     org = `BS-TU-${h.suffix}`;
@@ -19,6 +23,8 @@ describe('webhooks: signed, retried with backoff until the receiver succeeds, lo
   afterAll(async () => {
     await receiver?.close();
     await h?.stop();
+    if (allowedBefore === undefined) delete process.env.NOTIFY_WEBHOOK_ALLOW_HOSTS;
+    else process.env.NOTIFY_WEBHOOK_ALLOW_HOSTS = allowedBefore;
   });
 
   const verified = (secret: string) => receiver.calls.map((c) => verifySignature(secret, c.headers as Record<string, string>, c.body));
@@ -26,7 +32,7 @@ describe('webhooks: signed, retried with backoff until the receiver succeeds, lo
   it('lets only the organisation’s administrators register endpoints, with validated input', async () => {
     const clerk = h.token({ userId: `bs-clerk-${h.suffix}`, orgCode: org, role: 'clerk' });
     const forbidden = await api(`${h.apiUrl}/v1/webhooks`, clerk, 'POST', { url: receiver.url });
-    expect(forbidden).toMatchObject({ status: 403, body: { reason: 'admin-only' } });
+    expect(forbidden).toMatchObject({ status: 403, body: { reason: 'forbidden' } });
     const bad = await api(`${h.apiUrl}/v1/webhooks`, adminToken, 'POST', { url: 'ftp://example.org/x', eventTypes: ['nothing'] });
     expect(bad.status).toBe(400);
     expect(bad.type).toContain('application/problem+json');
