@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { loadConfig } from '@vanthu/shared';
+import { ConfigError, loadConfig } from '@vanthu/shared';
 
 /** PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -38,5 +38,10 @@ export function loadArchiveConfig(env: NodeJS.ProcessEnv = process.env): Archive
   const parsed = loadConfig(schema, env);
   const logKey = parsed.ARCHIVE_LOG_KEY ? createPrivateKey(parsed.ARCHIVE_LOG_KEY.replace(/\\n/g, '\n')) : devLogKey();
   if (logKey.asymmetricKeyType !== 'ed25519') throw new Error('ARCHIVE_LOG_KEY must be an Ed25519 private key');
+  // Anyone can derive the development key, so production refuses it even when it is set explicitly.
+  const spki = (key: KeyObject) => createPublicKey(key).export({ format: 'der', type: 'spki' });
+  if (parsed.NODE_ENV === 'production' && spki(logKey).equals(spki(devLogKey()))) {
+    throw new ConfigError(['ARCHIVE_LOG_KEY: must not be the development key']);
+  }
   return { logKey, logPublicKey: createPublicKey(logKey), fixityCron: parsed.ARCHIVE_FIXITY_CRON };
 }

@@ -1,8 +1,8 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { badRequest, notFound, Problem } from '@vanthu/shared';
+import { badRequest, notFound, principalOf, Problem, PUBLIC, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { LogRangeError } from '../log/merkle-log';
+import { PACKAGE_READERS } from './rights';
 
 const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const inclusionQuery = z.object({ packageId: z.string().min(1).max(64), treeSize: size.optional() });
@@ -13,24 +13,32 @@ const rangeProblem = (error: unknown) => {
   return error;
 };
 
-/** The log's public face: tree heads, proofs and the key that verifies them. */
-export function logRoutes(archive: Archive): Router {
-  const router = Router();
-  router.get('/v1/log/public-key', (_req, res) => {
+/**
+ * The log's public face. Tree heads, the key and consistency proofs are PUBLIC: they hold only
+ * hashes and sizes, and a relying party checking a bag it was given (which carries its own
+ * inclusion proofs) needs them without an account here. An inclusion proof is asked for by
+ * package id, and answering it would confirm that a package exists, so it is for those who may
+ * read that package (docs/archive.md).
+ */
+export function logRoutes(archive: Archive): SecureRouter {
+  const r = secureRouter();
+  r.get('/v1/log/public-key', PUBLIC, (_req, res) => {
     res.type('application/x-pem-file').send(archive.config.logPublicKey.export({ type: 'spki', format: 'pem' }));
   });
-  router.get('/v1/log/tree-head', async (_req, res) => {
+  r.get('/v1/log/tree-head', PUBLIC, async (_req, res) => {
     res.json(await archive.log.currentTreeHead());
   });
-  router.get('/v1/log/tree-heads/:treeSize', async (req, res) => {
+  r.get('/v1/log/tree-heads/:treeSize', PUBLIC, async (req, res) => {
     const parsed = size.safeParse(req.params.treeSize);
     if (!parsed.success) throw badRequest('invalid-tree-size', 'The tree size must be a non-negative integer.', 'treeSize');
     const head = await archive.log.treeHeadAt(parsed.data);
     if (!head) throw notFound('tree-head-not-found', `No signed tree head of size ${parsed.data}.`);
     res.json(head);
   });
-  router.get('/v1/log/proofs/inclusion', async (req, res) => {
+  r.get('/v1/log/proofs/inclusion', PACKAGE_READERS, async (req, res) => {
     const query = inclusionQuery.parse(req.query);
+    const pkg = await archive.c.packages.findOne({ _id: query.packageId }, { projection: { 'metadata.issuerCode': 1 } });
+    if (!pkg || pkg.metadata.issuerCode !== principalOf(res).orgCode) throw notFound('package-not-found', `No archival package ${query.packageId}.`);
     const head = query.treeSize === undefined ? await archive.log.currentTreeHead() : await archive.log.treeHeadAt(query.treeSize);
     const treeSize = query.treeSize ?? head!.treeSize;
     const proof = await archive.log.inclusionProof(query.packageId, treeSize).catch((e: unknown) => {
@@ -38,7 +46,7 @@ export function logRoutes(archive: Archive): Router {
     });
     res.json({ ...proof, ...(head && { treeHead: head }) });
   });
-  router.get('/v1/log/proofs/consistency', async (req, res) => {
+  r.get('/v1/log/proofs/consistency', PUBLIC, async (req, res) => {
     const query = consistencyQuery.parse(req.query);
     const proof = await archive.log.consistencyProof(query.first, query.second).catch((e: unknown) => {
       throw rangeProblem(e);
@@ -46,5 +54,5 @@ export function logRoutes(archive: Archive): Router {
     const [firstHead, secondHead] = await Promise.all([archive.log.treeHeadAt(query.first), archive.log.treeHeadAt(query.second)]);
     res.json({ ...proof, ...(firstHead && { firstTreeHead: firstHead }), ...(secondHead && { secondTreeHead: secondHead }) });
   });
-  return router;
+  return r;
 }

@@ -19,7 +19,18 @@ function splitPath(path: string): { name: string; prefix: string } {
   throw new Error(`path too long for ustar: ${path}`);
 }
 
+/**
+ * Entry names are relative paths of plain segments: no leading `/`, no `.` or `..`, no empty
+ * segment, no control characters, so that extracting the archive writes only below where it is
+ * extracted. The bag's names are checked before they get here; this is the last line.
+ */
+export function isSafeEntryPath(path: string): boolean {
+  if (path === '' || [...path].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\x7f' || ch === '\\')) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
 export function ustarHeader(path: string, size: number, mtime: Date): Buffer {
+  if (!isSafeEntryPath(path)) throw new Error(`unsafe path for a tar entry: ${JSON.stringify(path)}`);
   const header = Buffer.alloc(BLOCK);
   const { name, prefix } = splitPath(path);
   header.write(name, 0, 100, 'utf8');

@@ -1,7 +1,9 @@
+import { Problem } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { sha256Hex } from '../packages/canonical-json';
 import { recordBytes } from '../packages/package-parts';
 import type { MemberDoc, PackageDoc, WorkFileDoc } from '../store/collections';
+import { isWorkFileCode } from '../workfiles/work-file-code';
 import { ustarEnd, ustarEntry } from './ustar';
 
 interface PayloadFile {
@@ -53,6 +55,11 @@ export interface BagPlan {
  * bag offline against the log.
  */
 export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, members: MemberDoc[]): Promise<BagPlan> {
+  // The code names the bag's directory and a line of bag-info.txt: a stored code from before it
+  // was validated must not become `../` in the receiver's file system or a forged tag line.
+  if (!isWorkFileCode(file.code)) {
+    throw new Problem(422, 'work-file-code-unsafe', `Work file ${file._id} has a code that cannot name a bag (${JSON.stringify(file.code)}); give it a valid code first.`, { field: 'code' });
+  }
   // Each by _id: an $in would scan the whole collection on our database.
   const found = await Promise.all([...new Set(members.map((m) => m.packageId))].sort().map((id) => archive.c.packages.findOne({ _id: id })));
   const packages = found.filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null);
@@ -87,9 +94,8 @@ export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, membe
   ];
   tags.push(['tagmanifest-sha256.txt', text(tags.map(([path, bytes]) => `${sha256Hex(bytes)}  ${path}\n`).join(''))]);
 
-  const name = `${file.code.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
   return {
-    name,
+    name: file.code,
     files: [...tags.map(([path, bytes]) => ({ path, read: async () => bytes })), ...payload.map(({ path, read }) => ({ path, read }))],
   };
 }

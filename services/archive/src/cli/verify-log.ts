@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { leafHash } from '../merkle/hash';
-import { treeHeadProblem, type SignedTreeHead } from '../merkle/tree-head';
-import { verifyConsistency, verifyInclusion } from '../merkle/verify';
+import { consistencyHolds, hashLeaf, inclusionHolds } from './rfc9162';
+import { treeHeadFault, type TreeHeadFile } from './signed-tree-head';
 
 /**
  * Checks the archive log's proofs offline, with nothing but files: signed tree heads, a proof and
- * the log's public key. It imports only hashing and verification code, never the service's.
+ * the log's public key. It shares no code with the log it checks (src/merkle, src/log): its
+ * hashing, proof verification and tree-head check are its own (rfc9162.ts, signed-tree-head.ts),
+ * so a fault in the log's code cannot be mirrored here and pass unnoticed.
  */
 const USAGE = `usage:
   verify-log inclusion --key <public.pem> --tree-head <head.json> --proof <proof.json> [--manifest <manifest.json>]
@@ -51,9 +52,14 @@ const hex = (value: unknown, what: string): Buffer => {
   return Buffer.from(value, 'hex');
 };
 
-function head(path: string, key: ReturnType<typeof createPublicKey>): SignedTreeHead {
-  const sth = readJson<SignedTreeHead>(path, 'tree head');
-  const problem = treeHeadProblem(sth, key);
+const hashes = (value: unknown, what: string): unknown[] => {
+  if (!Array.isArray(value)) throw new Verdict(`${what} is not an array of hashes`);
+  return value;
+};
+
+function head(path: string, key: ReturnType<typeof createPublicKey>): TreeHeadFile {
+  const sth = readJson<TreeHeadFile>(path, 'tree head');
+  const problem = treeHeadFault(sth, key);
   if (problem) throw new Verdict(`tree head ${path}: ${problem}`);
   return sth;
 }
@@ -70,9 +76,9 @@ function inclusion(opts: Map<string, string>, key: ReturnType<typeof createPubli
     const actual = createHash('sha256').update(readFileSync(manifestPath)).digest('hex');
     if (actual !== proof.manifestSha256) throw new Verdict(`manifest ${manifestPath} hashes to ${actual}, the log holds ${proof.manifestSha256}: it was altered`);
   }
-  const leaf = leafHash(hex(proof.manifestSha256, 'manifestSha256'));
-  const path = (proof.auditPath ?? []).map((h, i) => hex(h, `auditPath[${i}]`));
-  if (!verifyInclusion(leaf, proof.leafIndex, proof.treeSize, path, hex(sth.rootHash, 'rootHash'))) {
+  const leaf = hashLeaf(hex(proof.manifestSha256, 'manifestSha256'));
+  const path = hashes(proof.auditPath, 'auditPath').map((h, i) => hex(h, `auditPath[${i}]`));
+  if (!inclusionHolds(leaf, proof.leafIndex, proof.treeSize, path, hex(sth.rootHash, 'rootHash'))) {
     throw new Verdict(`manifest ${proof.manifestSha256} is NOT leaf ${proof.leafIndex} of the signed tree of size ${sth.treeSize}`);
   }
   const what = proof.packageId ? `package ${proof.packageId} (manifest ${proof.manifestSha256})` : `manifest ${proof.manifestSha256}`;
@@ -86,8 +92,8 @@ function consistency(opts: Map<string, string>, key: ReturnType<typeof createPub
   if (proof.first !== first.treeSize || proof.second !== second.treeSize) {
     throw new Verdict(`the proof is from size ${proof.first} to ${proof.second}, the heads are ${first.treeSize} and ${second.treeSize}`);
   }
-  const path = (proof.path ?? []).map((h, i) => hex(h, `path[${i}]`));
-  if (!verifyConsistency(first.treeSize, second.treeSize, hex(first.rootHash, 'first rootHash'), hex(second.rootHash, 'second rootHash'), path)) {
+  const path = hashes(proof.path, 'path').map((h, i) => hex(h, `path[${i}]`));
+  if (!consistencyHolds(first.treeSize, second.treeSize, hex(first.rootHash, 'first rootHash'), hex(second.rootHash, 'second rootHash'), path)) {
     throw new Verdict(`the tree of size ${second.treeSize} does NOT extend the tree of size ${first.treeSize}: the log was rewritten`);
   }
   return `the tree of size ${second.treeSize} extends the tree of size ${first.treeSize} (nothing earlier changed)`;

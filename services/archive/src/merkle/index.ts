@@ -1,4 +1,3 @@
 export * from './hash';
 export * from './proofs';
 export * from './tree-head';
-export * from './verify';

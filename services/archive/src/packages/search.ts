@@ -24,13 +24,14 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
 /**
  * Metadata search within what the database supports: exact matches on indexed fields, a range on
  * the issue date (ISO strings compare in date order), and, for lack of text indexes, one
- * case-insensitive regular expression per word of the subject.
+ * case-insensitive regular expression per word of the subject. Only packages the caller's
+ * organisation issued are searched, so others' are absent from the items and the total alike.
  */
-export async function searchPackages(c: ArchiveCollections, query: SearchQuery) {
-  const filter: Record<string, unknown> = {};
+export async function searchPackages(c: ArchiveCollections, query: SearchQuery, orgCode: string) {
+  if (query.issuer !== undefined && query.issuer !== orgCode) return { total: 0, page: query.page, pageSize: query.pageSize, items: [] };
+  const filter: Record<string, unknown> = { 'metadata.issuerCode': orgCode };
   if (query.number !== undefined) filter['metadata.number'] = query.number;
   if (query.type !== undefined) filter['metadata.type'] = query.type;
-  if (query.issuer !== undefined) filter['metadata.issuerCode'] = query.issuer;
   if (query.issuedFrom !== undefined || query.issuedTo !== undefined) {
     filter['metadata.issuedAt'] = {
       ...(query.issuedFrom !== undefined && { $gte: query.issuedFrom }),

@@ -81,13 +81,20 @@ export type WorkFileState = 'open' | 'closed' | 'transferred' | 'destroyed';
 
 export interface WorkFileDoc {
   _id: string;
+  /** Unique within its organisation; safe as a path (workfiles/work-file-code.ts). */
   code: string;
+  /** The organisation whose file it is: only its people see it (docs/archive.md, rights). */
+  orgCode: string;
+  /** User id of the archivist who created it. */
+  createdBy: string;
   title: string;
   /** A key of the retention policy's work file categories, if the file has one. */
   category?: string;
   state: WorkFileState;
   openedAt: string;
+  /** Set by the server when the file is closed; retention runs from it. */
   closedAt?: string;
+  closedBy?: string;
   disposedAt?: string;
   createdAt: string;
 }
@@ -118,7 +125,10 @@ export interface DispositionDoc {
   _id: string;
   workflowId: string;
   action: 'transfer' | 'destroy';
+  /** User ids: who proposed it and who (another person, with authority) approved it. */
+  requestedBy?: string;
   approvedBy: string;
+  approvedAt?: string;
   executedAt: string;
   /** Ids of its events already in the outbox (workfiles/work-file-events.ts). */
   announced?: string[];
@@ -199,10 +209,13 @@ export async function ensureIndexes(c: ArchiveCollections): Promise<void> {
     c.packages.createIndex({ 'metadata.issuedAt': 1 }),
     c.packages.createIndex({ documentId: 1 }),
     c.leaves.createIndex({ packageId: 1 }, { unique: true, name: 'packageId_unique' }),
-    c.workFiles.createIndex({ code: 1 }, { unique: true, name: 'code_unique' }),
+    // Codes are unique per organisation: a global index would tell one office another's codes.
+    c.workFiles.createIndex({ orgCode: 1, code: 1 }, { unique: true, name: 'org_code_unique' }),
     c.members.createIndex({ workFileId: 1 }),
     c.members.createIndex({ packageId: 1 }),
     c.holds.createIndex({ workFileId: 1 }),
     c.audits.createIndex({ startedAt: -1 }),
   ]);
+  // Databases made before codes were per organisation still have the global index.
+  await c.workFiles.dropIndex('code_unique').catch(() => undefined);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, isDuplicateKeyError, notFound, type DocumentType } from '@vanthu/shared';
 import { planFor, retentionOf, type DispositionPlan, type RetentionPolicy } from '../retention/policy';
 import type { ArchiveCollections, DispositionDoc, HoldDoc, MemberDoc, NoticeDoc, WorkFileDoc } from '../store/collections';
+import { assertWorkFileCode } from './work-file-code';
 import { dispositionEvents, holdEvents, noticeEvents, type Announce } from './work-file-events';
 
 /**
@@ -16,11 +17,15 @@ export class WorkFiles {
     private readonly announce: Announce,
   ) {}
 
-  async create(input: { code: string; title: string; category?: string; openedAt?: string }): Promise<WorkFileDoc> {
+  async create(input: { code: string; title: string; category?: string; openedAt?: string; orgCode: string; createdBy: string }): Promise<WorkFileDoc> {
+    // Checked here too, not only by the API: the code becomes a path in every export of the file.
+    assertWorkFileCode(input.code);
     const now = new Date().toISOString();
     const doc: WorkFileDoc = {
       _id: `wf_${randomUUID()}`,
       code: input.code,
+      orgCode: input.orgCode,
+      createdBy: input.createdBy,
       title: input.title,
       ...(input.category !== undefined && { category: input.category }),
       state: 'open',
@@ -42,11 +47,19 @@ export class WorkFiles {
     return doc;
   }
 
-  async addDocument(workFileId: string, packageId: string): Promise<MemberDoc> {
-    const file = await this.get(workFileId);
+  /** The file if it belongs to `orgCode`; to anyone else it does not exist. */
+  async getOwned(id: string, orgCode: string): Promise<WorkFileDoc> {
+    const doc = await this.get(id);
+    if (doc.orgCode !== orgCode) throw notFound('work-file-not-found', `No work file ${id}.`);
+    return doc;
+  }
+
+  /** A package joins only a file of the organisation that issued it; others' packages are not found. */
+  async addDocument(workFileId: string, packageId: string, orgCode: string): Promise<MemberDoc> {
+    const file = await this.getOwned(workFileId, orgCode);
     if (file.state !== 'open') throw conflict('work-file-not-open', `Work file ${workFileId} is ${file.state}; documents are added to open files.`);
-    const pkg = await this.c.packages.findOne({ _id: packageId }, { projection: { documentId: 1 } });
-    if (!pkg) throw notFound('package-not-found', `No archival package ${packageId}.`);
+    const pkg = await this.c.packages.findOne({ _id: packageId }, { projection: { documentId: 1, 'metadata.issuerCode': 1 } });
+    if (!pkg || pkg.metadata.issuerCode !== orgCode) throw notFound('package-not-found', `No archival package ${packageId}.`);
     const member: MemberDoc = { _id: `${workFileId}:${packageId}`, workFileId, packageId, documentId: pkg.documentId, addedAt: new Date().toISOString() };
     try {
       await this.c.members.insertOne(member);
@@ -61,12 +74,16 @@ export class WorkFiles {
     return this.c.members.find({ workFileId }).sort({ addedAt: 1, _id: 1 }).toArray();
   }
 
-  async close(workFileId: string, closedAt?: string): Promise<WorkFileDoc> {
+  /**
+   * Retention runs from the closing date, so it is the server's clock that sets it, never a
+   * caller's; `now` is there for tests whose clock is a time-skipping server's.
+   */
+  async close(workFileId: string, closedBy: string, now: Date = new Date()): Promise<WorkFileDoc> {
     const file = await this.get(workFileId);
     if (file.state !== 'open') throw conflict('work-file-not-open', `Work file ${workFileId} is already ${file.state}.`);
-    const at = closedAt ?? new Date().toISOString();
-    await this.c.workFiles.updateOne({ _id: workFileId }, { $set: { state: 'closed', closedAt: at } });
-    return { ...file, state: 'closed', closedAt: at };
+    const closedAt = now.toISOString();
+    await this.c.workFiles.updateOne({ _id: workFileId }, { $set: { state: 'closed', closedAt, closedBy } });
+    return { ...file, state: 'closed', closedAt, closedBy };
   }
 
   async plan(workFileId: string): Promise<DispositionPlan> {
@@ -99,9 +116,14 @@ export class WorkFiles {
     return hold;
   }
 
-  async releaseHold(holdId: string, releasedBy: string): Promise<HoldDoc> {
+  async getHold(holdId: string): Promise<HoldDoc> {
     const hold = await this.c.holds.findOne({ _id: holdId });
     if (!hold) throw notFound('hold-not-found', `No legal hold ${holdId}.`);
+    return hold;
+  }
+
+  async releaseHold(holdId: string, releasedBy: string): Promise<HoldDoc> {
+    const hold = await this.getHold(holdId);
     if (hold.releasedAt) return hold;
     const releasedAt = new Date().toISOString();
     await this.c.holds.updateOne({ _id: holdId }, { $set: { releasedAt, releasedBy } });
@@ -114,12 +136,22 @@ export class WorkFiles {
     workFileId: string;
     workflowId: string;
     action: 'transfer' | 'destroy';
+    requestedBy?: string;
     approvedBy: string;
+    approvedAt?: string;
   }): Promise<{ outcome: 'transferred' | 'destroyed' | 'held'; holds?: string[] }> {
     const outcomeOf = (d: DispositionDoc) => (d.action === 'transfer' ? 'transferred' : 'destroyed');
     const before = await this.activeHolds(input.workFileId);
     if (before.length > 0) return { outcome: 'held', holds: before.map((h) => h._id) };
-    const record: DispositionDoc = { _id: input.workFileId, workflowId: input.workflowId, action: input.action, approvedBy: input.approvedBy, executedAt: new Date().toISOString() };
+    const record: DispositionDoc = {
+      _id: input.workFileId,
+      workflowId: input.workflowId,
+      action: input.action,
+      ...(input.requestedBy !== undefined && { requestedBy: input.requestedBy }),
+      approvedBy: input.approvedBy,
+      ...(input.approvedAt !== undefined && { approvedAt: input.approvedAt }),
+      executedAt: new Date().toISOString(),
+    };
     try {
       await this.c.dispositions.insertOne(record);
     } catch (error) {

@@ -3,15 +3,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { archiveActivities } from '../../src/activities';
 import { archiveDocument } from '../../src/packages/archive-document';
 import type { FixityAuditSummary } from '../../src/workflows/types';
-import { integrationEnv, openArchiveEnv, sampleInput, type ArchiveTestEnv } from '../support/archive-env';
-import { call, serveArchive } from '../support/http-app';
-import { quietTemporal } from '../support/temporal-quiet';
+import { closedFile, proposedDisposition, startArchiveApi, type ArchiveApi } from '../support/archive-api';
+import { sampleInput } from '../support/archive-env';
+import { call, tokenFor, USERS } from '../support/http-app';
 import { runVerifier } from '../support/verifier';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -49,48 +45,21 @@ function validateBag(bag: string): string[] {
 }
 
 describe('the archive API: search, work files, BagIt export, disposition and audits (real MongoDB and Temporal)', () => {
-  let env: ArchiveTestEnv;
-  let connection: Connection;
-  let nativeConnection: NativeConnection;
-  let worker: Worker;
-  let running: Promise<void>;
-  let server: Server;
+  let api: ArchiveApi;
   let url: string;
-  let client: Client;
-  const taskQueue = `archive-it-${randomUUID()}`;
   const packageIds: string[] = [];
 
   beforeAll(async () => {
-    quietTemporal();
-    const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = integrationEnv();
-    env = await openArchiveEnv();
-    connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
-    client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
-    nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-    worker = await Worker.create({
-      connection: nativeConnection,
-      namespace: TEMPORAL_NAMESPACE,
-      taskQueue,
-      workflowsPath: require.resolve('../../src/workflows'),
-      activities: archiveActivities(env.archive),
-    });
-    running = worker.run();
-    ({ url, server } = await serveArchive(env.archive, client, taskQueue));
+    api = await startArchiveApi();
+    url = api.url;
     const subjects = ['Nghị quyết về chuyển đổi số', 'Kế hoạch phát triển kinh tế biển', 'Nghị quyết về kinh tế số và chuyển đổi số'];
     for (const [i, subject] of subjects.entries()) {
-      const input = await sampleInput(env.blobs, { subject, type: i === 1 ? 'KH' : 'NQ', issuedAt: `2026-0${i + 1}-15T09:00:00+07:00` });
-      packageIds.push((await archiveDocument(env.archive, input)).packageId);
+      const input = await sampleInput(api.env.blobs, { subject, type: i === 1 ? 'KH' : 'NQ', issuedAt: `2026-0${i + 1}-15T09:00:00+07:00`, issuerCode: 'BS-TU' });
+      packageIds.push((await archiveDocument(api.env.archive, input)).packageId);
     }
   });
 
-  afterAll(async () => {
-    server?.close();
-    worker?.shutdown();
-    await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await env?.close();
-  });
+  afterAll(() => api?.close());
 
   it('searches metadata by words of the subject, type and dates, with paging and a total', async () => {
     const words = await call(`${url}/v1/packages?q=${encodeURIComponent('chuyển ĐỔI số')}&pageSize=1`, 'GET');
@@ -107,13 +76,13 @@ describe('the archive API: search, work files, BagIt export, disposition and aud
 
   it('exports a work file as a BagIt bag that validates against its manifests and the log', async () => {
     const created = await call(`${url}/v1/work-files`, 'POST', { code: `HS-${randomUUID().slice(0, 8)}`, title: 'Hồ sơ chuyển đổi số 2026' });
-    expect(created.status).toBe(201);
+    expect(created).toMatchObject({ status: 201, body: { orgCode: 'BS-TU', createdBy: USERS.archivist.userId } });
     const id = created.body._id as string;
     for (const packageId of packageIds) expect((await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId })).status).toBe(201);
     expect((await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId: packageIds[0] })).status).toBe(201);
     expect(((await call(`${url}/v1/work-files/${id}`, 'GET')).body.members as unknown[]).length).toBe(3);
 
-    const response = await fetch(`${url}/v1/work-files/${id}/export`);
+    const response = await fetch(`${url}/v1/work-files/${id}/export`, { headers: { authorization: `Bearer ${tokenFor(USERS.archivist)}` } });
     expect(response.headers.get('content-type')).toBe('application/x-tar');
     const dir = mkdtempSync(join(tmpdir(), 'archive-bag-'));
     writeFileSync(join(dir, 'bag.tar'), Buffer.from(await response.arrayBuffer()));
@@ -141,55 +110,43 @@ describe('the archive API: search, work files, BagIt export, disposition and aud
     expect(validateBag(bag)).toEqual([expect.stringContaining(`data/${packageId}/content.pdf: manifest says`)]);
   });
 
-  async function closedFile(): Promise<string> {
-    const created = await call(`${url}/v1/work-files`, 'POST', { code: `HS-${randomUUID().slice(0, 8)}`, title: 'Hồ sơ', category: 'administrative' });
-    const id = created.body._id as string;
-    await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId: packageIds[1] });
-    // Closed long ago, so it is already due: the real server's timers then have nothing to wait for.
-    expect((await call(`${url}/v1/work-files/${id}/close`, 'POST', { closedAt: '2001-01-01T00:00:00Z' })).status).toBe(200);
-    return id;
-  }
+  it('disposes of a due file only after a second person approves, and records who', async () => {
+    const id = await closedFile(api, [packageIds[1]!]);
+    const handle = await proposedDisposition(api, id);
+    expect((await call(`${url}/v1/work-files/${id}/disposition`, 'POST', {})).status).toBe(409);
+    expect((await call(`${url}/v1/dispositions/${handle.workflowId}`, 'GET')).body).toMatchObject({
+      phase: 'awaiting-approval',
+      requestedBy: USERS.archivist.userId,
+      plan: { action: 'destroy', dueAt: '2006-01-01T00:00:00.000Z' },
+    });
 
-  it('disposes of a due file only after approval', async () => {
-    const id = await closedFile();
-    const started = await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' });
-    expect(started).toMatchObject({ status: 202, body: { plan: { action: 'destroy', dueAt: '2006-01-01T00:00:00.000Z' } } });
-    const dispositionId = started.body.dispositionId as string;
-    expect((await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' })).status).toBe(409);
-
-    const handle = client.workflow.getHandle(dispositionId);
-    // The workflow reaches the approval step on its own; the query says when.
-    let status = await handle.query<{ phase: string }>('status');
-    while (status.phase !== 'awaiting-approval') {
-      await new Promise((r) => setTimeout(r, 100));
-      status = await handle.query<{ phase: string }>('status');
-    }
-    expect((await call(`${url}/v1/dispositions/${dispositionId}/approve`, 'POST', { by: 'director-1' })).status).toBe(202);
-    expect(await handle.result()).toEqual({ outcome: 'destroyed', decidedBy: 'director-1' });
+    const approved = await call(`${url}/v1/dispositions/${handle.workflowId}/approve`, 'POST', {}, USERS.deputy);
+    expect(approved).toMatchObject({ status: 202, body: { decision: { approve: true, by: USERS.deputy.userId } } });
+    expect(await handle.result()).toMatchObject({ outcome: 'destroyed', decidedBy: USERS.deputy.userId });
     expect((await call(`${url}/v1/work-files/${id}`, 'GET')).body.state).toBe('destroyed');
-    expect(await env.archive.c.notices.countDocuments({ workFileId: id })).toBe(1);
-    expect((await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'late', placedBy: 'inspector' })).body.reason).toBe('work-file-disposed');
+    expect(await api.env.archive.c.dispositions.findOne({ _id: id })).toMatchObject({ requestedBy: USERS.archivist.userId, approvedBy: USERS.deputy.userId });
+    expect(await api.env.archive.c.notices.countDocuments({ workFileId: id })).toBe(1);
+    expect((await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'late' }, USERS.secretary)).body.reason).toBe('work-file-disposed');
   });
 
   it('lets a legal hold block disposition, and refuses approval of a request that is not waiting for it', async () => {
-    const id = await closedFile();
-    const hold = await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'Thanh tra vụ việc 12/2026', placedBy: 'inspector-1' });
-    expect(hold.status).toBe(201);
-    const started = await call(`${url}/v1/work-files/${id}/disposition`, 'POST', { requestedBy: 'archivist-1' });
-    const handle = client.workflow.getHandle(started.body.dispositionId as string);
+    const id = await closedFile(api, [packageIds[1]!]);
+    const hold = await call(`${url}/v1/work-files/${id}/holds`, 'POST', { reason: 'Thanh tra vụ việc 12/2026' }, USERS.secretary);
+    expect(hold).toMatchObject({ status: 201, body: { placedBy: USERS.secretary.userId } });
+    const handle = await proposedDisposition(api, id, 'done');
     expect(await handle.result()).toEqual({ outcome: 'held', holds: [hold.body._id] });
-    const late = await call(`${url}/v1/dispositions/${handle.workflowId}/approve`, 'POST', { by: 'director-1' });
+    const late = await call(`${url}/v1/dispositions/${handle.workflowId}/approve`, 'POST', {}, USERS.deputy);
     expect(late).toMatchObject({ status: 409, body: { reason: 'disposition-not-awaiting-approval' } });
     expect((await call(`${url}/v1/work-files/${id}`, 'GET')).body.state).toBe('closed');
-    expect(await env.archive.c.dispositions.countDocuments({ _id: id })).toBe(0);
+    expect(await api.env.archive.c.dispositions.countDocuments({ _id: id })).toBe(0);
   });
 
   it('runs a fixity audit on request, through the worker, and keeps its report', async () => {
-    const started = await call(`${url}/v1/fixity-audits`, 'POST');
+    const started = await call(`${url}/v1/fixity-audits`, 'POST', undefined, USERS.admin);
     expect(started.status).toBe(202);
     const auditId = started.body.auditId as string;
-    const summary = (await client.workflow.getHandle(auditId).result()) as FixityAuditSummary;
+    const summary = (await api.client.workflow.getHandle(auditId).result()) as FixityAuditSummary;
     expect(summary).toEqual({ auditId, packagesChecked: 3, partsChecked: 27, mismatchCount: 0 });
-    expect((await call(`${url}/v1/fixity-audits/${auditId}`, 'GET')).body).toMatchObject({ packagesChecked: 3, mismatches: [] });
+    expect((await call(`${url}/v1/fixity-audits/${auditId}`, 'GET', undefined, USERS.admin)).body).toMatchObject({ packagesChecked: 3, mismatches: [] });
   });
 });

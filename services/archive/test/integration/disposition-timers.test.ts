@@ -11,6 +11,7 @@ import { quietTemporal } from '../support/temporal-quiet';
 import { timeSkippingEnv } from '../support/time-skipping';
 
 const DAY = 86_400_000;
+const ORG = { orgCode: 'BS-TU' };
 
 describe('disposition over years of retention (time-skipping test server, real MongoDB)', () => {
   let env: ArchiveTestEnv;
@@ -31,7 +32,7 @@ describe('disposition over years of retention (time-skipping test server, real M
       activities: archiveActivities(env.archive),
     });
     running = worker.run();
-    packageId = (await archiveDocument(env.archive, await sampleInput(env.blobs, { type: 'CV' }))).packageId;
+    packageId = (await archiveDocument(env.archive, await sampleInput(env.blobs, { type: 'CV', issuerCode: ORG.orgCode }))).packageId;
   });
 
   afterAll(async () => {
@@ -47,9 +48,9 @@ describe('disposition over years of retention (time-skipping test server, real M
    * these tests stay within that.
    */
   async function closedFile() {
-    const file = await env.archive.workFiles.create({ code: `HS-${randomUUID().slice(0, 8)}`, title: 'Công văn hành chính 2026', category: 'administrative' });
-    await env.archive.workFiles.addDocument(file._id, packageId);
-    await env.archive.workFiles.close(file._id, new Date(await temporal.currentTimeMs()).toISOString());
+    const file = await env.archive.workFiles.create({ code: `HS-${randomUUID().slice(0, 8)}`, title: 'Công văn hành chính 2026', category: 'administrative', ...ORG, createdBy: 'archivist-1' });
+    await env.archive.workFiles.addDocument(file._id, packageId, ORG.orgCode);
+    await env.archive.workFiles.close(file._id, 'archivist-1', new Date(await temporal.currentTimeMs()));
     return file._id;
   }
 
@@ -57,7 +58,7 @@ describe('disposition over years of retention (time-skipping test server, real M
     return temporal.client.workflow.start('dispositionWorkflow', {
       taskQueue,
       workflowId: `disposition-${workFileId}`,
-      args: [{ workFileId, requestedBy: 'archivist-1' }],
+      args: [{ workFileId, ...ORG, requestedBy: { userId: 'archivist-1', ...ORG, role: 'archivist' } }],
     });
   }
 
@@ -89,8 +90,8 @@ describe('disposition over years of retention (time-skipping test server, real M
     await temporal.sleep(RETENTION_POLICY.noticeDays * DAY);
     await phase(handle, 'awaiting-approval');
     expect((await env.archive.workFiles.get(id)).state).toBe('closed');
-    await handle.signal<[Decision]>('decide', { approve: true, by: 'director-1' });
-    expect(await handle.result()).toEqual({ outcome: 'destroyed', decidedBy: 'director-1' });
+    await handle.executeUpdate<unknown, [Decision]>('decide', { args: [{ approve: true, by: { userId: 'director-1', ...ORG, role: 'leader' } }] });
+    expect(await handle.result()).toEqual({ outcome: 'destroyed', decidedBy: 'director-1', decidedAt: expect.any(String) });
     expect((await env.archive.workFiles.get(id)).state).toBe('destroyed');
   });
 

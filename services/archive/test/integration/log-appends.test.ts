@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { runFixityAudit } from '../../src/fixity/run-audit';
 import { MerkleLog } from '../../src/log/merkle-log';
-import { leafHash, nodeHash, verifyConsistency, verifyInclusion } from '../../src/merkle';
+import { consistencyHolds as verifyConsistency, inclusionHolds as verifyInclusion } from '../../src/cli/rfc9162';
+import { leafHash, nodeHash } from '../../src/merkle';
 import { archiveDocument } from '../../src/packages/archive-document';
 import { logKey } from '../../src/store/collections';
 import { openArchiveEnv, sampleInput, type ArchiveTestEnv } from '../support/archive-env';

@@ -32,7 +32,7 @@ describe('work-file events (real database and Kafka)', () => {
 
   it('publishes a hold and its release, a retention notice and the disposition, in order, each once', async () => {
     const { workFiles } = env.archive;
-    const file = await workFiles.create({ code: 'HS-2026-01', title: 'Hồ sơ Nghị quyết chuyển đổi số' });
+    const file = await workFiles.create({ code: 'HS-2026-01', title: 'Hồ sơ Nghị quyết chuyển đổi số', orgCode: 'BS-TU', createdBy: 'bs-archivist' });
     const hold = await workFiles.placeHold(file._id, { reason: 'Thanh tra đang xem xét', placedBy: 'bs-admin' });
     await workFiles.releaseHold(hold._id, 'bs-admin');
     await workFiles.releaseHold(hold._id, 'bs-admin'); // released already: nothing new

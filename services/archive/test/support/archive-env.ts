@@ -50,7 +50,7 @@ export async function openArchiveEnv(): Promise<ArchiveTestEnv> {
 let sequence = 0;
 
 /** What the lifecycle workflow hands over at the end of a document's life, with real blobs. */
-export async function sampleInput(blobs: BlobStore, overrides: { subject?: string; type?: ArchiveDocumentInput['metadata']['type']; issuedAt?: string } = {}): Promise<ArchiveDocumentInput> {
+export async function sampleInput(blobs: BlobStore, overrides: { subject?: string; type?: ArchiveDocumentInput['metadata']['type']; issuedAt?: string; issuerCode?: string } = {}): Promise<ArchiveDocumentInput> {
   sequence += 1;
   const content = await blobs.put(Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(2048)]), 'application/pdf');
   const attachment = await blobs.put(randomBytes(1024), 'application/pdf');
@@ -68,7 +68,7 @@ export async function sampleInput(blobs: BlobStore, overrides: { subject?: strin
       number: sequence,
       notation: `${sequence}-NQ/TU`,
       issuedAt: overrides.issuedAt ?? '2026-11-23T14:05:09+07:00',
-      issuerCode: 'TU-HN',
+      issuerCode: overrides.issuerCode ?? 'TU-HN',
       issuerName: 'Thành ủy Hà Nội',
       subject: overrides.subject ?? `Nghị quyết về chuyển đổi số số ${sequence}`,
       language: 'vi',

@@ -19,4 +19,10 @@ describe('the ustar writer', () => {
     expect(prefix.length).toBeLessThanOrEqual(155);
     expect(`${prefix}/${name}`).toBe(path);
   });
+
+  it('refuses entry names that would land outside the directory the archive is extracted in', () => {
+    for (const path of ['../bagit.txt', 'bag/../../etc/passwd', '/etc/passwd', 'bag//x', 'bag/./x', 'bag/x\n', 'bag\\..\\x', '']) {
+      expect(() => ustarHeader(path, 0, new Date(0))).toThrow(/unsafe path/);
+    }
+  });
 });
