@@ -12,3 +12,4 @@ export * from './seed';
 export * from './outbox';
 export * from './events';
 export * from './auth';
+export * from './pdf';

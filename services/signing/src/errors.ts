@@ -36,5 +36,18 @@ export const refusals = {
       field,
     ),
   notAPdf: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'not-a-pdf', detail, field),
+  /** The structure cannot be followed (a loop, an offset that points nowhere); see `PdfRefused`. */
+  pdfDamaged: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-damaged', `The PDF is damaged: ${detail}.`, field),
+  /** Reading it would take more than the limits allow (docs/signing.md, "Untrusted input: limits"). */
+  pdfTooComplex: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-too-complex', `The PDF is too complex to read here: ${detail}.`, field),
+  cmsTooComplex: (detail: string, field: string) => new SigningRefused('InvalidInput', 422, 'cms-too-complex', `The signature is too complex to read here: ${detail}.`, field),
+  /** Every reading thread is busy and the queue is full: the client may retry shortly. */
+  busy: (field = 'file') => new SigningRefused('InvalidInput', 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field),
   invalid: (reason: string, message: string, field: string, status = 400) => new SigningRefused('InvalidInput', status, reason, message, field),
 };
+
+/** A refusal from the shared PDF inspector, in signing's terms (its `kind`, see `PdfRefused`). */
+export function pdfRefusal(error: { kind: 'damaged' | 'too-complex' | 'encrypted'; message: string }, field = 'file'): SigningRefused {
+  if (error.kind === 'encrypted') return refusals.notAPdf('Encrypted PDFs cannot be signed here.', field);
+  return error.kind === 'damaged' ? refusals.pdfDamaged(error.message, field) : refusals.pdfTooComplex(error.message, field);
+}

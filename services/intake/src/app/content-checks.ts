@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PdfInspector, PdfRefused, WorkersBusy } from '@vanthu/shared/pdf';
 import { Problem } from '@vanthu/shared';
 import type { UploadedFile } from './ports';
 
@@ -41,17 +41,29 @@ export function checkDeclaredType(file: UploadedFile, field: string): void {
   }
 }
 
-/** The main content must be a PDF that parses; returns its page count. */
+let inspector: PdfInspector | undefined;
+
+/**
+ * The shared bounded inspector (packages/shared/src/pdf), in worker threads of its own: a PDF
+ * that would stall signing is refused here, and parsing it never holds up this thread. Limits come
+ * from the PDF_* environment variables (docs/signing.md, "Untrusted input: limits").
+ */
+const pdfInspector = () => (inspector ??= new PdfInspector());
+
+/** The main content must be a PDF that signing can read within its limits; returns its page count. */
 export async function checkPdf(file: UploadedFile): Promise<number> {
   if (sniff(file.data) !== 'application/pdf') {
     throw new Problem(415, 'not-a-pdf', `${file.filename} is not a PDF: the content of a document must be a PDF.`, { field: 'content' });
   }
   try {
-    const pdf = await PDFDocument.load(file.data, { updateMetadata: false });
-    const pages = pdf.getPageCount();
-    if (pages < 1) throw new Error('no pages');
-    return pages;
+    return (await pdfInspector().inspect(file.data)).pages;
   } catch (error) {
-    throw new Problem(422, 'damaged-pdf', `${file.filename} starts like a PDF but cannot be read: ${(error as Error).message}`, { field: 'content' });
+    if (error instanceof WorkersBusy) throw new Problem(503, 'busy', 'Too many documents are being checked right now; retry shortly.', { field: 'content' });
+    if (!(error instanceof PdfRefused)) throw error;
+    if (error.kind === 'too-complex') {
+      throw new Problem(422, 'pdf-too-complex', `${file.filename} is too complex to be read within the limits: ${error.message}.`, { field: 'content' });
+    }
+    const detail = error.kind === 'encrypted' ? 'it is encrypted' : error.message;
+    throw new Problem(422, 'damaged-pdf', `${file.filename} starts like a PDF but cannot be read: ${detail}.`, { field: 'content' });
   }
 }

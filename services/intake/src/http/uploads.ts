@@ -54,6 +54,11 @@ export function draftUpload(limits: UploadLimits): RequestHandler {
       files: 2 + limits.maxAttachments,
       fields: TEXT_FIELDS.size + 4,
       fieldSize: MAX_METADATA_BYTES,
+      // Busboy's defaults leave parts and header pairs unbounded: a body of empty parts would hold
+      // the request for as long as the client likes to send them.
+      parts: TEXT_FIELDS.size + 4 + 2 + limits.maxAttachments,
+      fieldNameSize: 100,
+      headerPairs: 100,
     },
   }).fields([
     // Sent as a file when a client attaches a .json (curl -F metadata=@draft.json); as text otherwise.

@@ -1,5 +1,6 @@
 import forge from 'node-forge';
 import { decodeOid, encodeOid } from './oid-codec';
+import { readTlv } from './tlv';
 
 export { decodeOid, encodeOid };
 
@@ -40,7 +41,34 @@ export const implicitConstructed = (tag: number, items: Asn1[]): Asn1 =>
 
 export const toDer = (node: Asn1): Buffer => Buffer.from(asn1.toDer(node).getBytes(), 'binary');
 
+/** forge parses constructed values recursively: deeper than this is refused before it starts. */
+export const MAX_DER_DEPTH = 32;
+/** Values in one structure: a certificate has a few hundred. */
+export const MAX_DER_NODES = 20_000;
+
+/**
+ * Walks the TLV headers without recursion and refuses nesting deeper than `MAX_DER_DEPTH` or more
+ * than `MAX_DER_NODES` values, so forge's recursive parser never meets a hostile shape.
+ */
+export function checkDerShape(der: Buffer): void {
+  const ends: number[] = [];
+  let nodes = 0;
+  for (let at = 0; at < der.length; ) {
+    while (ends.length > 0 && at >= ends[ends.length - 1]!) ends.pop();
+    if (++nodes > MAX_DER_NODES) throw new Error(`a DER structure holds more than ${MAX_DER_NODES} values`);
+    const tlv = readTlv(der, at);
+    if (tlv.tag & 0x20) {
+      ends.push(tlv.end);
+      if (ends.length > MAX_DER_DEPTH) throw new Error(`a DER structure is nested more than ${MAX_DER_DEPTH} deep`);
+      at = tlv.body;
+    } else {
+      at = tlv.end;
+    }
+  }
+}
+
 export function fromDer(der: Buffer): Asn1 {
+  checkDerShape(der);
   // Bit strings stay opaque: decoding them as nested ASN.1 can change how they re-encode.
   const options = { strict: true, parseAllBytes: true, decodeBitStrings: false };
   return (asn1.fromDer as unknown as (bytes: string, options: object) => Asn1)(der.toString('binary'), options);

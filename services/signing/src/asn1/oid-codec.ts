@@ -11,7 +11,12 @@ export function encodeOid(value: string): Buffer {
   return Buffer.from(out);
 }
 
+/** A 128-bit UUID arc (2.25.x) takes 19 bytes; anything near this is not an identifier we know. */
+const MAX_OID_BYTES = 64;
+
 export function decodeOid(body: Buffer): string {
+  // Each arc is a BigInt built seven bits at a time: an unbounded one costs quadratic time.
+  if (body.length > MAX_OID_BYTES) throw new Error(`an OBJECT IDENTIFIER is longer than ${MAX_OID_BYTES} bytes`);
   const arcs: bigint[] = [];
   let value = 0n;
   for (const byte of body) {

@@ -28,9 +28,13 @@ export function readTlv(buf: Buffer, start: number): Tlv {
   return { tag, start, body, end };
 }
 
-export function childrenOf(buf: Buffer, parent: Tlv): Tlv[] {
+/** More children than this in one structure is no certificate, signature or timestamp we read. */
+export const MAX_CHILDREN = 4096;
+
+export function childrenOf(buf: Buffer, parent: Tlv, max = MAX_CHILDREN): Tlv[] {
   const out: Tlv[] = [];
   for (let at = parent.body; at < parent.end; ) {
+    if (out.length >= max) throw new Error(`a DER structure holds more than ${max} elements`);
     const child = readTlv(buf, at);
     out.push(child);
     at = child.end;

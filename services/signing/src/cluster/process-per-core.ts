@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { configOrExit, createLogger, parseRole, type Logger } from '@vanthu/shared';
 import { loadProcessesConfig } from '../config';
+import { loadRestartPolicy, RestartBudget, type RestartPolicy } from './restart-policy';
 
 /**
  * The signing service makes each signature on the thread that serves the request (see
@@ -12,8 +13,10 @@ import { loadProcessesConfig } from '../config';
  *
  * Shutdown: on SIGTERM/SIGINT the copies are told to stop (a message, not a signal: see
  * `followPrimary`) and given their grace period; the process exits when they all have. A copy that
- * stops on its own takes the others down and this process exits with its code, so the supervisor
- * (compose, `npm start`) sees the failure, as it would for a single-process service.
+ * stops on its own (a crash on one request, the kernel's OOM killer) is replaced alone, while the
+ * others keep serving; past `SIGNING_MAX_RESTARTS` within `SIGNING_RESTART_WINDOW_MS` it takes the
+ * others down instead and this process exits with its code, so the supervisor (compose,
+ * `npm start`) sees a service that cannot stay up.
  */
 export function runProcessPerCore(name: string, start: () => void, argv: string[] = process.argv): void {
   if (cluster.isWorker) {
@@ -22,6 +25,7 @@ export function runProcessPerCore(name: string, start: () => void, argv: string[
     return;
   }
   const config = configOrExit(() => loadProcessesConfig());
+  const restarts = configOrExit(() => loadRestartPolicy());
   const role = parseRole(argv);
   // One process, or a usage error that the service itself reports.
   if (config.SIGNING_PROCESSES === 1 || !role) {
@@ -29,7 +33,7 @@ export function runProcessPerCore(name: string, start: () => void, argv: string[
     return;
   }
   const logger = createLogger({ service: name, role, supervisor: true }, config.LOG_LEVEL);
-  supervise(config.SIGNING_PROCESSES, config.SHUTDOWN_GRACE_MS, logger);
+  supervise(config.SIGNING_PROCESSES, config.SHUTDOWN_GRACE_MS, restarts, logger);
 }
 
 const SHUTDOWN = 'vanthu:shutdown';
@@ -44,8 +48,9 @@ const KILL_MARGIN_MS = 3_000;
 /** Long enough for a signal already delivered to this process to reach its handler first. */
 const SIGNAL_SETTLE_MS = 100;
 
-function supervise(count: number, graceMs: number, logger: Logger): void {
+function supervise(count: number, graceMs: number, policy: RestartPolicy, logger: Logger): void {
   const alive = new Set<Worker>();
+  const budget = new RestartBudget(policy);
   let stopping = false;
   let signalled = false;
   let exitCode = 0;
@@ -78,8 +83,17 @@ function supervise(count: number, graceMs: number, logger: Logger): void {
 
   cluster.on('exit', (worker, code, signal) => {
     alive.delete(worker);
+    if (!stopping && budget.tryTake()) {
+      const replacement = cluster.fork();
+      alive.add(replacement);
+      logger.error({ pid: worker.process.pid, code, signal, replacement: replacement.process.pid }, 'a signing process stopped on its own; started a replacement');
+      return;
+    }
     if (!stopping) {
-      logger.fatal({ pid: worker.process.pid, code, signal }, 'a signing process stopped on its own; stopping the others');
+      logger.fatal(
+        { pid: worker.process.pid, code, signal, maxRestarts: policy.SIGNING_MAX_RESTARTS, windowMs: policy.SIGNING_RESTART_WINDOW_MS },
+        'a signing process stopped on its own, too often to replace; stopping the others',
+      );
       exitCode = code || 1;
       stop();
     } else if (code && !exitCode) {

@@ -23,6 +23,28 @@ export interface ParsedSignedData {
   signers: ParsedSignerInfo[];
 }
 
+/** Past these a CMS is not read: each certificate is parsed and may be tried as an issuer of each other. */
+export const CMS_LIMITS = {
+  /** Ours are 16 KB; others' with embedded revocation data a few hundred. */
+  maxBytes: 1024 * 1024,
+  maxCertificates: 32,
+  maxSigners: 4,
+  maxAttributes: 64,
+} as const;
+
+/** A CMS past `CMS_LIMITS`: answered 422 cms-too-complex, not reported as a bad signature. */
+export class CmsTooComplex extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CmsTooComplex';
+  }
+}
+
+function atMost<T>(items: T[], max: number, what: string): T[] {
+  if (items.length > max) throw new CmsTooComplex(`it holds more than ${max} ${what}`);
+  return items;
+}
+
 export const oidOf = (der: Buffer, tlv: Tlv = readTlv(der, 0)): string => {
   if (tlv.tag !== 0x06) throw new Error('expected an OBJECT IDENTIFIER');
   return decodeOid(der.subarray(tlv.body, tlv.end));
@@ -31,7 +53,7 @@ const bodyOf = (der: Buffer, tlv: Tlv) => der.subarray(tlv.body, tlv.end);
 
 function attributes(der: Buffer, container: Tlv): Map<string, Buffer> {
   const map = new Map<string, Buffer>();
-  for (const attr of childrenOf(der, container)) {
+  for (const attr of atMost(childrenOf(der, container), CMS_LIMITS.maxAttributes, 'attributes')) {
     const [type, values] = childrenOf(der, attr);
     const first = values && childrenOf(der, values)[0];
     if (type && first) map.set(oidOf(der, type), slice(der, first));
@@ -72,6 +94,7 @@ function signerInfo(der: Buffer, tlv: Tlv): ParsedSignerInfo {
  * padded with them.
  */
 export function parseSignedData(input: Buffer): ParsedSignedData {
+  if (input.length > CMS_LIMITS.maxBytes) throw new CmsTooComplex(`it is larger than ${CMS_LIMITS.maxBytes} bytes`);
   const root = readTlv(input, 0);
   if (root.tag !== 0x30 || input.subarray(root.end).some((b) => b !== 0)) throw new Error('not a DER ContentInfo');
   const der = input.subarray(0, root.end);
@@ -89,7 +112,7 @@ export function parseSignedData(input: Buffer): ParsedSignedData {
   return {
     contentType: oidOf(der, contentTypeTlv),
     ...(octets && octets.tag === 0x04 && { content: Buffer.from(bodyOf(der, octets)) }),
-    certificates: certificatesTlv ? childrenOf(der, certificatesTlv).filter((c) => c.tag === 0x30).map((c) => Buffer.from(slice(der, c))) : [],
-    signers: childrenOf(der, signerInfos).map((s) => signerInfo(der, s)),
+    certificates: certificatesTlv ? atMost(childrenOf(der, certificatesTlv), CMS_LIMITS.maxCertificates, 'certificates').filter((c) => c.tag === 0x30).map((c) => Buffer.from(slice(der, c))) : [],
+    signers: atMost(childrenOf(der, signerInfos), CMS_LIMITS.maxSigners, 'signers').map((s) => signerInfo(der, s)),
   };
 }

@@ -34,7 +34,8 @@ export const CONTENTS_BYTES = 16 * 1024;
 const RANGE_WIDTH = 10;
 const STAMP = { width: 230, height: 52, margin: 36, gap: 6, lines: 4 };
 
-function previousXref(pdf: Buffer): number {
+/** Where the file's last cross-reference section starts, as its trailer at the very end says. */
+export function previousXref(pdf: Buffer): number {
   const tail = pdf.subarray(Math.max(0, pdf.length - 4096)).toString('latin1');
   const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!m) throw refusals.notAPdf('The PDF has no cross-reference trailer at its end.');

@@ -1,4 +1,5 @@
-import { inflateSync } from 'node:zlib';
+import { inflateBounded } from '@vanthu/shared/pdf';
+import { pdfLimits } from '../pool/limits';
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 
 /**
@@ -45,7 +46,7 @@ export class PdfObjectLookup {
   ) {
     const seen = new Set<number>();
     for (let at: number | undefined = startxref; at !== undefined; ) {
-      if (seen.has(at) || seen.size > 1000) fail('cross-reference sections loop');
+      if (seen.has(at) || seen.size > pdfLimits().maxXrefSections) fail('cross-reference sections loop');
       seen.add(at);
       const section: Section = this.pdf.toString('latin1', at, at + 4) === 'xref' ? this.classicSection(at) : this.streamSection(at);
       this.sections.push(section);
@@ -221,7 +222,8 @@ function decode(stream: PDFRawStream): Buffer {
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   if (filters.length === 0) return contents;
   if (filters.length > 1 || filters[0] !== PDFName.of('FlateDecode')) return fail('unsupported stream filter');
-  const inflated = inflateSync(contents);
+  // The structure check ran first; this bound is for a caller that skipped it.
+  const inflated = inflateBounded(contents, pdfLimits().maxStreamInflatedBytes, 'a cross-reference or object stream');
   let parms = stream.dict.get(PDFName.of('DecodeParms'));
   if (parms instanceof PDFArray) parms = parms.get(0);
   if (!(parms instanceof PDFDict)) return inflated;

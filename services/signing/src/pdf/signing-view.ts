@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
-import { refusals, SigningRefused } from '../errors';
+import { isPdfRefused } from '@vanthu/shared/pdf';
+import { pdfRefusal, refusals, SigningRefused } from '../errors';
 import { PdfObjectLookup, UnreadableHere } from './object-lookup';
 
 /** What adding a signature field needs to know about a PDF, however it was read. */
@@ -30,6 +31,8 @@ export async function signingView(pdf: Buffer, startxref: number): Promise<Signi
     return lookupView(pdf, startxref);
   } catch (error) {
     if (error instanceof SigningRefused) throw error;
+    // Past a limit the full load would only do more of the same work.
+    if (isPdfRefused(error) && error.kind !== 'damaged') throw pdfRefusal(error);
   }
   return fullView(pdf, startxref);
 }
@@ -42,7 +45,7 @@ export function lookupView(pdf: Buffer, startxref: number): SigningView {
   const catalog = lookup.resolve(root);
   if (!(root instanceof PDFRef) || !(catalog instanceof PDFDict)) throw new UnreadableHere('the trailer names no catalog');
   const resolve = (value: PDFObject | undefined) => lookup.resolve(value);
-  const lastPage = lastLeaf(resolve, catalog.get(PDFName.of('Pages')), 0);
+  const lastPage = lastLeaf(resolve, catalog.get(PDFName.of('Pages')), 0, new Set());
   // No page found may be a tree this walk does not follow; the full load decides.
   if (!lastPage) throw new UnreadableHere('no page found');
   return {
@@ -59,9 +62,13 @@ export function lookupView(pdf: Buffer, startxref: number): SigningView {
   };
 }
 
-/** The last leaf of the page tree, in document order, as pdf-lib's page list would end. */
-function lastLeaf(resolve: SigningView['resolve'], ref: PDFObject | undefined, depth: number): SigningView['lastPage'] | undefined {
-  if (!(ref instanceof PDFRef) || depth > MAX_DEPTH) return undefined;
+/**
+ * The last leaf of the page tree, in document order, as pdf-lib's page list would end. Each node
+ * is entered once: a tree whose nodes share subtrees would otherwise be walked exponentially long.
+ */
+function lastLeaf(resolve: SigningView['resolve'], ref: PDFObject | undefined, depth: number, visited: Set<number>): SigningView['lastPage'] | undefined {
+  if (!(ref instanceof PDFRef) || depth > MAX_DEPTH || visited.has(ref.objectNumber)) return undefined;
+  visited.add(ref.objectNumber);
   const node = resolve(ref);
   if (!(node instanceof PDFDict)) return undefined;
   const type = node.get(PDFName.of('Type'));
@@ -69,7 +76,7 @@ function lastLeaf(resolve: SigningView['resolve'], ref: PDFObject | undefined, d
   const kids = type === PDFName.of('Pages') ? resolve(node.get(PDFName.of('Kids'))) : undefined;
   if (!(kids instanceof PDFArray)) return undefined;
   for (let i = kids.size() - 1; i >= 0; i -= 1) {
-    const found = lastLeaf(resolve, kids.get(i), depth + 1);
+    const found = lastLeaf(resolve, kids.get(i), depth + 1, visited);
     if (found) return found;
   }
   return undefined;

@@ -1,11 +1,12 @@
 import { hash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SigningRefused } from '../errors';
-import { CONTENTS_BYTES, preparePdfSignature, type PdfSignatureRequest, type PreparedPdf } from '../pdf/incremental-signature';
-import { asBuffer, fromWire, type ByteJob, type JobFailure, type Wire } from './byte-jobs';
+import { refusals } from '../errors';
+import { CONTENTS_BYTES, preparePdfSignature, previousXref, type PdfSignatureRequest, type PreparedPdf } from '../pdf/incremental-signature';
+import { asBuffer, fromWire, type ByteJob, type InspectedPdf, type JobFailure, type Wire } from './byte-jobs';
+import { guardLane, type GuardLane } from './guard-lane';
+import { pdfLimits } from './limits';
+import { failure, workerScript } from './worker-script';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -32,18 +33,8 @@ const PDF_UPDATE_ROOM = 2 * CONTENTS_BYTES + 64 * 1024;
  */
 export const INLINE_BYTES = 256 * 1024;
 
-function workerScript(): string {
-  // Threads run JavaScript: under ts-jest this module is TypeScript in src/, so the built dist/ copy runs.
-  const dir = __filename.endsWith('.ts') ? join(__dirname, '..', '..', 'dist', 'pool') : __dirname;
-  const script = join(dir, 'byte-worker.js');
-  if (!existsSync(script)) throw new Error(`${script} is missing: build the signing service first (npx tsc -b)`);
-  return script;
-}
-
-function failure(error: JobFailure): Error {
-  const r = error.refusal;
-  return r ? new SigningRefused(r.type, r.status, r.reason, error.message, r.field) : new Error(error.message);
-}
+/** What pdf-lib's full load reads per millisecond, roughly, granted beyond the budget for a large honest file. */
+const FULL_LOAD_BYTES_PER_MS = 64 * 1024;
 
 /**
  * Worker threads for the work that grows with the document: reading a PDF and appending the
@@ -57,7 +48,11 @@ export class BytePool {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size = availableParallelism()) {}
+  constructor(
+    readonly size = availableParallelism(),
+    /** Where untrusted structure is read, one job per thread under a hard budget. */
+    readonly guard: GuardLane = guardLane(),
+  ) {}
 
   private spawn(): Slot {
     const worker = new Worker(workerScript());
@@ -109,12 +104,24 @@ export class BytePool {
     });
   }
 
-  /** The PDF with its signature field appended; the caller's buffer is copied, not taken. */
+  /**
+   * The PDF with its signature field appended; the caller's buffer is copied, not taken. The
+   * structure is checked first, in the guard lane (any size: a 2 KB page tree can take minutes);
+   * a file only pdf-lib can read is then prepared there too, under the same budget.
+   */
   async preparePdf(pdf: Buffer, request: PdfSignatureRequest): Promise<PreparedPdf> {
+    if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
+    const startxref = previousXref(pdf);
+    const copy = new Uint8Array(pdf);
+    const inspected = await this.guard.run<InspectedPdf>({ kind: 'inspect-pdf', data: copy, startxref, limits: pdfLimits() }, [copy.buffer]);
     const room = Buffer.allocUnsafeSlow(pdf.length + PDF_UPDATE_ROOM);
     pdf.copy(room);
-    if (pdf.length < INLINE_BYTES) return preparePdfSignature(room.subarray(0, pdf.length), request, room);
-    const prepared = await this.send<Omit<PreparedPdf, 'digest'> & { digest: Wire }>({ kind: 'prepare-pdf', room, length: pdf.length, request }, [room.buffer as ArrayBuffer]);
+    const job: ByteJob = { kind: 'prepare-pdf', room, length: pdf.length, request };
+    type Posted = Omit<PreparedPdf, 'digest'> & { digest: Wire };
+    let prepared: Posted;
+    if (!inspected.lookup) prepared = await this.guard.run<Posted>(job, [room.buffer as ArrayBuffer], pdf.length / FULL_LOAD_BYTES_PER_MS);
+    else if (pdf.length < INLINE_BYTES) return preparePdfSignature(room.subarray(0, pdf.length), request, room);
+    else prepared = await this.send<Posted>(job, [room.buffer as ArrayBuffer]);
     return { ...prepared, bytes: asBuffer(prepared.bytes), digest: fromWire(prepared.digest) };
   }
 

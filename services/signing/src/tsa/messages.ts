@@ -41,7 +41,11 @@ export class BadTimeStampRequest extends Error {}
 
 const DIGEST_LENGTH: Record<string, number> = { sha256: 32, sha384: 48, sha512: 64 };
 
+/** A TimeStampReq is a hash and a few small fields: a few hundred bytes. */
+export const MAX_TIME_STAMP_REQUEST_BYTES = 16 * 1024;
+
 export function parseTimeStampRequest(der: Buffer): TimeStampRequest {
+  if (der.length > MAX_TIME_STAMP_REQUEST_BYTES) throw new BadTimeStampRequest(`the TimeStampReq is larger than ${MAX_TIME_STAMP_REQUEST_BYTES} bytes`);
   let root: Asn1;
   try {
     root = fromDer(der);

@@ -2,7 +2,7 @@ import { createHash, verify, X509Certificate } from 'node:crypto';
 import type { SignatureCheck } from '@vanthu/shared';
 import { fromDer, readBytes, readTime } from '../asn1/der';
 import { DIGEST_BY_OID, OID } from '../asn1/oids';
-import { parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from '../cms/parse-signed-data';
+import { CmsTooComplex, parseSignedData, type ParsedSignedData, type ParsedSignerInfo } from '../cms/parse-signed-data';
 import { commonNameOf } from '../cms/names';
 import { parseTstInfo } from '../tsa/messages';
 import { buildChain, serialHexOf, validAt } from './chain';
@@ -73,6 +73,7 @@ function checkTimestamp(token: Buffer, signatureValue: Buffer, trust: TrustConte
     }
     return { ok: problems.length === 0 && signer.intact && imprintOk && trusted, genTime: tst.genTime, problems };
   } catch (error) {
+    if (error instanceof CmsTooComplex) throw error;
     return { ok: false, problems: [`the timestamp token cannot be read: ${(error as Error).message}`] };
   }
 }
@@ -82,7 +83,10 @@ export interface CmsCheckOptions {
   claimedTime?: Date;
 }
 
-/** Checks one CMS signature and reports it in the contract's terms; never throws on bad input. */
+/**
+ * Checks one CMS signature and reports it in the contract's terms; never throws on bad input, but
+ * for a CMS past `CMS_LIMITS` (`CmsTooComplex`), which the caller refuses as a whole.
+ */
 export async function checkCmsSignature(
   cms: Buffer,
   contentDigest: (algorithm: string) => Buffer,
@@ -102,6 +106,7 @@ export async function checkCmsSignature(
   try {
     data = parseSignedData(cms);
   } catch (error) {
+    if (error instanceof CmsTooComplex) throw error;
     return failed(`the signature is not a readable CMS SignedData: ${(error as Error).message}`);
   }
   const info = data.signers[0];

@@ -6,13 +6,15 @@ import { findEmbeddedSignatures } from '../pdf/embedded-signatures';
 import { buildCrl } from '../pki/crl';
 import type { SigningModule } from '../signing/signing-module';
 import { serialHexOf } from './chain';
+import { MAX_CMS_BYTES, pdfLimits } from '../pool/limits';
 import { looksLikePdf } from './verifier';
 
-function certificatesIn(cms: Buffer): Buffer[] {
+/** The signature's certificates and its timestamp's; a token inside a token is not followed. */
+function certificatesIn(cms: Buffer, depth = 0): Buffer[] {
   try {
     const data = parseSignedData(cms);
-    const token = data.signers[0]?.unsignedAttributes.get(OID.timeStampToken);
-    return [...data.certificates, ...(token ? certificatesIn(token) : [])];
+    const token = depth === 0 ? data.signers[0]?.unsignedAttributes.get(OID.timeStampToken) : undefined;
+    return [...data.certificates, ...(token ? certificatesIn(token, depth + 1) : [])];
   } catch {
     return [];
   }
@@ -23,7 +25,7 @@ function certificatesIn(cms: Buffer): Buffer[] {
  * them beside the document (long-term validation material).
  */
 export async function collectMaterial(module: SigningModule, content: Buffer, detached?: Buffer): Promise<{ certificates: BlobRef[]; crls: BlobRef[] }> {
-  const cmsList = detached ? [detached] : looksLikePdf(content) ? findEmbeddedSignatures(content).flatMap((s) => (s.cms ? [s.cms] : [])) : [];
+  const cmsList = detached ? [detached] : looksLikePdf(content) ? findEmbeddedSignatures(content, { maxSignatures: pdfLimits().maxSignatures, maxCmsBytes: MAX_CMS_BYTES }).flatMap((s) => (s.cms ? [s.cms] : [])) : [];
   const byFingerprint = new Map<string, Buffer>();
   for (const der of [...cmsList.flatMap(certificatesIn), ...(await module.authority.trustAnchors())]) {
     byFingerprint.set(new X509Certificate(der).fingerprint256, der);

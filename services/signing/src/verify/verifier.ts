@@ -1,15 +1,39 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import type { SignatureCheck, VerificationReport } from '@vanthu/shared';
-import { findEmbeddedSignatures } from '../pdf/embedded-signatures';
+import { DIGEST_BY_OID } from '../asn1/oids';
+import { CMS_LIMITS, CmsTooComplex, parseSignedData } from '../cms/parse-signed-data';
+import { refusals } from '../errors';
 import type { Authority } from '../pki/authority';
+import { guardLane, type GuardLane } from '../pool/guard-lane';
+import { HASH_BYTES_PER_MS, MAX_CMS_BYTES, pdfLimits } from '../pool/limits';
+import { fromWire, type Wire } from '../pool/wire';
+import { INLINE_BYTES } from '../pool/byte-pool';
 import { serialHexOf } from './chain';
 import { checkCmsSignature, isValidCheck, type TrustContext } from './cms-check';
+import { VERIFY_MAX_HASHED_BYTES, type ScannedSignature } from './signature-scan';
 
 export const looksLikePdf = (data: Buffer) => data.subarray(0, 1024).includes('%PDF-');
 
-/** Verifies against the roots and revocations this service knows; a file's claims are checked, never trusted. */
+/** A CMS past its limits is refused as a whole, naming the part it came in. */
+async function refusingComplexCms<T>(field: string, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    if (error instanceof CmsTooComplex) throw refusals.cmsTooComplex(error.message, field);
+    throw error;
+  }
+}
+
+/**
+ * Verifies against the roots and revocations this service knows; a file's claims are checked, never
+ * trusted. The untrusted bytes are read in the guard lane (structure, signature scan, hashing), under
+ * the limits of docs/signing.md; the CMS checks, bounded by `CMS_LIMITS`, run here.
+ */
 export class Verifier {
-  constructor(private readonly authority: Authority) {}
+  constructor(
+    private readonly authority: Authority,
+    private readonly guard: GuardLane = guardLane(),
+  ) {}
 
   async trust(): Promise<TrustContext> {
     const anchors = (await this.authority.trustAnchors()).map((der) => new X509Certificate(der));
@@ -32,15 +56,34 @@ export class Verifier {
   }
 
   async verifyDetached(content: Buffer, signature: Buffer): Promise<VerificationReport> {
-    const check = await checkCmsSignature(signature, (alg) => createHash(alg).update(content).digest(), await this.trust());
+    if (signature.length > CMS_LIMITS.maxBytes) throw refusals.cmsTooComplex(`it is larger than ${CMS_LIMITS.maxBytes} bytes`, 'signature');
+    let algorithm = 'sha256';
+    try {
+      algorithm = DIGEST_BY_OID[parseSignedData(signature).signers[0]?.digestOid ?? ''] ?? 'sha256';
+    } catch (error) {
+      if (error instanceof CmsTooComplex) throw refusals.cmsTooComplex(error.message, 'signature');
+    }
+    // Large contents are hashed off this thread, like everything else that grows with the upload.
+    let digest: Buffer;
+    if (content.length < INLINE_BYTES) digest = createHash(algorithm).update(content).digest();
+    else {
+      const copy = new Uint8Array(content);
+      digest = fromWire(await this.guard.run<Wire>({ kind: 'digest', data: copy, algorithm }, [copy.buffer], content.length / HASH_BYTES_PER_MS));
+    }
+    const trust = await this.trust();
+    const check = await refusingComplexCms('signature', () => checkCmsSignature(signature, (alg) => (alg === algorithm ? digest : Buffer.alloc(0)), trust));
     return { valid: isValidCheck(check), signatures: [check] };
   }
 
   async verifyPdf(pdf: Buffer): Promise<VerificationReport> {
+    const limits = pdfLimits();
+    const copy = new Uint8Array(pdf);
+    const grant = Math.min(VERIFY_MAX_HASHED_BYTES, pdf.length * limits.maxSignatures) / HASH_BYTES_PER_MS;
+    const scanned = await this.guard.run<ScannedSignature[]>({ kind: 'scan-signatures', data: copy, limits, maxCmsBytes: MAX_CMS_BYTES }, [copy.buffer], grant);
     const trust = await this.trust();
     const signatures: SignatureCheck[] = [];
-    for (const found of findEmbeddedSignatures(pdf)) {
-      const [, b, c, d] = found.byteRange;
+    for (const found of scanned) {
+      const [, , c, d] = found.byteRange;
       const coversWholeDocument = c + d === pdf.length;
       if (!found.cms) {
         signatures.push({
@@ -55,8 +98,9 @@ export class Verifier {
         });
         continue;
       }
-      const digest = (alg: string) => createHash(alg).update(pdf.subarray(0, b)).update(pdf.subarray(c, c + d)).digest();
-      const check = await checkCmsSignature(found.cms, digest, trust, found.claimedTime ? { claimedTime: found.claimedTime } : {});
+      const digest = fromWire(found.digest!);
+      const options = found.claimedTime !== undefined ? { claimedTime: new Date(found.claimedTime) } : {};
+      const check = await refusingComplexCms('file', () => checkCmsSignature(fromWire(found.cms!), (alg) => (alg === found.digestAlgorithm ? digest : Buffer.alloc(0)), trust, options));
       signatures.push({ ...check, coversWholeDocument, problems: [...found.problems, ...check.problems] });
     }
     const last = signatures[signatures.length - 1];

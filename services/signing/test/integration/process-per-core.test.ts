@@ -9,7 +9,8 @@ import { uniqueName } from '../support/signing-fixture';
  * The signing service as it is deployed: `node dist/main.js api` forks one signing process per
  * core (node:cluster) and supervises them. Checked here: the copies start and serve the shared
  * port; a SIGTERM to the supervisor alone (Docker) or to the whole process group (`npm start`)
- * stops them all cleanly; a copy that dies takes the service down so its supervisor notices.
+ * stops them all cleanly; a copy that dies is replaced alone while the other keeps serving, and one
+ * that dies more often than SIGNING_MAX_RESTARTS allows takes the service down so its supervisor notices.
  */
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -30,7 +31,7 @@ interface Started {
 
 const databases: string[] = [];
 
-async function startApi(): Promise<Started> {
+async function startApi(env: Record<string, string> = {}): Promise<Started> {
   const port = await freePort();
   const database = uniqueName('vanthu_it_signing_cluster');
   databases.push(database);
@@ -38,7 +39,7 @@ async function startApi(): Promise<Started> {
   const child = spawn(process.execPath, [MAIN, 'api'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), MONGO_DATABASE: database, SIGNING_PROCESSES: '2', SIGNING_DEMO_PKI: 'off', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000' },
+    env: { ...process.env, PORT: String(port), MONGO_DATABASE: database, SIGNING_PROCESSES: '2', SIGNING_DEMO_PKI: 'off', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...env },
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -113,12 +114,48 @@ describe('one signing process per core', () => {
     expect(started.output()).not.toMatch(/second SIGTERM|killed by timeout/);
   });
 
-  it('stops the service, with a failure code, when a copy dies on its own', async () => {
+  it('replaces a copy that dies on its own, alone, while the other keeps serving', async () => {
     const started = await startApi();
+    await bothReady(started);
+    const [victim, other] = childrenOf(started.child.pid!);
+    const worst = { ms: 0, failures: 0 };
+    let polling = true;
+    const poll = (async () => {
+      while (polling) {
+        const at = performance.now();
+        const ok = await fetch(`http://127.0.0.1:${started.port}/health/live`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5_000) }).then((r) => r.ok, () => false);
+        worst.ms = Math.max(worst.ms, performance.now() - at);
+        if (!ok) worst.failures += 1;
+        await sleep(20);
+      }
+    })();
+    process.kill(victim!, 'SIGKILL');
+    const deadline = Date.now() + 30_000;
+    let copies = childrenOf(started.child.pid!);
+    while (!(copies.length === 2 && !copies.includes(victim!)) || started.output().split('signing api ready').length - 1 < 3) {
+      if (Date.now() > deadline) throw new Error(`no replacement started:\n${started.output()}`);
+      await sleep(100);
+      copies = childrenOf(started.child.pid!);
+    }
+    polling = false;
+    await poll;
+    expect(alive(other!)).toBe(true);
+    expect(copies).toContain(other);
+    expect(started.child.exitCode).toBeNull();
+    expect(started.output()).toContain('started a replacement');
+    // The survivor answered throughout: connections the dead copy held are the only ones lost.
+    expect(worst.failures).toBeLessThanOrEqual(1);
+
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+  });
+
+  it('stops the service, with a failure code, when copies die more often than SIGNING_MAX_RESTARTS allows', async () => {
+    const started = await startApi({ SIGNING_MAX_RESTARTS: '0' });
     const [victim, other] = childrenOf(started.child.pid!);
     process.kill(victim!, 'SIGKILL');
     expect(await started.exited).not.toBe(0);
     expect(alive(other!)).toBe(false);
-    expect(started.output()).toContain('a signing process stopped on its own');
+    expect(started.output()).toContain('too often to replace');
   });
 });
