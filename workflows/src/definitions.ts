@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, IncomingState, LifecycleState, RecipientState, RevisionInput } from '@vanthu/shared/contracts';
+import type { Actor, IncomingState, LifecycleState, RecipientState, RevisionInput, SignConfirmation } from '@vanthu/shared/contracts';
 
 /**
  * The messages callers send to a document's workflows. Updates are validated and answered at
@@ -10,7 +10,8 @@ export const approveUpdate = defineUpdate<LifecycleState, [Actor, string | null]
 export const returnUpdate = defineUpdate<LifecycleState, [Actor, string]>('returnForRevision');
 export const rejectUpdate = defineUpdate<LifecycleState, [Actor, string]>('reject');
 export const reviseUpdate = defineUpdate<LifecycleState, [Actor, RevisionInput]>('revise');
-export const signUpdate = defineUpdate<LifecycleState, [Actor]>('sign');
+/** The confirmation arrived later than the Update: histories of sign Updates without it replay unchanged. */
+export const signUpdate = defineUpdate<LifecycleState, [Actor, SignConfirmation?]>('sign');
 export const issueUpdate = defineUpdate<LifecycleState, [Actor]>('issue');
 export const recallUpdate = defineUpdate<LifecycleState, [Actor, string]>('recall');
 export const lifecycleStateQuery = defineQuery<LifecycleState>('state');

@@ -13,12 +13,14 @@ import {
   DocumentAttributes,
   LIFECYCLE_ERRORS,
   RECIPIENT_STATUSES,
+  SIGNING_ERRORS,
   TASK_QUEUES,
   type Actor,
   type DocumentStatus,
   type LifecycleInput,
   type LifecycleState,
   type RecipientState,
+  type SignConfirmation,
 } from '@vanthu/shared/contracts';
 import { archive, intake, signing } from './activities';
 import {
@@ -217,9 +219,17 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     if (actor.userId !== input.signer.userId) throw fail(LIFECYCLE_ERRORS.notYourTurn, `only ${input.signer.userId} may sign this document`);
   };
 
+  // Refused before it is accepted, so nothing is recorded; the signing activity checks the
+  // confirmation itself (signer, document, content) and spends it.
+  const requireConfirmation = (confirmation: SignConfirmation | undefined) => {
+    if (!confirmation?.signingAuthorisation) {
+      throw fail(SIGNING_ERRORS.signerIntentMissing, `${input.signer.userId} must confirm the signature: send a signingAuthorisation from the signing service`);
+    }
+  };
+
   setHandler(
     signUpdate,
-    (actor) =>
+    (actor: Actor, confirmation?: SignConfirmation) =>
       exclusive(async () => {
         requireSigner(actor);
         const parties = await intake.signingParties(input.documentId);
@@ -231,6 +241,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           authority: input.signer.authority,
           ...(input.signer.onBehalfOf !== undefined && { onBehalfOf: input.signer.onBehalfOf }),
           visibleStamp: true,
+          ...(confirmation?.signingAuthorisation !== undefined && { signingAuthorisation: confirmation.signingAuthorisation }),
         });
         state.content = signed.content;
         state.signatures.push(signed.signature);
@@ -241,7 +252,12 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
         });
         return state;
       }),
-    { validator: (actor) => requireSigner(actor) },
+    {
+      validator: (actor: Actor, confirmation?: SignConfirmation) => {
+        requireSigner(actor);
+        requireConfirmation(confirmation);
+      },
+    },
   );
 
   const requireIssuable = (actor: Actor) => {

@@ -21,13 +21,33 @@ export const signingEnvSchema = z
     SIGNING_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(50 * 1024 * 1024),
     /** Where relying parties fetch CRLs and CA certificates; written into certificates. */
     SIGNING_PUBLIC_URL: z.string().url().default('http://127.0.0.1:4102'),
+    /**
+     * PEM files (comma-separated paths) of outside CAs whose certificates a PKCS#12 import may
+     * chain to, besides our own hierarchy.
+     */
+    SIGNING_TRUSTED_IMPORT_CAS: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? '').split(',').map((p) => p.trim()).filter(Boolean)),
+    /** The demo province (PKI, development PINs): on by default outside production, off in it. */
+    VANTHU_DEMO_DATA: z.enum(['true', 'false']).optional(),
   })
   .transform((env, zctx) => {
-    if (!env.SIGNING_KEK && env.NODE_ENV === 'production') {
+    const production = env.NODE_ENV === 'production';
+    if (!env.SIGNING_KEK && production) {
       zctx.addIssue({ code: 'custom', path: ['SIGNING_KEK'], message: 'SIGNING_KEK is required in production' });
       return z.NEVER;
     }
-    return { ...env, SIGNING_KEK: env.SIGNING_KEK ?? Buffer.from(DEV_KEK, 'base64') };
+    // The development key is in the repository: keys sealed under it are as good as published.
+    if (env.SIGNING_KEK?.equals(Buffer.from(DEV_KEK, 'base64')) && production) {
+      zctx.addIssue({ code: 'custom', path: ['SIGNING_KEK'], message: 'SIGNING_KEK must not be the published development key in production' });
+      return z.NEVER;
+    }
+    return {
+      ...env,
+      SIGNING_KEK: env.SIGNING_KEK ?? Buffer.from(DEV_KEK, 'base64'),
+      VANTHU_DEMO_DATA: env.VANTHU_DEMO_DATA === undefined ? !production : env.VANTHU_DEMO_DATA === 'true',
+    };
   });
 
 export type SigningConfig = z.infer<typeof signingEnvSchema>;

@@ -14,6 +14,8 @@ export class SigningRefused extends Error {
     readonly reason: string,
     message: string,
     readonly field?: string,
+    /** Load, not the input, may be the cause (a time budget overrun, busy readers): worth a later retry. */
+    readonly transient = false,
   ) {
     super(message);
     this.name = 'SigningRefused';
@@ -39,10 +41,11 @@ export const refusals = {
   /** The structure cannot be followed (a loop, an offset that points nowhere); see `PdfRefused`. */
   pdfDamaged: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-damaged', `The PDF is damaged: ${detail}.`, field),
   /** Reading it would take more than the limits allow (docs/signing.md, "Untrusted input: limits"). */
-  pdfTooComplex: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-too-complex', `The PDF is too complex to read here: ${detail}.`, field),
+  pdfTooComplex: (detail: string, field = 'file', transient = false) =>
+    new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-too-complex', `The PDF is too complex to read here: ${detail}.`, field, transient),
   cmsTooComplex: (detail: string, field: string) => new SigningRefused('InvalidInput', 422, 'cms-too-complex', `The signature is too complex to read here: ${detail}.`, field),
   /** Every reading thread is busy and the queue is full: the client may retry shortly. */
-  busy: (field = 'file') => new SigningRefused('InvalidInput', 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field),
+  busy: (field = 'file') => new SigningRefused('InvalidInput', 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field, true),
   invalid: (reason: string, message: string, field: string, status = 400) => new SigningRefused('InvalidInput', status, reason, message, field),
 };
 

@@ -5,6 +5,7 @@ import { DEMO_USERS } from '@vanthu/shared';
 import { issueToken } from '@vanthu/shared';
 import { IntakeClient } from './http-client';
 import type { LiveNotifications } from './live-notifications';
+import { signerClient, SigningConfirmation, signingUrlBeside } from './signing-confirmation';
 
 /** Views as the API returns them (the fields this scenario reads). */
 interface DocumentView {
@@ -28,6 +29,11 @@ interface IncomingView {
 export interface ScenarioOptions {
   apiUrl: string;
   jwtSecret: string;
+  /**
+   * The signing API, where the signer confirms with their PIN before signing. Default: beside
+   * `apiUrl`, at SERVICES.signing.apiPort (shifted as the intake port is), http://127.0.0.1:3002.
+   */
+  signingUrl?: string;
   /** Told of each step as it completes. */
   onStep?: (step: string, detail?: string) => void;
   recipients?: string[];
@@ -59,17 +65,22 @@ async function demoPdf(title: string): Promise<Blob> {
   return new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' });
 }
 
-/** Clients of the seeded demo users, each with its own token. */
-export function demoClients(apiUrl: string, secret: string) {
-  const client = (id: string) => {
+/**
+ * Clients of the seeded demo users, each with its own token. The leaders' clients confirm a sign
+ * with the development PIN at the signing service first, as their portal would ask them to.
+ */
+export function demoClients(apiUrl: string, secret: string, signingUrl = signingUrlBeside(apiUrl)) {
+  const tokenOf = (id: string) => {
     const user = DEMO_USERS.find((u) => u.id === id);
     if (!user) throw new Error(`no demo user ${id}`);
-    return new IntakeClient(apiUrl, issueToken(secret, { userId: user.id, orgCode: user.org, role: user.role }, 3600));
+    return issueToken(secret, { userId: user.id, orgCode: user.org, role: user.role }, 3600);
   };
+  const client = (id: string) => new IntakeClient(apiUrl, tokenOf(id));
+  const signer = (id: string) => signerClient(apiUrl, tokenOf(id), new SigningConfirmation(signingUrl, tokenOf(id)));
   return {
     specialist: client('bs-specialist'),
-    deputy: client('bs-deputy'),
-    secretary: client('bs-secretary'),
+    deputy: signer('bs-deputy'),
+    secretary: signer('bs-secretary'),
     clerk: client('bs-clerk'),
     recipient: {
       'BS-TL-DU': { clerk: client('tl-clerk'), clerkId: 'tl-clerk', handler: client('tl-specialist'), handlerId: 'tl-specialist' },
@@ -114,7 +125,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
  * the document is archived. Used by `npm run demo`, the end-to-end test and the benchmark.
  */
 export async function runLifecycleScenario(options: ScenarioOptions): Promise<ScenarioResult> {
-  const c = demoClients(options.apiUrl, options.jwtSecret);
+  const c = demoClients(options.apiUrl, options.jwtSecret, options.signingUrl);
   const step = options.onStep ?? (() => undefined);
   const recipients = options.recipients ?? ['BS-TL-DU', 'BS-HB-DU'];
   const stepsMs: Record<string, number> = {};
@@ -154,7 +165,7 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
   await timed('approve', () => c.deputy.post(`/v1/documents/${created.id}/approve`, { comment: 'Đồng ý trình ký' }));
   step('approved by bs-deputy');
   await timed('sign', () => c.secretary.post(`/v1/documents/${created.id}/sign`));
-  step('signed by bs-secretary (PAdES, T/M)');
+  step('signed by bs-secretary (PAdES, T/M)', 'confirmed with the PIN: a single-use authorisation from the signing service');
   const issued = await timed('issue', () => c.clerk.post<DocumentView>(`/v1/documents/${created.id}/issue`));
   step('issued by bs-clerk', `${issued.notation} on ${issued.issuedAt}, sealed by the organisation, sent to ${recipients.join(', ')}`);
 

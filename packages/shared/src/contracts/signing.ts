@@ -36,6 +36,19 @@ export interface PersonSignatureInput {
   /** For T/M and K/T: the body or head signed for, shown in the stamp. */
   onBehalfOf?: string;
   visibleStamp?: boolean;
+  /**
+   * The signer's confirmation (Signature Activation Data): an opaque, single-use id the signing
+   * service issued to `signer.userId` after a PIN check, bound to this document and/or the SHA-256
+   * of `content`. The activity consumes it before the key is used; without it nothing is signed.
+   * Never the PIN itself.
+   */
+  signingAuthorisation?: string;
+}
+
+/** What the signer sends with the lifecycle's sign Update besides who they are. */
+export interface SignConfirmation {
+  /** From the signing API's POST /v1/signing-authorisations; see PersonSignatureInput. */
+  signingAuthorisation?: string;
 }
 
 export interface PersonSignatureResult {
@@ -121,4 +134,6 @@ export const SIGNING_ERRORS = {
   notAPdf: 'NotAPdf',
   certificateRevoked: 'CertificateRevoked',
   certificateExpired: 'CertificateExpired',
+  /** No valid signer's confirmation: missing, unknown, expired, used, or for another signer or content. */
+  signerIntentMissing: 'SignerIntentMissing',
 } as const;

@@ -1,5 +1,5 @@
-import express, { type Request, type Response, type Router } from 'express';
-import { Problem } from '@vanthu/shared';
+import type { Request, Response } from 'express';
+import { anyUser, Problem, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { DocumentView, DraftInput, IntakeApplication, Principal } from '../app/ports';
 import { principalOf } from '@vanthu/shared';
 import { respond, type Action } from '../http/reply';
@@ -27,6 +27,9 @@ function draftFields<T>(req: Request): T | undefined {
   return req.is('multipart/form-data') ? body.metadata : (req.body as T | undefined);
 }
 
+/** Who drafts: the same roles the application lets author (drafts.ts). */
+const AUTHORS = roles('specialist', 'clerk', 'leader');
+
 const location = (view: DocumentView) => `/v1/documents/${encodeURIComponent(view.id)}`;
 
 type Transition = (intake: IntakeApplication, principal: Principal, id: string, body: Record<string, string>) => Promise<DocumentView>;
@@ -36,17 +39,19 @@ const TRANSITIONS: Record<string, Transition> = {
   approve: (intake, p, id, body) => intake.approve(p, id, body.comment),
   return: (intake, p, id, body) => intake.returnForRevision(p, id, String(body.reason)),
   reject: (intake, p, id, body) => intake.reject(p, id, String(body.reason)),
-  sign: (intake, p, id) => intake.sign(p, id),
+  // The signer's confirmation from the signing service, passed through to its activity untouched.
+  sign: (intake, p, id, body) => intake.sign(p, id, body.signingAuthorisation),
   issue: (intake, p, id) => intake.issue(p, id),
   recall: (intake, p, id, body) => intake.recall(p, id, String(body.reason)),
 };
 
 /** Outgoing documents: drafts with their files, the review and signing steps, issue and recall. */
-export function documentsRouter({ intake, idempotent }: ApiDependencies): Router {
-  const router = express.Router();
+export function documentsRouter({ intake, idempotent }: ApiDependencies): SecureRouter {
+  const router = secureRouter();
 
   router.get(
     '/v1/documents',
+    anyUser(),
     respond(async (req, res) => {
       const filter = {
         ...defined({
@@ -65,6 +70,7 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Router
 
   router.post(
     '/v1/documents',
+    AUTHORS,
     idempotent(true, async (req, res) => {
       const principal = principalOf(res);
       const files = uploadsOf(res);
@@ -83,11 +89,13 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Router
 
   router.get(
     '/v1/documents/:id',
+    anyUser(),
     respond(async (req, res) => ({ status: 200, body: await intake.getDocument(principalOf(res), param(req, 'id')) })),
   );
 
   router.patch(
     '/v1/documents/:id',
+    AUTHORS,
     idempotent(false, async (req, res) => {
       const fields = draftFields<Partial<DraftInput>>(req) ?? {};
       const view = await intake.reviseDraft(principalOf(res), param(req, 'id'), fields, uploadsOf(res));
@@ -100,10 +108,11 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Router
       const body = (req.body ?? {}) as Record<string, string>;
       return { status: 200, body: await transition(intake, principalOf(res), param(req, 'id'), body) };
     };
-    router.post(`/v1/documents/:id/${name}`, idempotent(false, action));
+    // Whose turn it is (the approver, the signer, the issuing clerk) is the workflow's to decide.
+    router.post(`/v1/documents/:id/${name}`, anyUser(), idempotent(false, action));
   }
 
-  router.get('/v1/documents/:id/blobs/:sha256', async (req, res) => {
+  router.get('/v1/documents/:id/blobs/:sha256', anyUser(), async (req, res) => {
     const { ref, data } = await intake.getDocumentBlob(principalOf(res), param(req, 'id'), param(req, 'sha256'));
     // Content-addressed, so the hash is the perfect validator; express answers 304 on a match.
     // Revalidated on every use because the caller's right to it can end (a recall).

@@ -1,5 +1,6 @@
-import type { Client } from '@temporalio/client';
-import type { Actor } from '@vanthu/shared';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { SIGNING_ERRORS, type Actor } from '@vanthu/shared';
 import {
   approveUpdate,
   assignUpdate,
@@ -16,21 +17,43 @@ import {
   workflowIdFor,
 } from '@vanthu/workflows';
 import type { Directory } from './directory';
-import { translating } from './failures';
+import { incomingNotFound, lifecycleOver, translating } from './failures';
 import type { Principal } from './ports';
 import { Problem } from '@vanthu/shared';
 
 const actorOf = (p: Principal): Actor => ({ userId: p.userId, org: p.orgCode, role: p.role });
 
 /**
+ * The sign Update fails with the signing activity's own failure when the signature is refused
+ * (no or a spent confirmation, no certificate): the caller hears why, and the document stays
+ * awaiting signature. A missing confirmation is refused by the workflow's validator directly.
+ */
+function signingRefusal(error: unknown): unknown {
+  if (!(error instanceof WorkflowUpdateFailedError)) return error;
+  const cause = error.cause instanceof ActivityFailure ? error.cause.cause : error.cause;
+  if (!(cause instanceof ApplicationFailure)) return error;
+  const [details] = (cause.details ?? []) as Array<{ reason?: string; field?: string } | undefined>;
+  if (cause.type === SIGNING_ERRORS.signerIntentMissing) {
+    return new Problem(403, details?.reason ?? 'signing-authorisation-required', cause.message, { field: 'signingAuthorisation' });
+  }
+  if (error.cause instanceof ActivityFailure) return new Problem(422, details?.reason ?? 'action-failed', cause.message, details?.field ? { field: details.field } : {});
+  return error;
+}
+
+/**
  * Every change to a document is an Update to its workflow: the workflow validates it against
  * its own state (whose turn, which status) and answers at once, accepted or refused.
  */
-export function actions(temporal: Client, directory: Directory, statusOf: (id: string) => Promise<string | undefined>) {
+export function actions(
+  temporal: Client,
+  directory: Directory,
+  statusOf: (id: string) => Promise<string | undefined>,
+  incomingStatusOf: (id: string) => Promise<string | undefined>,
+) {
   const documentHandle = (id: string) => temporal.workflow.getHandle(workflowIdFor(id));
   const incomingHandle = (id: string) => {
     const [documentId, org] = id.split('@');
-    if (!documentId || !org) throw new Problem(404, 'incoming-not-found', `There is no incoming document ${id}.`);
+    if (!documentId || !org) throw incomingNotFound(id);
     return temporal.workflow.getHandle(incomingWorkflowIdFor(documentId, org));
   };
   const onDocument = async (id: string, run: (h: ReturnType<typeof documentHandle>) => Promise<unknown>) => {
@@ -39,19 +62,32 @@ export function actions(temporal: Client, directory: Directory, statusOf: (id: s
     } catch (error) {
       // A finished lifecycle (rejected, archived) takes no more actions: that is a conflict, not a 404.
       const status = error instanceof Problem && error.reason === 'document-not-found' ? await statusOf(id) : undefined;
-      if (status) throw new Problem(409, 'invalid-transition', `The document is ${status}; its lifecycle is over.`, { field: 'status' });
+      if (status) throw lifecycleOver('document', status);
       throw error;
     }
   };
-  const onIncoming = (id: string, run: (h: ReturnType<typeof incomingHandle>) => Promise<unknown>) =>
-    translating(`incoming document ${id}`, () => run(incomingHandle(id))).then(() => undefined);
+  const onIncoming = async (id: string, run: (h: ReturnType<typeof incomingHandle>) => Promise<unknown>) => {
+    try {
+      await translating(`incoming document ${id}`, () => run(incomingHandle(id)));
+    } catch (error) {
+      // A copy's workflow closes once it is done, refused or recalled: acting on it then is a conflict with its state.
+      if (!(error instanceof Problem) || error.reason !== 'document-not-found') throw error;
+      const status = await incomingStatusOf(id);
+      throw status ? lifecycleOver('incoming document', status) : incomingNotFound(id);
+    }
+  };
 
   return {
     submit: (p: Principal, id: string) => onDocument(id, (h) => h.executeUpdate(submitUpdate, { args: [actorOf(p)] })),
     approve: (p: Principal, id: string, comment?: string) => onDocument(id, (h) => h.executeUpdate(approveUpdate, { args: [actorOf(p), comment ?? null] })),
     returnForRevision: (p: Principal, id: string, reason: string) => onDocument(id, (h) => h.executeUpdate(returnUpdate, { args: [actorOf(p), reason] })),
     reject: (p: Principal, id: string, reason: string) => onDocument(id, (h) => h.executeUpdate(rejectUpdate, { args: [actorOf(p), reason] })),
-    sign: (p: Principal, id: string) => onDocument(id, (h) => h.executeUpdate(signUpdate, { args: [actorOf(p)] })),
+    sign: (p: Principal, id: string, signingAuthorisation?: string) =>
+      onDocument(id, (h) =>
+        h.executeUpdate(signUpdate, { args: [actorOf(p), signingAuthorisation ? { signingAuthorisation } : {}] }).catch((error: unknown) => {
+          throw signingRefusal(error);
+        }),
+      ),
     issue: (p: Principal, id: string) => onDocument(id, (h) => h.executeUpdate(issueUpdate, { args: [actorOf(p)] })),
     recall: (p: Principal, id: string, reason: string) => onDocument(id, (h) => h.executeUpdate(recallUpdate, { args: [actorOf(p), reason] })),
 

@@ -23,6 +23,8 @@ export type { Principal };
 /** Organisations and people have the shape of the shared seed data, which intake loads. */
 export type Organisation = SeedOrganisation;
 export type User = SeedUser;
+/** A user as listed: the e-mail address only for admins and for the user themself (directory.ts). */
+export type UserView = Omit<User, 'email'> & { email?: string };
 
 export interface UploadedFile {
   /** `content` (the PDF, exactly one) or `attachments` (any number). */
@@ -189,7 +191,8 @@ export interface IncomingRegisterRow {
 export interface IntakeApplication {
   listOrganisations(principal: Principal): Promise<Organisation[]>;
   createOrganisation(principal: Principal, org: Organisation): Promise<Organisation>;
-  listUsers(principal: Principal, org?: string): Promise<User[]>;
+  /** Admins: anyone. Everyone else: the people of their own organisation, without e-mail addresses. */
+  listUsers(principal: Principal, org?: string): Promise<UserView[]>;
   createUser(principal: Principal, user: User): Promise<User>;
 
   /**
@@ -203,8 +206,11 @@ export interface IntakeApplication {
   approve(principal: Principal, id: string, comment?: string): Promise<DocumentView>;
   returnForRevision(principal: Principal, id: string, reason: string): Promise<DocumentView>;
   reject(principal: Principal, id: string, reason: string): Promise<DocumentView>;
-  /** The signer's own signature. */
-  sign(principal: Principal, id: string): Promise<DocumentView>;
+  /**
+   * The signer's own signature, confirmed by the signer: `signingAuthorisation` comes from the
+   * signing service (POST /v1/signing-authorisations, with their PIN); the PIN never comes here.
+   */
+  sign(principal: Principal, id: string, signingAuthorisation?: string): Promise<DocumentView>;
   /** The clerk issues: number and date, the organisation's signature, then distribution. */
   issue(principal: Principal, id: string): Promise<DocumentView>;
   recall(principal: Principal, id: string, reason: string): Promise<DocumentView>;

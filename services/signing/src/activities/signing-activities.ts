@@ -17,13 +17,13 @@ import { collectMaterial } from '../verify/material';
 /** Proposed for the contract: the organisation the document is issued by, when it is known. */
 export type PersonSignatureRequest = PersonSignatureInput & { orgCode?: string };
 
-/** Refusals are final; Temporal should not retry what will be refused again. */
+/** Refusals are final (Temporal should not retry what will be refused again), unless load may have caused them. */
 async function refusalsFinal<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof SigningRefused) {
-      throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: true, details: [{ reason: error.reason, field: error.field }] });
+      throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.transient, details: [{ reason: error.reason, field: error.field }] });
     }
     throw error;
   }
@@ -33,12 +33,16 @@ const stampAuthority = (input: PersonSignatureRequest) =>
   input.authority === 'none' ? input.signer.position : `${input.authority} ${input.onBehalfOf ?? input.signer.orgName}`;
 
 export function signingActivities(module: SigningModule): SigningActivities {
-  const { authority, blobs, signer, results, verifier } = module;
+  const { authority, blobs, signer, results, verifier, intent } = module;
   return {
     signAsPerson: (input: PersonSignatureRequest) =>
-      refusalsFinal(() =>
-        results.once<PersonSignatureResult>(`${input.documentId}:person:${input.content.sha256}`, async () => {
-          const certificate = await personCertificate(authority, input.signer, input.orgCode);
+      refusalsFinal(async () => {
+        const step = `${input.documentId}:person:${input.content.sha256}`;
+        const certificate = await personCertificate(authority, input.signer, input.orgCode);
+        // The signer the workflow chose must have confirmed this document (or exactly this content)
+        // themselves; spent here, once, right before the key is used. A retry finds its own use.
+        await intent.authorisations.consume(input.signingAuthorisation, { userId: input.signer.userId, documentId: input.documentId, sha256: input.content.sha256 }, step);
+        return results.once<PersonSignatureResult>(step, async () => {
           const pdf = await blobs.get(input.content.sha256);
           const signed = await signer.signPdf(pdf, {
             certificate,
@@ -51,8 +55,8 @@ export function signingActivities(module: SigningModule): SigningActivities {
             }),
           });
           return { content: await blobs.put(signed.pdf, 'application/pdf'), signature: signed.summary };
-        }),
-      ),
+        });
+      }),
 
     signAsOrganisation: (input: OrganisationSignatureInput & { visibleStamp?: boolean }) =>
       refusalsFinal(() =>

@@ -1,11 +1,12 @@
 import { X509Certificate } from 'node:crypto';
-import { Router } from 'express';
 import { z } from 'zod';
-import { Problem } from '@vanthu/shared';
+import { Problem, anyUser, principalOf, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
 import { REVOCATION_REASONS } from '../pki/crl';
-import { subjectKeys } from '../pki/certificate-records';
+import { subjectKeys, type CertificateDoc } from '../pki/certificate-records';
+import { checkImportable } from '../pki/import-checks';
 import { readPkcs12 } from '../pki/pkcs12-import';
 import type { SigningModule } from '../signing/signing-module';
+import { CertificateRights } from './certificate-rights';
 import { certificateView } from './certificate-view';
 import { route, uploaded, uploadFields } from './uploads';
 
@@ -30,13 +31,21 @@ const listQuery = z.object({
   status: z.enum(['active', 'superseded', 'revoked']).optional(),
 });
 
-/** Certificate administration. Authentication is not enforced yet: mount behind the admin network only. */
-export function certificateRoutes(module: SigningModule): Router {
+/** Certificate administration: reading for anyone signed in, changes by administrators of the issuing CA's organisation (certificate-rights.ts). */
+export function certificateRoutes(module: SigningModule): SecureRouter {
   const { authority } = module;
-  const router = Router();
+  const rights = new CertificateRights(authority);
+  const router = secureRouter();
+
+  async function existing(serial: string): Promise<CertificateDoc> {
+    const doc = await authority.bySerial(serial);
+    if (!doc) throw new Problem(404, 'unknown-certificate', `No certificate with serial ${serial}.`, { field: 'serial' });
+    return doc;
+  }
 
   router.get(
     '/v1/certificates',
+    anyUser(),
     route(async (req, res) => {
       const docs = await authority.list(listQuery.parse(req.query));
       res.json({ certificates: docs.map(certificateView) });
@@ -45,6 +54,7 @@ export function certificateRoutes(module: SigningModule): Router {
 
   router.get(
     '/v1/certificates/:serial',
+    anyUser(),
     route(async (req, res) => {
       const doc = await authority.bySerial(String(req.params.serial));
       if (!doc) throw new Problem(404, 'unknown-certificate', `No certificate with serial ${req.params.serial}.`, { field: 'serial' });
@@ -54,8 +64,12 @@ export function certificateRoutes(module: SigningModule): Router {
 
   router.post(
     '/v1/certificates',
+    roles('admin'),
     route(async (req, res) => {
       const body = issueBody.parse(req.body);
+      const admin = principalOf(res);
+      if (body.kind === 'issuing-ca') await rights.requireForSubordinateCa(admin, body.parentOrgCode, `An issuing CA for ${body.orgCode}`);
+      else await rights.requireForOrganisation(admin, body.orgCode, `A ${body.kind} certificate in ${body.orgCode}`);
       const request =
         body.kind === 'person'
           ? await authority.personRequest(body)
@@ -68,30 +82,44 @@ export function certificateRoutes(module: SigningModule): Router {
 
   router.post(
     '/v1/certificates/:serial/renew',
+    roles('admin'),
     route(async (req, res) => {
+      await rights.requireForCertificate(principalOf(res), await existing(String(req.params.serial)));
       res.status(201).json(certificateView(await authority.renew(String(req.params.serial))));
     }),
   );
 
   router.post(
     '/v1/certificates/:serial/revoke',
+    roles('admin'),
     route(async (req, res) => {
       const { reason } = z.object({ reason: z.enum(REVOCATION_REASONS as [string, ...string[]]).default('unspecified') }).parse(req.body ?? {});
+      await rights.requireForCertificate(principalOf(res), await existing(String(req.params.serial)));
       res.json(certificateView(await authority.revoke(String(req.params.serial), reason)));
     }),
   );
 
   router.post(
     '/v1/certificates/import',
+    roles('admin'),
     uploadFields(['file'], 1024 * 1024),
     route(async (req, res) => {
       const fields = importFields.parse(req.body);
+      await rights.requireForOrganisation(principalOf(res), fields.orgCode, `An import for ${fields.orgCode}`);
       const contents = readPkcs12(uploaded(req, 'file', true), fields.password);
       const x509 = new X509Certificate(contents.certificate);
       const now = authority.now();
       if (now < new Date(x509.validFrom) || now > new Date(x509.validTo)) {
         throw new Problem(422, 'certificate-expired', 'The certificate in the file is not valid now.', { field: 'file' });
       }
+      // Only a key whose certificate a relying party will trust, and that names whom it is imported for.
+      checkImportable(x509, {
+        fileChain: contents.chain,
+        ourCas: (await authority.list({ kind: 'issuing-ca' })).filter((c) => c.status !== 'revoked').map((c) => c.der),
+        anchors: [...(await authority.trustAnchors()).map((der) => new X509Certificate(der)), ...module.trustedImportCas],
+        now,
+        subject: fields.kind === 'person' ? { kind: 'person', userId: fields.userId } : { kind: 'organisation', orgCode: fields.orgCode },
+      });
       const subjectKey = fields.kind === 'person' ? subjectKeys.person(fields.userId) : subjectKeys.org(fields.orgCode);
       const serial = x509.serialNumber.toLowerCase().replace(/^(00)+(?=.)/, '');
       const commonName = /(?:^|\n)CN=([^\n]*)/.exec(x509.subject)?.[1] ?? subjectKey;

@@ -1,5 +1,5 @@
-import express, { Router } from 'express';
-import { Problem } from '@vanthu/shared';
+import express from 'express';
+import { Problem , PUBLIC, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { CertificateDoc } from '../pki/certificate-records';
 import { subjectKeys } from '../pki/certificate-records';
 import { buildCrl } from '../pki/crl';
@@ -9,9 +9,9 @@ import { route } from './uploads';
 const CRL_CACHE_MS = 60_000;
 
 /** What relying parties fetch without credentials: CA certificates, CRLs, and timestamps. */
-export function publicPkiRoutes(module: SigningModule): Router {
+export function publicPkiRoutes(module: SigningModule): SecureRouter {
   const { authority, tsa } = module;
-  const router = Router();
+  const router = secureRouter();
   const crlCache = new Map<string, { at: number; der: Buffer }>();
 
   async function caFor(file: string, extension: string): Promise<CertificateDoc> {
@@ -25,6 +25,7 @@ export function publicPkiRoutes(module: SigningModule): Router {
 
   router.get(
     '/v1/ca/:file',
+    PUBLIC,
     route(async (req, res) => {
       const ca = await caFor(String(req.params.file), '.crt');
       res.type('application/pkix-cert').send(Buffer.from(ca.der));
@@ -33,6 +34,7 @@ export function publicPkiRoutes(module: SigningModule): Router {
 
   router.get(
     '/v1/crl/:file',
+    PUBLIC,
     route(async (req, res) => {
       const ca = await caFor(String(req.params.file), '.crl');
       let cached = crlCache.get(ca._id);
@@ -47,6 +49,7 @@ export function publicPkiRoutes(module: SigningModule): Router {
 
   router.post(
     '/v1/tsa',
+    PUBLIC,
     express.raw({ type: () => true, limit: '16kb' }),
     route(async (req, res) => {
       if (!req.is('application/timestamp-query')) {

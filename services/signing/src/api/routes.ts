@@ -1,14 +1,13 @@
 import type { Express } from 'express';
-import type { ServiceContext } from '@vanthu/shared';
+import { mountSecure, type ServiceContext } from '@vanthu/shared';
 import { signingModuleOf, type SigningModule } from '../signing/signing-module';
 import { certificateRoutes } from './certificate-routes';
+import { intentRoutes } from './intent-routes';
 import { publicPkiRoutes } from './public-pki-routes';
 import { signingRoutes } from './signing-routes';
 
 export function mountSigningApi(app: Express, module: SigningModule): void {
-  app.use(publicPkiRoutes(module));
-  app.use(signingRoutes(module));
-  app.use(certificateRoutes(module));
+  mountSecure(app, publicPkiRoutes(module), signingRoutes(module), intentRoutes(module), certificateRoutes(module));
 }
 
 /** This service's HTTP API. Health endpoints come from the shared app. */

@@ -1,8 +1,8 @@
-import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { AUTHORITY_FORMS, Problem } from '@vanthu/shared';
+import { AUTHORITY_FORMS, Problem, anyUser, principalOf, secureRouter, type SecureRouter } from '@vanthu/shared';
 import { subjectKeys } from '../pki/certificate-records';
-import { organisationCertificate } from '../signing/signing-policy';
 import type { SigningModule } from '../signing/signing-module';
 import { route, uploaded, uploadFields } from './uploads';
 
@@ -17,32 +17,49 @@ const signFields = z
     visibleStamp: flag.default(false),
     authority: z.enum(AUTHORITY_FORMS).default('none'),
     reason: z.string().max(200).optional(),
-  })
-  .refine((f) => Boolean(f.userId) !== Boolean(f.orgCode) || (f.userId && f.orgCode), {
-    message: 'give userId (a person signs) or orgCode alone (the organisation signs)',
-    path: ['userId'],
   });
 
+/** The header that carries the signer's confirmation (from POST /v1/signing-authorisations) on a direct signature. */
+export const SIGNING_AUTHORISATION_HEADER = 'Signing-Authorisation';
+
 /**
- * Direct signing, for callers outside the lifecycle workflow. Authentication is left for later:
- * until it exists these routes must not be reachable from outside the service network.
+ * Direct signing, for callers outside the lifecycle workflow: a person signs as themselves only,
+ * with an authorisation bound to the SHA-256 of the uploaded file. The organisation's seal is
+ * made only at issuance, by the lifecycle, after the number is allocated: never here.
  */
-export function signingRoutes(module: SigningModule): Router {
-  const { authority, signer, verifier, config } = module;
-  const router = Router();
+export function signingRoutes(module: SigningModule): SecureRouter {
+  const { authority, signer, verifier, config, intent, pool } = module;
+  const router = secureRouter();
   const uploads = uploadFields(['file', 'signature'], config.SIGNING_MAX_UPLOAD_BYTES);
 
-  async function certificateFor(fields: z.infer<typeof signFields>) {
-    if (!fields.userId) return organisationCertificate(authority, fields.orgCode!);
-    const cert = await authority.usable(subjectKeys.person(fields.userId), fields.userId, 'userId');
-    if (fields.orgCode && cert.orgCode !== fields.orgCode) {
-      throw new Problem(403, 'signer-not-in-organisation', `${fields.userId} holds no certificate for organisation ${fields.orgCode}.`, { field: 'orgCode' });
+  /** The caller's own certificate, once the request is theirs to make; the file's hash for the authorisation check. */
+  async function ownCertificate(res: Response, fields: z.infer<typeof signFields>) {
+    const caller = principalOf(res);
+    if (fields.orgCode && !fields.userId) {
+      throw new Problem(403, 'seal-only-at-issuance', "The organisation's signature is made only when the lifecycle issues a document.", { field: 'orgCode' });
     }
-    return cert;
+    const userId = fields.userId ?? caller.userId;
+    if (userId !== caller.userId) throw new Problem(403, 'not-your-key', `You may sign only as yourself (${caller.userId}), not as ${userId}.`, { field: 'userId' });
+    const cert = await authority.usable(subjectKeys.person(userId), userId, 'userId');
+    if (fields.orgCode && cert.orgCode !== fields.orgCode) {
+      throw new Problem(403, 'signer-not-in-organisation', `${userId} holds no certificate for organisation ${fields.orgCode}.`, { field: 'orgCode' });
+    }
+    return { certificate: cert, userId };
+  }
+
+  /** Spends the caller's authorisation for exactly this file, right before the key is used. */
+  async function confirmed(req: Request, userId: string, file: Buffer) {
+    await intent.authorisations.consume(
+      req.get(SIGNING_AUTHORISATION_HEADER),
+      // Large files are hashed on the byte pool's threads, as the signature's own digest is.
+      { userId, sha256: (await pool.sha256(file)).toString('hex'), requireContentBinding: true },
+      `direct:${randomUUID()}`,
+    );
   }
 
   router.post(
     '/v1/verify',
+    anyUser(),
     uploads,
     route(async (req, res) => {
       const file = uploaded(req, 'file', true);
@@ -53,12 +70,14 @@ export function signingRoutes(module: SigningModule): Router {
 
   router.post(
     '/v1/sign/cms',
+    anyUser(),
     uploads,
     route(async (req, res) => {
       const fields = signFields.parse(req.body ?? {});
       const file = uploaded(req, 'file', true);
-      const certificate = await certificateFor(fields);
-      const { signature, summary } = await signer.signDetached(file, { certificate, actor: fields.userId ?? `org:${fields.orgCode}`, timestamp: fields.timestamp });
+      const { certificate, userId } = await ownCertificate(res, fields);
+      await confirmed(req, userId, file);
+      const { signature, summary } = await signer.signDetached(file, { certificate, actor: userId, timestamp: fields.timestamp });
       res.setHeader('X-Signature-Id', summary.signatureId);
       res.status(200).type('application/pkcs7-signature').send(signature);
     }),
@@ -66,15 +85,17 @@ export function signingRoutes(module: SigningModule): Router {
 
   router.post(
     '/v1/sign/pdf',
+    anyUser(),
     uploads,
     route(async (req, res) => {
       const fields = signFields.parse(req.body ?? {});
       const file = uploaded(req, 'file', true);
-      const certificate = await certificateFor(fields);
+      const { certificate, userId } = await ownCertificate(res, fields);
+      await confirmed(req, userId, file);
       const form = fields.authority === 'none' ? '' : `${fields.authority} `;
       const signed = await signer.signPdf(file, {
         certificate,
-        actor: fields.userId ?? `org:${fields.orgCode}`,
+        actor: userId,
         reason: fields.reason ?? `${form}${certificate.subject.title ?? certificate.subject.orgName}`,
         timestamp: fields.timestamp,
         ...(fields.visibleStamp && {

@@ -37,7 +37,9 @@ export class GuardLane {
       return await this.workers.run<T>(job, { transfer, budgetMs: pdfLimits().budgetMs + HARD_STOP_MARGIN_MS + extraMs });
     } catch (error) {
       if (error instanceof WorkerBudgetExceeded) {
-        throw refusals.pdfTooComplex(error.limit === 'time' ? `reading it takes longer than ${pdfLimits().budgetMs + extraMs} ms` : 'reading it needs more memory than allowed');
+        // A time overrun may be the machine's load rather than the file: the lifecycle retries it, a portal gets 422.
+        if (error.limit === 'time') throw refusals.pdfTooComplex(`reading it takes longer than ${pdfLimits().budgetMs + extraMs} ms`, 'file', true);
+        throw refusals.pdfTooComplex('reading it needs more memory than allowed');
       }
       if (error instanceof WorkersBusy) throw refusals.busy();
       throw error;

@@ -3,8 +3,12 @@ import type { BlobStore, ServiceContext } from '@vanthu/shared';
 import { loadSigningConfig, type SigningConfig } from '../config';
 import { Authority } from '../pki/authority';
 import { BytePool } from '../pool/byte-pool';
-import { demoEnrolmentEnabled } from './demo-switch';
+import { demoEnrolmentEnabled, demoPinsEnabled } from './demo-switch';
 import { enrolDemoProvince } from '../pki/demo-enrolment';
+import { enrolDemoPins } from '../intent/demo-pins';
+import { createSignerIntent, type SignerIntent } from '../intent/signer-intent';
+import { loadTrustedImportCas } from '../pki/import-checks';
+import type { X509Certificate } from 'node:crypto';
 import { TimeStampAuthority } from '../tsa/time-stamp-authority';
 import { Verifier } from '../verify/verifier';
 import { DocumentSigner } from './document-signer';
@@ -18,6 +22,10 @@ export interface SigningModule {
   signer: DocumentSigner;
   verifier: Verifier;
   results: SigningResults;
+  /** PINs, authorisations and their log: a person's key signs only with its holder's confirmation. */
+  intent: SignerIntent;
+  /** Outside CAs a PKCS#12 import may chain to (SIGNING_TRUSTED_IMPORT_CAS), besides our roots. */
+  trustedImportCas: X509Certificate[];
   blobs: BlobStore;
   /** Threads for large PDFs and contents (signatures are made on the calling thread); idle ones do not hold the process open. */
   pool: BytePool;
@@ -34,6 +42,8 @@ export function createSigningModule(connection: Connection, blobs: BlobStore, co
     signer: new DocumentSigner(authority, tsa, pool),
     verifier: new Verifier(authority),
     results: new SigningResults(connection),
+    intent: createSignerIntent(connection, now),
+    trustedImportCas: loadTrustedImportCas(config.SIGNING_TRUSTED_IMPORT_CAS),
     blobs,
     pool,
   };
@@ -54,6 +64,8 @@ export function signingModuleOf(ctx: ServiceContext): SigningModule {
 export async function prepareSigning(module: SigningModule): Promise<void> {
   await module.authority.ensureIndexes();
   await module.results.ensureIndexes();
-  if (demoEnrolmentEnabled()) await enrolDemoProvince(module.authority);
+  await module.intent.ensureIndexes();
+  if (demoEnrolmentEnabled(module.config)) await enrolDemoProvince(module.authority);
+  if (demoPinsEnabled(module.config)) await enrolDemoPins(module.intent.pins);
   await module.authority.announcePending();
 }

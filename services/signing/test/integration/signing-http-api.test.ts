@@ -1,29 +1,25 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHttpApp, createLogger, finishApp } from '@vanthu/shared';
-import { mountSigningApi } from '../../src/api/routes';
+import type { Principal } from '@vanthu/shared';
+import { makeOutsideCa, type OutsideCa } from '../support/outside-ca';
+import { as, sha256, startSigningApi, type SigningApi } from '../support/signing-api';
 import { makePdf, openSigningFixture, run, type SigningFixture } from '../support/signing-fixture';
 
 describe('the signing HTTP API (real express app and database)', () => {
   let fx: SigningFixture;
-  let server: Server;
+  let api: SigningApi;
   let base: string;
+  let outside: OutsideCa;
 
   beforeAll(async () => {
     fx = await openSigningFixture();
-    const logger = createLogger({}, 'silent');
-    const app = createHttpApp({ service: 'signing', logger, readiness: [], state: { draining: false } });
-    mountSigningApi(app, { ...fx.module, config: { ...fx.module.config, SIGNING_MAX_UPLOAD_BYTES: 256 * 1024 } });
-    finishApp(app, logger);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    outside = makeOutsideCa(fx.dir, 'Outside');
+    api = await startSigningApi({ ...fx.module, config: { ...fx.module.config, SIGNING_MAX_UPLOAD_BYTES: 256 * 1024 }, trustedImportCas: [outside.certificate] });
+    base = api.base;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await api.close();
     await fx.close();
   });
 
@@ -33,7 +29,13 @@ describe('the signing HTTP API (real express app and database)', () => {
     for (const [name, value] of Object.entries(fields)) body.append(name, value);
     return body;
   };
-  const post = (path: string, body: FormData) => fetch(`${base}${path}`, { method: 'POST', body });
+  /** A multipart POST as `who` (default: the secretary), with the signer's confirmation for `confirmFor` when given. */
+  const post = async (path: string, body: FormData, who: string | Principal = 'bs-secretary', confirmFor?: Buffer) => {
+    const headers = as(who, confirmFor ? { 'Signing-Authorisation': await api.authorise(who, { sha256: sha256(confirmFor) }) } : {});
+    return fetch(`${base}${path}`, { method: 'POST', body, headers });
+  };
+  const admin = 'bs-admin';
+  const postJson = (path: string, body: object, who: string | Principal = admin) => api.json('POST', path, who, body);
 
   async function expectProblem(response: Response, status: number, reason: string, field?: string) {
     expect(response.status).toBe(status);
@@ -43,11 +45,14 @@ describe('the signing HTTP API (real express app and database)', () => {
     if (field) expect(body.field).toBe(field);
   }
 
-  it('signs a PDF for a person, then for the organisation, and verifies it over HTTP', async () => {
-    const first = await post('/v1/sign/pdf', form({ file: await makePdf('Thong bao 3-TB/TU') }, { userId: 'bs-deputy', visibleStamp: 'true', authority: 'T/L' }));
+  it('signs a PDF for a person, then for another, each confirmed, and verifies it over HTTP', async () => {
+    const pdf = await makePdf('Thong bao 3-TB/TU');
+    const first = await post('/v1/sign/pdf', form({ file: pdf }, { userId: 'bs-deputy', visibleStamp: 'true', authority: 'T/L' }), 'bs-deputy', pdf);
     expect(first.status).toBe(200);
     expect(first.headers.get('x-signature-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const second = await post('/v1/sign/pdf', form({ file: Buffer.from(await first.arrayBuffer()) }, { orgCode: 'BS-TU', visibleStamp: 'true' }));
+    const once = Buffer.from(await first.arrayBuffer());
+    // userId left out: the caller signs as themselves.
+    const second = await post('/v1/sign/pdf', form({ file: once }, { visibleStamp: 'true' }), 'bs-secretary', once);
     expect(second.status).toBe(200);
     const signed = Buffer.from(await second.arrayBuffer());
     expect(run('pdfsig', [fx.file('http.pdf', signed)]).output.match(/Signature is Valid\./g)).toHaveLength(2);
@@ -58,7 +63,7 @@ describe('the signing HTTP API (real express app and database)', () => {
 
   it('signs any file with a detached CMS signature and verifies it, or reports the wrong one', async () => {
     const file = Buffer.from('phụ lục kèm theo');
-    const signed = await post('/v1/sign/cms', form({ file }, { orgCode: 'BS-TL-DU' }));
+    const signed = await post('/v1/sign/cms', form({ file }, {}), 'tl-secretary', file);
     expect(signed.status).toBe(200);
     expect(signed.headers.get('content-type')).toContain('application/pkcs7-signature');
     const signature = Buffer.from(await signed.arrayBuffer());
@@ -71,10 +76,13 @@ describe('the signing HTTP API (real express app and database)', () => {
 
   it('refuses bad input with 4xx problem+json and signs nothing', async () => {
     const usesBefore = await fx.module.authority.uses.countDocuments({ purpose: { $in: ['pades', 'cades'] } });
-    await expectProblem(await post('/v1/sign/pdf', form({ file: Buffer.from('hello, not a pdf') }, { userId: 'bs-secretary' })), 422, 'not-a-pdf', 'file');
-    await expectProblem(await post('/v1/sign/pdf', form({ file: Buffer.from('%PDF-1.7\n1 0 obj garbage') }, { userId: 'bs-secretary' })), 422, 'not-a-pdf', 'file');
-    await expectProblem(await post('/v1/sign/pdf', form({ file: await makePdf('x') }, { userId: 'nobody' })), 422, 'no-valid-certificate', 'userId');
-    await expectProblem(await post('/v1/sign/pdf', form({ file: await makePdf('x') }, { userId: 'tl-secretary', orgCode: 'BS-TU' })), 403, 'signer-not-in-organisation', 'orgCode');
+    const notPdf = Buffer.from('hello, not a pdf');
+    const garbage = Buffer.from('%PDF-1.7\n1 0 obj garbage');
+    await expectProblem(await post('/v1/sign/pdf', form({ file: notPdf }, { userId: 'bs-secretary' }), 'bs-secretary', notPdf), 422, 'not-a-pdf', 'file');
+    await expectProblem(await post('/v1/sign/pdf', form({ file: garbage }, { userId: 'bs-secretary' }), 'bs-secretary', garbage), 422, 'not-a-pdf', 'file');
+    const nobody = { userId: 'nobody', orgCode: 'BS-TU', role: 'leader' } as const;
+    await expectProblem(await post('/v1/sign/pdf', form({ file: await makePdf('x') }, {}), nobody), 422, 'no-valid-certificate', 'userId');
+    await expectProblem(await post('/v1/sign/pdf', form({ file: await makePdf('x') }, { userId: 'tl-secretary', orgCode: 'BS-TU' }), 'tl-secretary'), 403, 'signer-not-in-organisation', 'orgCode');
     await expectProblem(await post('/v1/sign/cms', form({}, { userId: 'bs-secretary' })), 400, 'missing-file', 'file');
     await expectProblem(await post('/v1/sign/cms', form({ file: Buffer.alloc(300 * 1024) }, { userId: 'bs-secretary' })), 413, 'content-too-large', 'file');
     await expectProblem(await post('/v1/sign/cms', form({ file: Buffer.from('x') }, { orgCode: 'bad code!' })), 400, 'validation-failed', 'orgCode');
@@ -83,23 +91,24 @@ describe('the signing HTTP API (real express app and database)', () => {
   });
 
   it('issues, lists, renews and revokes certificates, and refuses to sign with a revoked one', async () => {
-    const issue = (body: object) => fetch(`${base}/v1/certificates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const issue = (body: object, who: string | Principal = admin) => postJson('/v1/certificates', body, who);
     const created = await issue({ kind: 'person', userId: 'hb-deputy', fullName: 'Lý Thị Hoa', position: 'Phó Bí thư', orgCode: 'BS-HB-DU', orgName: 'Đảng ủy phường Hòa Bình' });
     expect(created.status).toBe(201);
     const cert = (await created.json()) as Record<string, unknown>;
     expect(cert).toMatchObject({ kind: 'person', status: 'active', commonName: 'Lý Thị Hoa' });
     expect(JSON.stringify(cert)).not.toMatch(/"key"|PRIVATE/);
     await expectProblem(await issue({ kind: 'person', userId: 'hb-deputy', fullName: 'x', position: 'x', orgCode: 'BS-HB-DU', orgName: 'x' }), 409, 'certificate-exists');
-    await expectProblem(await issue({ kind: 'organisation', orgCode: 'NO-SUCH', orgName: 'x' }), 409, 'no-issuing-ca', 'orgCode');
+    await expectProblem(await issue({ kind: 'organisation', orgCode: 'NO-SUCH', orgName: 'x' }, { userId: 'ns-admin', orgCode: 'NO-SUCH', role: 'admin' }), 409, 'no-issuing-ca', 'orgCode');
 
-    const renewed = (await (await fetch(`${base}/v1/certificates/${cert.serial}/renew`, { method: 'POST' })).json()) as { serial: string };
+    const renewed = (await (await postJson(`/v1/certificates/${String(cert.serial)}/renew`, {})).json()) as { serial: string };
     expect(renewed.serial).not.toBe(cert.serial);
-    const list = (await (await fetch(`${base}/v1/certificates?userId=hb-deputy`)).json()) as { certificates: Array<{ status: string }> };
+    const list = (await (await fetch(`${base}/v1/certificates?userId=hb-deputy`, { headers: as('hb-clerk') })).json()) as { certificates: Array<{ status: string }> };
     expect(list.certificates.map((c) => c.status)).toEqual(['superseded', 'active']);
 
-    const revoked = await fetch(`${base}/v1/certificates/${renewed.serial}/revoke`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'affiliationChanged' }) });
+    const revoked = await postJson(`/v1/certificates/${renewed.serial}/revoke`, { reason: 'affiliationChanged' });
     expect(revoked.status).toBe(200);
-    await expectProblem(await post('/v1/sign/cms', form({ file: Buffer.from('x') }, { userId: 'hb-deputy' })), 422, 'certificate-revoked', 'userId');
+    const hbDeputy = { userId: 'hb-deputy', orgCode: 'BS-HB-DU', role: 'leader' } as const;
+    await expectProblem(await post('/v1/sign/cms', form({ file: Buffer.from('x') }, {}), hbDeputy), 422, 'certificate-revoked', 'userId');
   });
 
   it('publishes CA certificates and CRLs in DER, and answers timestamp queries', async () => {
@@ -122,21 +131,23 @@ describe('the signing HTTP API (real express app and database)', () => {
     await expectProblem(await fetch(`${base}/v1/tsa`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }), 415, 'unsupported-media-type');
   });
 
-  it('imports a PKCS#12 certificate and key and signs with it', async () => {
-    const key = join(fx.dir, 'imp.key');
-    const crt = join(fx.dir, 'imp.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', '/C=VN/O=Import/CN=Imported Signer']);
-    const p12 = join(fx.dir, 'imp.p12');
-    execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', crt, '-out', p12, '-passout', 'pass:secret']);
-    const bad = await post('/v1/certificates/import', form({ file: readFileSync(p12) }, { kind: 'organisation', orgCode: 'IMPORTED', password: 'wrong' }));
-    await expectProblem(bad, 422, 'unreadable-pkcs12', 'file');
-    const ok = await post('/v1/certificates/import', form({ file: readFileSync(p12) }, { kind: 'organisation', orgCode: 'IMPORTED', password: 'secret' }));
+  it('imports a PKCS#12 from a configured outside CA naming the user, who then signs with it', async () => {
+    const importee = { userId: 'bs-importee', orgCode: 'BS-TU', role: 'leader' } as const;
+    const p12 = outside.issuePkcs12('importee', '/C=VN/O=Outside/UID=bs-importee/CN=Người Nhập Khẩu');
+    const fields = { kind: 'person', userId: importee.userId, orgCode: 'BS-TU' };
+    await expectProblem(await post('/v1/certificates/import', form({ file: p12 }, { ...fields, password: 'wrong' }), admin), 422, 'unreadable-pkcs12', 'file');
+    const ok = await post('/v1/certificates/import', form({ file: p12 }, { ...fields, password: 'secret' }), admin);
     expect(ok.status).toBe(201);
-    expect(await ok.json()).toMatchObject({ imported: true, commonName: 'Imported Signer', status: 'active' });
-    const signed = await post('/v1/sign/cms', form({ file: Buffer.from('x') }, { orgCode: 'IMPORTED', timestamp: 'false' }));
+    expect(await ok.json()).toMatchObject({ imported: true, commonName: 'Người Nhập Khẩu', status: 'active', userId: 'bs-importee' });
+
+    // The importee confirms with a PIN of their own, then signs as themselves.
+    expect((await api.json('PUT', '/v1/me/signing-pin', importee, { pin: '97531864' })).status).toBe(201);
+    const file = Buffer.from('x');
+    const authorisation = await api.authorise(importee, { sha256: sha256(file) }, '97531864');
+    const signed = await fetch(`${base}/v1/sign/cms`, { method: 'POST', body: form({ file }, { timestamp: 'false' }), headers: as(importee, { 'Signing-Authorisation': authorisation }) });
     expect(signed.status).toBe(200);
     const cmsPath = fx.file('imp.p7s', Buffer.from(await signed.arrayBuffer()));
-    const verified = run('openssl', ['cms', '-verify', '-binary', '-inform', 'der', '-in', cmsPath, '-content', fx.file('x.txt', 'x'), '-CAfile', crt, '-purpose', 'any', '-out', '/dev/null']);
+    const verified = run('openssl', ['cms', '-verify', '-binary', '-inform', 'der', '-in', cmsPath, '-content', fx.file('x.txt', 'x'), '-CAfile', outside.certPath, '-purpose', 'any', '-out', '/dev/null']);
     expect(verified.output).toContain('Verification successful');
   });
 });

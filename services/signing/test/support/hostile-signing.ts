@@ -7,8 +7,7 @@ const PIN = '123456';
 /**
  * Headers for a direct signature of `file` as the secretary: the bearer token, and — where the
  * service asks for the signer's confirmation — a signing authorisation bound to the file's
- * SHA-256, obtained with the demo PIN. Where those routes do not exist the token alone
- * is sent. The one place to adapt when signing's authentication changes.
+ * SHA-256, obtained with the demo PIN. The one place to adapt when signing's authentication changes.
  */
 export async function signingHeaders(url: string, file: Buffer): Promise<Headers> {
   const headers = authorisedHeaders(SECRETARY);
@@ -18,7 +17,8 @@ export async function signingHeaders(url: string, file: Buffer): Promise<Headers
     headers: json,
     body: JSON.stringify({ pin: PIN, sha256: createHash('sha256').update(file).digest('hex') }),
   });
-  if (issued.status === 201) headers.set('Signing-Authorisation', ((await issued.json()) as { authorisation: string }).authorisation);
+  if (issued.status !== 201) throw new Error(`no signing authorisation for the secretary: ${issued.status} ${await issued.text()}`);
+  headers.set('Signing-Authorisation', ((await issued.json()) as { authorisation: string }).authorisation);
   return headers;
 }
 

@@ -1,6 +1,7 @@
 import { ConfigError } from '@vanthu/shared';
 import { availableParallelism } from 'node:os';
 import { DEV_KEK, loadProcessesConfig, loadSigningConfig } from '../../src/config';
+import { demoEnrolmentEnabled, demoPinsEnabled } from '../../src/signing/demo-switch';
 import { openKey, sealKey } from '../../src/pki/sealed-key';
 import { generateKeyPairSync } from 'node:crypto';
 
@@ -15,6 +16,22 @@ describe('signing configuration and keys at rest', () => {
     expect(() => loadSigningConfig({ SIGNING_KEK: Buffer.alloc(16).toString('base64') })).toThrow(/32 bytes/);
     const kek = Buffer.alloc(32, 7).toString('base64');
     expect(loadSigningConfig({ NODE_ENV: 'production', SIGNING_KEK: kek }).SIGNING_KEK.toString('base64')).toBe(kek);
+  });
+
+  it('refuses the published development key in production', () => {
+    expect(() => loadSigningConfig({ NODE_ENV: 'production', SIGNING_KEK: DEV_KEK })).toThrow(/published development key/);
+  });
+
+  it('seeds the demo data (PKI, development PINs) only when asked: by default outside production, never PINs in it', () => {
+    const config = (env: NodeJS.ProcessEnv) => loadSigningConfig({ SIGNING_KEK: Buffer.alloc(32, 7).toString('base64'), ...env });
+    expect(demoEnrolmentEnabled(config({}), {})).toBe(true);
+    expect(demoEnrolmentEnabled(config({ VANTHU_DEMO_DATA: 'false' }), {})).toBe(false);
+    expect(demoEnrolmentEnabled(config({ VANTHU_DEMO_DATA: 'true' }), { SIGNING_DEMO_PKI: 'off' })).toBe(false);
+    expect(demoEnrolmentEnabled(config({ NODE_ENV: 'production' }), {})).toBe(false);
+    expect(demoEnrolmentEnabled(config({ NODE_ENV: 'production', VANTHU_DEMO_DATA: 'true' }), {})).toBe(true);
+    expect(demoPinsEnabled(config({ NODE_ENV: 'production', VANTHU_DEMO_DATA: 'true' }), {})).toBe(false);
+    expect(demoPinsEnabled(config({}), {})).toBe(true);
+    expect(() => config({ VANTHU_DEMO_DATA: 'yes' })).toThrow(/VANTHU_DEMO_DATA/);
   });
 
   it('runs one signing process per core unless SIGNING_PROCESSES says otherwise', () => {
