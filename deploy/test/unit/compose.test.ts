@@ -2,7 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { parse } from 'yaml';
-import { SERVICE_EXTRA_ENV, SERVICES, SERVICE_NAMES, serviceEnvSchema, type ServiceName, type ServiceRole } from '@vanthu/shared';
+import {
+  demoDataEnabled,
+  DEVELOPMENT_JWT_SECRET,
+  DEVELOPMENT_SERVICE_TOKEN_SECRET,
+  loadEdgeSettings,
+  EDGE_ENV,
+  SERVICE_EXTRA_ENV,
+  SERVICES,
+  SERVICE_NAMES,
+  serviceEnvSchema,
+  type ServiceName,
+  type ServiceRole,
+} from '@vanthu/shared';
 
 /**
  * The compose file and the Dockerfile restate what SERVICES and the config schema already say
@@ -88,6 +100,41 @@ function toMs(duration: string): number {
 
 const hostOf = (hostPort: string) => hostPort.trim().split(':')[0];
 
+/**
+ * The keys whose development values are published in the repository, and the services that need
+ * each. In compose they may only be required interpolations, `${NAME:?message}`: no literal, and no
+ * `:-default` that would quietly start production on a key everyone knows.
+ */
+const SECRETS: Record<string, readonly ServiceName[]> = {
+  JWT_SECRET: SERVICE_NAMES,
+  SERVICE_TOKEN_SECRET: SERVICE_NAMES,
+  SIGNING_KEK: ['signing'],
+  NOTIFY_SECRET_KEK: ['notify'],
+  ARCHIVE_LOG_KEY: ['archive'],
+};
+const requiredFromEnvironment = (name: string) => new RegExp(`^\\$\\{${name}:?\\?[^}]*\\}$`);
+
+/** Compose's interpolation of `${NAME}`, `${NAME:-default}` and `${NAME:?message}`, enough for this file. */
+function interpolate(value: string, vars: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?::?([-?])([^}]*))?\}/g, (_match, name: string, op?: string, arg?: string) => {
+    const set = vars[name];
+    if (set !== undefined && set !== '') return set;
+    if (op === '-') return arg ?? '';
+    if (op === '?') throw new Error(`compose would stop: ${name}: ${arg}`);
+    return '';
+  });
+}
+
+/** What an operator provides: fresh values, none of them a development default. */
+const OPERATOR_SECRETS: Record<string, string> = {
+  JWT_SECRET: 'operator-jwt-secret-0123456789abcdef0123456789',
+  SERVICE_TOKEN_SECRET: 'operator-service-token-secret-0123456789abcdef',
+  SIGNING_KEK: Buffer.alloc(32, 7).toString('base64'),
+  NOTIFY_SECRET_KEK: Buffer.alloc(32, 9).toString('base64'),
+  ARCHIVE_LOG_KEY: 'operator-pem',
+  SMTP_URL: 'smtp://mail.example:587',
+};
+
 const cases = SERVICE_NAMES.flatMap((service) =>
   (['api', 'worker'] as const).map((role) => [`${service}-${role}`, service, role] as const),
 );
@@ -119,7 +166,7 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
   });
 
   it('sets only variables the service reads', () => {
-    const known = [...Object.keys(serviceEnvSchema(service, role).shape), ...SERVICE_EXTRA_ENV[service]];
+    const known = [...Object.keys(serviceEnvSchema(service, role).shape), ...SERVICE_EXTRA_ENV[service], ...EDGE_ENV];
     expect(Object.keys(effectiveEnv).filter((key) => !known.includes(key))).toEqual([]);
   });
 
@@ -145,6 +192,25 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
     expect(definition?.restart).toBe('unless-stopped');
     const build = definition?.build;
     expect(build && path.resolve(DEPLOY, build.context, build.dockerfile ?? 'Dockerfile')).toBe(DOCKERFILE);
+  });
+
+  it('takes every key it needs from the operator, never a literal or a default', () => {
+    const needed = Object.entries(SECRETS).filter(([, users]) => users.includes(service)).map(([name]) => name);
+    for (const name of Object.keys(SECRETS)) {
+      if (needed.includes(name)) expect([name, environment[name]]).toEqual([name, expect.stringMatching(requiredFromEnvironment(name))]);
+      else expect([name, environment[name]]).toEqual([name, undefined]);
+    }
+  });
+
+  it("passes its edge's production check with the operator's keys", () => {
+    const resolved = Object.fromEntries(Object.entries(effectiveEnv).map(([key, value]) => [key, interpolate(value, OPERATOR_SECRETS)]));
+    expect(resolved.NODE_ENV).toBe('production');
+    expect(() => loadEdgeSettings(service, resolved)).not.toThrow();
+  });
+
+  it('starts without demo data', () => {
+    expect(effectiveEnv.VANTHU_DEMO_DATA).toBeUndefined();
+    expect(demoDataEnabled(effectiveEnv)).toBe(false);
   });
 
   it('gives in-flight work its full shutdown grace before Docker kills it', () => {
@@ -178,6 +244,19 @@ describe('compose file', () => {
     const deployMain = (JSON.parse(readFileSync(path.join(DEPLOY, 'package.json'), 'utf8')) as { main: string }).main;
     expect(services.bootstrap?.command).toEqual([`deploy/${deployMain}`, 'bootstrap']);
     expect(Object.keys(services.bootstrap?.depends_on ?? {}).sort()).toEqual(['kafka', 'mongo-init', 'temporal']);
+  });
+
+  it('never enables demo data and never carries a development key', () => {
+    const text = readFileSync(path.join(DEPLOY, 'compose.yaml'), 'utf8');
+    for (const key of [DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET]) expect(text.includes(key)).toBe(false);
+    // Wherever a key appears (a service, an anchor, bootstrap), it is the operator's.
+    for (const [container, definition] of Object.entries(services)) {
+      for (const [name, value] of Object.entries(definition.environment ?? {})) {
+        // Only an explicit "false" is acceptable; "true" or a variable could turn the demo users on.
+        if (name === 'VANTHU_DEMO_DATA') expect([container, String(value)]).toEqual([container, 'false']);
+        if (name in SECRETS) expect([container, name, String(value)]).toEqual([container, name, expect.stringMatching(requiredFromEnvironment(name))]);
+      }
+    }
   });
 
   it('has Kafka topic auto-creation disabled, so only declared topics exist', () => {

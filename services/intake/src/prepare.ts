@@ -1,4 +1,4 @@
-import type { ServiceContext } from '@vanthu/shared';
+import { demoDataEnabled, type ServiceContext } from '@vanthu/shared';
 import { SequenceAllocator } from './numbering/sequence-allocator';
 import { documentModel } from './records/documents';
 import { incomingModel } from './records/incoming';
@@ -10,8 +10,13 @@ import { seedUsers, userModel } from './records/users';
 export const numberAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'number_allocations');
 export const arrivalAllocator = (ctx: Pick<ServiceContext, 'mongo'>) => new SequenceAllocator(ctx.mongo, 'arrival_allocations');
 
-/** Indexes first (the unique ones decide races), then the demo hierarchy where it is missing, then its announcements. */
-export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>): Promise<void> {
+/**
+ * Indexes first (the unique ones decide races), then, if asked (VANTHU_DEMO_DATA), the demo
+ * hierarchy where it is missing, then the announcements of whatever is not yet announced.
+ */
+export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>, options: { demoData?: boolean } = {}): Promise<void> {
+  // Read before any work, so a misspelt value stops the process at start.
+  const demoData = options.demoData ?? demoDataEnabled();
   await Promise.all([
     organisationModel(ctx.mongo).init(),
     userModel(ctx.mongo).init(),
@@ -21,7 +26,9 @@ export async function prepareIntake(ctx: Pick<ServiceContext, 'mongo'>): Promise
     numberAllocator(ctx).init(),
     arrivalAllocator(ctx).init(),
   ]);
-  await seedOrganisations(ctx.mongo);
-  await seedUsers(ctx.mongo);
+  if (demoData) {
+    await seedOrganisations(ctx.mongo);
+    await seedUsers(ctx.mongo);
+  }
   await announcePending(ctx.mongo);
 }

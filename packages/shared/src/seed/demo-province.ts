@@ -34,6 +34,7 @@ export const DEMO_ORGANISATIONS: SeedOrganisation[] = [
 
 const people: Array<[string, string, string, Role, string]> = [
   ['bs-admin', 'Trần Văn Quản', 'Quản trị hệ thống', 'admin', 'BS-TU'],
+  ['bs-archivist', 'Lý Thị Thu', 'Lưu trữ viên Văn phòng Tỉnh ủy', 'archivist', 'BS-TU'],
   ['bs-clerk', 'Nguyễn Thị Lan', 'Văn thư Văn phòng Tỉnh ủy', 'clerk', 'BS-TU'],
   ['bs-specialist', 'Lê Minh Tuấn', 'Chuyên viên Văn phòng Tỉnh ủy', 'specialist', 'BS-TU'],
   ['bs-deputy', 'Phạm Thu Hà', 'Chánh Văn phòng Tỉnh ủy', 'leader', 'BS-TU'],

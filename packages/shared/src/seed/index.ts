@@ -1,1 +1,2 @@
 export * from './demo-province';
+export * from './demo-data';

@@ -43,12 +43,25 @@ export function vietnamDate(value: string): string {
   return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)}`;
 }
 
+/** What spreadsheet programs take for the start of a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A subject or name is typed by users and travels between organisations, so a cell that starts
+ * like a formula (=HYPERLINK(...), +cmd|...) would run in the clerk's spreadsheet. A leading
+ * single quote makes the program show it as text, as OWASP's CSV injection guidance says.
+ */
+export function asSpreadsheetText(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /**
  * Spreadsheet programs take a file without a byte-order mark for the local code page and garble
  * Vietnamese; with it they read UTF-8. CRLF is what RFC 4180 and those programs expect.
  */
 function toCsv(columns: Array<{ key: string; header: string }>, records: Array<Record<string, unknown>>): string {
-  return stringify(records, { header: true, columns, bom: true, record_delimiter: 'windows' });
+  const safe = records.map((record) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, asSpreadsheetText(value)])));
+  return stringify(safe, { header: true, columns, bom: true, record_delimiter: 'windows' });
 }
 
 export function outgoingCsv(rows: OutgoingRegisterRow[]): string {

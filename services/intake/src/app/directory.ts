@@ -3,10 +3,11 @@ import { Problem, isDuplicateKeyError } from '@vanthu/shared';
 import { announceOrganisation, announceUser } from '../records/directory-events';
 import { organisationModel, toOrganisation } from '../records/organisations';
 import { toUser, userModel } from '../records/users';
-import type { Organisation, Principal, User } from './ports';
-import { requireRole } from './rights';
+import type { Organisation, Principal, User, UserView } from './ports';
+import { forbidden, requireRole } from './rights';
+import { toUserView } from './views';
 
-/** Organisations and people: read by everyone signed in, changed by admins. */
+/** Organisations (read by everyone signed in) and people (each organisation its own); changed by admins. */
 export function directory(mongo: Connection) {
   const organisations = organisationModel(mongo);
   const users = userModel(mongo);
@@ -43,8 +44,14 @@ export function directory(mongo: Connection) {
       await announceOrganisation(mongo, record);
       return org;
     },
-    async listUsers(_principal: Principal, org?: string) {
-      return (await users.find(org ? { org } : {}).sort({ _id: 1 }).lean()).map(toUser);
+    async listUsers(principal: Principal, org?: string): Promise<UserView[]> {
+      // Who works where is each organisation's own business: drafts, approvals and assignments
+      // only ever name people of the caller's organisation, so that is all a non-admin sees.
+      if (principal.role !== 'admin' && org !== undefined && org !== principal.orgCode) {
+        throw forbidden(`You may list the users of ${principal.orgCode} only.`, 'org');
+      }
+      const scope = principal.role === 'admin' ? org : principal.orgCode;
+      return (await users.find(scope ? { org: scope } : {}).sort({ _id: 1 }).lean()).map((u) => toUserView(toUser(u), principal));
     },
     async createUser(principal: Principal, created: User) {
       requireRole(principal, ['admin'], 'create a user');

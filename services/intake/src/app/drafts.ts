@@ -15,7 +15,7 @@ import type { Connection } from 'mongoose';
 import { documentModel, type DocumentDoc } from '../records/documents';
 import { checkDeclaredType, checkPdf } from './content-checks';
 import type { Directory } from './directory';
-import { translating } from './failures';
+import { documentNotFound, lifecycleOver, translating } from './failures';
 import type { DraftInput, Principal, UploadedFile } from './ports';
 import { requireMember } from './rights';
 
@@ -72,6 +72,16 @@ function newDocumentId(principal: Principal, idempotencyKey?: string): string {
   if (!idempotencyKey) return randomUUID();
   const hash = createHash('sha256').update(`${principal.userId}\n${idempotencyKey}`).digest('hex');
   return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+}
+
+/** As every other action (actions.ts): a document whose lifecycle has closed conflicts, it is not missing. */
+async function revising(doc: DocumentDoc, update: () => Promise<unknown>): Promise<void> {
+  try {
+    await translating(`document ${doc._id}`, update);
+  } catch (error) {
+    if (error instanceof Problem && error.reason === 'document-not-found') throw lifecycleOver('document', doc.status);
+    throw error;
+  }
 }
 
 export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
@@ -151,7 +161,7 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
 
     async reviseDraft(principal: Principal, id: string, input: Partial<DraftInput>, files: UploadedFile[]): Promise<void> {
       const doc = await documents.findById(id).lean();
-      if (!doc) throw new Problem(404, 'document-not-found', `There is no document ${id}.`);
+      if (!doc) throw documentNotFound(id);
       if (doc.createdBy !== principal.userId) throw new Problem(403, 'forbidden', 'Only the author may revise a document.');
       if (input.type || input.issuer || input.signer || input.urgency || input.secrecy) {
         throw new Problem(422, 'field-not-revisable', 'Type, issuer, signer, urgency and secrecy are fixed once a document is created; create a new one instead.', { field: input.type ? 'type' : input.issuer ? 'issuer' : input.signer ? 'signer' : input.urgency ? 'urgency' : 'secrecy' });
@@ -169,7 +179,7 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
         });
       }
       const stored = await storeFiles(blobs, files);
-      await translating(`document ${id}`, () =>
+      await revising(doc, () =>
         temporal.workflow.getHandle(workflowIdFor(id)).executeUpdate(reviseUpdate, {
           args: [
             { userId: principal.userId, org: principal.orgCode, role: principal.role },

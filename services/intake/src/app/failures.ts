@@ -3,6 +3,17 @@ import { ApplicationFailure } from '@temporalio/common';
 import { LIFECYCLE_ERRORS, Problem } from '@vanthu/shared';
 
 /**
+ * What a read of a missing document answers. A document the caller may not see is answered with
+ * the very same problem, whether read or acted on, so no answer tells it exists or what state it is in.
+ */
+export const documentNotFound = (id: string) => new Problem(404, 'document-not-found', `There is no document ${id}.`);
+export const incomingNotFound = (id: string) => new Problem(404, 'incoming-not-found', `There is no incoming document ${id}.`);
+
+/** A change to something whose workflow has closed: its state allows nothing more. */
+export const lifecycleOver = (what: string, status: string) =>
+  new Problem(409, 'invalid-transition', `The ${what} is ${status}; its lifecycle is over.`, { field: 'status' });
+
+/**
  * An update the workflow refused becomes the caller's 4xx; the workflow's own typed failures
  * decide which. Anything else is left to the generic error handler.
  */

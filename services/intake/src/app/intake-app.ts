@@ -2,7 +2,7 @@ import type { ServiceContext } from '@vanthu/shared';
 import { actions } from './actions';
 import { directory } from './directory';
 import { drafts } from './drafts';
-import type { IntakeApplication } from './ports';
+import type { IntakeApplication, Principal } from './ports';
 import { queries } from './queries';
 
 /** The intake application on the service's own database, the blob store and Temporal. */
@@ -10,15 +10,21 @@ export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blo
   const people = directory(ctx.mongo);
   const read = queries(ctx.mongo, ctx.blobs);
   const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, temporal: ctx.temporal, directory: people });
-  const act = actions(ctx.temporal, people, async (id) => (await ctx.mongo.collection('documents').findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined);
-  // Every change answers with the document as it is after the change.
-  const then = <T extends unknown[]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+  const statusIn = (collection: string) => async (id: string) =>
+    (await ctx.mongo.collection(collection).findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined;
+  const act = actions(ctx.temporal, people, statusIn('documents'), statusIn('incoming'));
+  // A change is first a read: whoever may not see the document gets the read's own 404, never
+  // the workflow's 403 or 409, which would tell that it exists and what state it is in.
+  // Every change then answers with the document as it is after the change.
+  const then = <T extends [Principal, string, ...unknown[]]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+    await read.loadDocument(args[0], args[1]);
     await run(...args);
-    return read.getDocument(args[0] as never, args[1] as never);
+    return read.getDocument(args[0], args[1]);
   };
-  const thenIncoming = <T extends unknown[]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+  const thenIncoming = <T extends [Principal, string, ...unknown[]]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
+    await read.loadIncoming(args[0], args[1]);
     await run(...args);
-    return read.getIncoming(args[0] as never, args[1] as never);
+    return read.getIncoming(args[0], args[1]);
   };
 
   return {

@@ -4,6 +4,7 @@ import { documentModel, type DocumentDoc } from '../records/documents';
 import { incomingModel, type IncomingDoc } from '../records/incoming';
 import { userModel } from '../records/users';
 import type { DocumentFilter, DocumentView, IncomingFilter, IncomingRegisterRow, IncomingView, OutgoingRegisterRow, Page, Principal } from './ports';
+import { documentNotFound, incomingNotFound } from './failures';
 import { forbidden, requireMember } from './rights';
 import { toDocumentView, toIncomingView } from './views';
 
@@ -23,18 +24,19 @@ export function queries(mongo: Connection, blobs: BlobStore) {
   async function loadDocument(principal: Principal, id: string): Promise<DocumentDoc> {
     const doc = await documents.findById(id).lean();
     // Someone else's document is reported as missing, not forbidden: its existence is not ours to reveal.
-    if (!doc || !mayRead(principal, doc)) throw new Problem(404, 'document-not-found', `There is no document ${id}.`);
+    if (!doc || !mayRead(principal, doc)) throw documentNotFound(id);
     return doc;
   }
 
   async function loadIncoming(principal: Principal, id: string): Promise<IncomingDoc> {
     const doc = await incoming.findById(id).lean();
-    if (!doc || (principal.role !== 'admin' && principal.orgCode !== doc.org)) throw new Problem(404, 'incoming-not-found', `There is no incoming document ${id}.`);
+    if (!doc || (principal.role !== 'admin' && principal.orgCode !== doc.org)) throw incomingNotFound(id);
     return doc;
   }
 
   return {
     loadDocument,
+    loadIncoming,
     async getDocument(principal: Principal, id: string): Promise<DocumentView> {
       const doc = await loadDocument(principal, id);
       return toDocumentView(doc);

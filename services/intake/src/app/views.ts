@@ -1,7 +1,7 @@
 import type { RecipientStatus } from '@vanthu/shared';
 import type { DocumentDoc } from '../records/documents';
 import type { IncomingDoc } from '../records/incoming';
-import type { DocumentView, IncomingView } from './ports';
+import type { DocumentView, IncomingView, Principal, User, UserView } from './ports';
 
 export function toDocumentView(doc: DocumentDoc): DocumentView {
   const { _id, seq: _seq, personSignature: _p, organisationSignature: _o, attachmentSignatures: _a, updatedAt: _u, ...rest } = doc;
@@ -20,4 +20,14 @@ export function toIncomingView(doc: IncomingDoc): IncomingView {
     attachments: rest.attachments ?? [],
     history: rest.history ?? [],
   };
+}
+
+/**
+ * E-mail addresses are personal data an office needs only to reach its own people through the
+ * system, which notify does: a listing shows them to admins, and to each user their own.
+ */
+export function toUserView(user: User, principal: Principal): UserView {
+  if (principal.role === 'admin' || principal.userId === user.id) return user;
+  const { email: _email, ...rest } = user;
+  return rest;
 }

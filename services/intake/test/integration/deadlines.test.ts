@@ -19,6 +19,7 @@ import {
 import { assignUpdate, completeUpdate, incomingStateQuery } from '@vanthu/workflows';
 import { loadSigningConfig } from '../../../signing/src/config';
 import { signingActivities } from '../../../signing/src/activities/signing-activities';
+import { DEVELOPMENT_PIN } from '../../../signing/src/intent/demo-pins';
 import { createSigningModule, prepareSigning } from '../../../signing/src/signing/signing-module';
 import { intakeActivities } from '../../src/activities/intake-activities';
 import { arrivalAllocator, numberAllocator, prepareIntake } from '../../src/prepare';
@@ -71,8 +72,14 @@ describe('a recipient deadline: reminder, then escalation (time-skipping)', () =
     const secretary = DEMO_USERS.find((u) => u.id === 'bs-secretary')!;
     const documentId = `deadline-${suffix}`;
     const draft = await blobs.put(await makePdf('Thông báo', 1), 'application/pdf');
+    // The secretary confirms with the demo PIN, as the portal would before the sign step.
+    const { authorisation } = await signing.intent.authorisations.issue(
+      { userId: secretary.id, orgCode: 'BS-TU', role: 'leader' },
+      { pin: DEVELOPMENT_PIN, documentId },
+    );
     const signed = await sign.signAsPerson({
       documentId,
+      signingAuthorisation: authorisation,
       content: draft,
       signer: { userId: secretary.id, fullName: secretary.fullName, position: secretary.position, orgCode: 'BS-TU', orgName: 'Tỉnh ủy Bắc Sơn' },
       orgCode: 'BS-TU',

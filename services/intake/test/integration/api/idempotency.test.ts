@@ -4,7 +4,7 @@ import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/s
 import { IDEMPOTENCY_COLLECTION, mongoIdempotencyStore } from '../../../src/http/idempotency-store';
 import { FakeIntake } from '../../unit/api/support/fake-intake';
 import { draftForm, DRAFT, problemOf } from '../../unit/api/support/drafts';
-import { ADMIN, SPECIALIST, startApi, type TestApi } from '../../unit/api/support/api-server';
+import { CLERK, SPECIALIST, startApi, type TestApi } from '../../unit/api/support/api-server';
 
 /**
  * Against the real database, because the guarantee rests on what only it provides: a unique index
@@ -86,9 +86,9 @@ describe('idempotency keys (real MongoDB)', () => {
   it('scopes a key to its user', async () => {
     const key = randomUUID();
     expect((await postDraft(key, DRAFT, SPECIALIST)).status).toBe(201);
-    const admin = await postDraft(key, DRAFT, ADMIN);
-    expect(admin.status).toBe(201);
-    expect(admin.headers.get('idempotent-replayed')).toBeNull();
+    const clerk = await postDraft(key, DRAFT, CLERK);
+    expect(clerk.status).toBe(201);
+    expect(clerk.headers.get('idempotent-replayed')).toBeNull();
     expect(intake.callsOf('createDraft')).toHaveLength(2);
   });
 

