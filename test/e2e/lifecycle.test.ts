@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/shared';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { checkEvent, DocumentAttributes, TOPICS, type DomainEvent } from '@vanthu/shared';
@@ -157,7 +157,7 @@ describe('a document through its whole lifecycle, across the four running servic
       await client.close();
     }
     const archived = result.document as unknown as { archive?: { packageId: string } };
-    const res = await fetch(`${apiUrl('archive')}/v1/packages/${(await lookupPackage(result.document.id)) ?? archived.archive?.packageId}`);
+    const res = await fetch(`${apiUrl('archive')}/v1/packages/${(await lookupPackage(result.document.id)) ?? archived.archive?.packageId}`, { headers: archivist });
     expect(res.status).toBe(200);
   });
 
@@ -206,9 +206,12 @@ describe('a document through its whole lifecycle, across the four running servic
   });
 });
 
-/** The archive's own search, by the document id, as another system would find the package. */
+/** The province office's archivist: packages are read by archivists of the issuing organisation. */
+const archivist = { authorization: `Bearer ${issueToken(DEVELOPMENT_JWT_SECRET, { userId: 'bs-archivist', orgCode: 'BS-TU', role: 'archivist' }, 3600)}` };
+
+/** The archive's own search, by the document id, as the office's archivist would find the package. */
 async function lookupPackage(documentId: string): Promise<string | undefined> {
-  const res = await fetch(`${apiUrl('archive')}/v1/packages?documentId=${documentId}`);
+  const res = await fetch(`${apiUrl('archive')}/v1/packages?documentId=${documentId}`, { headers: archivist });
   if (!res.ok) return undefined;
   const body = (await res.json()) as { items?: Array<{ packageId?: string; id?: string }> };
   const first = body.items?.[0];

@@ -10,6 +10,9 @@ import { DEVELOPMENT_JWT_SECRET, jwtSecretSchema, TOKEN_AUDIENCES } from './toke
  * after it (INTAKE_MAX_IN_FLIGHT, SIGNING_RATE_PER_SECOND, ...). Published development keys work
  * on the local stack and stop a production process at start.
  */
+/** What every process's edge reads at start, workers included; deployment files are checked against it. */
+export const EDGE_ENV = ['JWT_SECRET', 'SERVICE_TOKEN_SECRET', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE', 'OIDC_USER_CLAIM', 'OIDC_ORG_CLAIM', 'OIDC_ROLE_CLAIM'] as const;
+
 const authEnvSchema = z
     .object({
       NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),

@@ -32,7 +32,7 @@ export const services = (...names: string[]): Policy => ({
 });
 
 export const either = (...policies: Policy[]): Policy => ({
-  describe: policies.map((p) => p.describe).join(' | '),
+  describe: policies.map((p) => p.describe).join(' or '),
   allows: (c) => policies.some((p) => p.allows(c)),
 });
 

@@ -17,6 +17,9 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.accessToken',
   '*.pin',
+  '*.currentPin',
+  '*.signingAuthorisation',
+  'req.headers["signing-authorisation"]',
   '*.confirmation',
   '*.content',
 ];
