@@ -100,7 +100,7 @@ async function startBefore(dir: string, port: number): Promise<ChildProcess> {
 async function load(url: string, headers: Record<string, string>, seconds: number, pid: number | undefined) {
   const meter = cpuMeter({ api: pid }, 'bench');
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: seconds });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load run on ${url} had ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`load run on ${url} had ${result.non2xx} non-2xx answers (${JSON.stringify(result.statusCodeStats)}) and ${result.errors} errors`);
   return { ok: result['2xx'], cpu: meter().api ?? NaN, p99: result.latency.p99 };
 }
 
@@ -119,17 +119,19 @@ async function main(): Promise<void> {
     const path = '/v1/organisations';
     const headers = { authorization: `Bearer ${token}` };
     const beforeDir = process.env.BENCH_BEFORE_DIR;
-    const before = beforeDir ? await startBefore(beforeDir, api.spec.port + 100) : undefined;
-    const beforeUrl = `http://127.0.0.1:${api.spec.port + 100}${path}`;
+    const before = beforeDir ? await startBefore(beforeDir, api.spec.port + 50) : undefined;
+    const beforeUrl = `http://127.0.0.1:${api.spec.port + 50}${path}`;
     try {
       // Warm each process (JIT, connection pools) before measuring; then alternate, so drift hits both alike.
       await load(`${url}${path}`, headers, 3, api.child.pid);
       if (before) await load(beforeUrl, headers, 3, before.pid);
-      const rounds = before ? 2 : 1;
+      const rounds = before ? 4 : 1;
       const after = { ok: 0, cpu: 0, p99: 0 };
       const earlier = { ok: 0, cpu: 0, p99: 0 };
       for (let round = 0; round < rounds; round++) {
-        for (const [into, target, pid] of [[after, `${url}${path}`, api.child.pid], ...(before ? [[earlier, beforeUrl, before.pid]] : [])] as Array<[typeof after, string, number]>) {
+        const pair = [[after, `${url}${path}`, api.child.pid], ...(before ? [[earlier, beforeUrl, before.pid]] : [])] as Array<[typeof after, string, number]>;
+        // Each goes first in turn: whatever the machine does meanwhile falls on both alike.
+        for (const [into, target, pid] of round % 2 === 0 ? pair : [...pair].reverse()) {
           const r = await load(target, headers, DURATION_S / rounds, pid);
           into.ok += r.ok;
           into.cpu += r.cpu;

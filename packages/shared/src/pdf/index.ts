@@ -5,4 +5,5 @@ export * from './inspect-pdf';
 export * from './limits';
 export * from './pdf-inspector';
 export * from './pdf-refusal';
+export * from './png-predictor';
 export { Deadline } from './pdf-syntax';

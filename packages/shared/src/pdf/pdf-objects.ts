@@ -1,4 +1,5 @@
 import { inflateBounded } from './bounded-inflate';
+import { unpredictPng } from './png-predictor';
 import type { PdfLimits } from './limits';
 import { damaged, tooComplex } from './pdf-refusal';
 import { type Deadline, isDict, nameOf, PdfLexer, PdfRef, type PdfDict, type PdfValue } from './pdf-syntax';
@@ -173,7 +174,8 @@ export class PdfObjects {
     if (Array.isArray(parms)) parms = this.resolve(parms[0]);
     const predictor = isDict(parms) ? int(this.resolve(parms.get('Predictor'))) ?? 1 : 1;
     if (predictor < 10) return data;
-    return unpredictPng(data, isDict(parms) ? int(this.resolve(parms.get('Columns'))) ?? 1 : 1, this.deadline);
+    const columns = isDict(parms) ? int(this.resolve(parms.get('Columns'))) ?? 1 : 1;
+    return unpredictPng(data, columns, () => this.deadline.tick()) ?? damaged('a cross-reference stream has an unknown PNG predictor row type');
   }
 
   private classicSection(start: number): Section {
@@ -286,34 +288,4 @@ export class PdfObjects {
     if (at === undefined || at >= held.data.length) return damaged(`object stream ${container} has no entry ${index}`);
     return this.lexer(at, held.data).value();
   }
-}
-
-/** PNG row filters (RFC 2083 6), one byte per pixel, as cross-reference streams use them. */
-function unpredictPng(data: Buffer, columns: number, deadline: Deadline): Buffer {
-  const rowCount = Math.floor(data.length / (columns + 1));
-  const out = Buffer.alloc(rowCount * columns);
-  for (let r = 0; r < rowCount; r += 1) {
-    deadline.tick();
-    const type = data[r * (columns + 1)]!;
-    const src = r * (columns + 1) + 1;
-    const dst = r * columns;
-    for (let c = 0; c < columns; c += 1) {
-      const raw = data[src + c]!;
-      const left = c > 0 ? out[dst + c - 1]! : 0;
-      const up = r > 0 ? out[dst - columns + c]! : 0;
-      const upLeft = r > 0 && c > 0 ? out[dst - columns + c - 1]! : 0;
-      let value: number;
-      if (type === 0) value = raw;
-      else if (type === 1) value = raw + left;
-      else if (type === 2) value = raw + up;
-      else if (type === 3) value = raw + ((left + up) >> 1);
-      else if (type === 4) {
-        const p = left + up - upLeft;
-        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      } else return damaged('a cross-reference stream has an unknown PNG predictor row type');
-      out[dst + c] = value & 0xff;
-    }
-  }
-  return out;
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DEVELOPMENT_JWT_SECRET, issueToken, type Principal } from '@vanthu/shared';
+import { baseEnvSchema, connectMongo, createLogger, DEVELOPMENT_JWT_SECRET, issueToken, loadConfig, type Principal } from '@vanthu/shared';
 
 /**
  * A service as it runs in production (`node dist/main.js api`, one process), and the probes the
@@ -13,6 +13,7 @@ export interface StartedService {
   url: string;
   database: string;
   output(): string;
+  /** Stops the process, then drops the database it was given. */
   stop(): Promise<void>;
 }
 
@@ -54,6 +55,9 @@ export async function startService(main: string, env: Record<string, string>, re
       if (child.exitCode === null) child.kill('SIGTERM');
       await Promise.race([exited, sleep(20_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      const connection = await connectMongo({ url: loadConfig(baseEnvSchema, process.env).MONGO_URL, database, logger: createLogger({}, 'silent') });
+      await connection.dropDatabase();
+      await connection.close();
     },
   };
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/shared';
 import { craftedPdfs } from '../../../../packages/shared/test/support/crafted-pdfs';
 import { authorisedHeaders, SPECIALIST, startService, timedWhileProbing, type StartedService } from '../../../../packages/shared/test/support/hostile-requests';
 import { draftForm } from '../unit/api/support/drafts';
@@ -19,12 +18,7 @@ describe('hostile PDFs as draft content at intake', () => {
   beforeAll(async () => {
     service = await startService(MAIN, { NODE_ENV: 'test', INTAKE_RATE_PER_SECOND: '1000', INTAKE_RATE_BURST: '1000' });
   }, 120_000);
-  afterAll(async () => {
-    await service.stop();
-    const connection = await connectMongo({ url: loadConfig(baseEnvSchema, process.env).MONGO_URL, database: 'admin', logger: createLogger({}, 'silent') });
-    for (const db of [service.database, `${service.database}_blobs`]) await connection.getClient().db(db).dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => service.stop());
 
   const worst: number[] = [];
   afterAll(() => {

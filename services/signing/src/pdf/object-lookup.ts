@@ -1,4 +1,4 @@
-import { inflateBounded } from '@vanthu/shared/pdf';
+import { inflateBounded, unpredictPng } from '@vanthu/shared/pdf';
 import { pdfLimits } from '../pool/limits';
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 
@@ -234,34 +234,5 @@ function decode(stream: PDFRawStream): Buffer {
   const predictor = get('Predictor', 1);
   if (predictor === 1) return inflated;
   if (predictor < 10 || get('Colors', 1) !== 1 || get('BitsPerComponent', 8) !== 8) return fail('unsupported predictor');
-  return unpredictPng(inflated, get('Columns', 1));
-}
-
-/** PNG row filters (RFC 2083 6), one byte per pixel. */
-function unpredictPng(data: Buffer, columns: number): Buffer {
-  const rowCount = Math.floor(data.length / (columns + 1));
-  const out = Buffer.alloc(rowCount * columns);
-  for (let r = 0; r < rowCount; r += 1) {
-    const type = data[r * (columns + 1)]!;
-    const src = r * (columns + 1) + 1;
-    const dst = r * columns;
-    for (let c = 0; c < columns; c += 1) {
-      const raw = data[src + c]!;
-      const left = c > 0 ? out[dst + c - 1]! : 0;
-      const up = r > 0 ? out[dst - columns + c]! : 0;
-      const upLeft = r > 0 && c > 0 ? out[dst - columns + c - 1]! : 0;
-      let value: number;
-      if (type === 0) value = raw;
-      else if (type === 1) value = raw + left;
-      else if (type === 2) value = raw + up;
-      else if (type === 3) value = raw + ((left + up) >> 1);
-      else if (type === 4) {
-        const p = left + up - upLeft;
-        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-        value = raw + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
-      } else return fail('unknown PNG predictor row type');
-      out[dst + c] = value & 0xff;
-    }
-  }
-  return out;
+  return unpredictPng(inflated, get('Columns', 1)) ?? fail('unknown PNG predictor row type');
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/shared';
 import { craftedPdfs, simplePdf } from '../../../../packages/shared/test/support/crafted-pdfs';
 import { authorisedHeaders, SECRETARY, startService, timedWhileProbing, type StartedService } from '../../../../packages/shared/test/support/hostile-requests';
 import { signForm, signingHeaders } from '../support/hostile-signing';
@@ -18,12 +17,7 @@ describe('hostile PDFs at the signing service', () => {
   beforeAll(async () => {
     service = await startService(MAIN, { SIGNING_PROCESSES: '1', NODE_ENV: 'test', VANTHU_DEMO_DATA: 'true' });
   }, 120_000);
-  afterAll(async () => {
-    await service.stop();
-    const connection = await connectMongo({ url: loadConfig(baseEnvSchema, process.env).MONGO_URL, database: 'admin', logger: createLogger({}, 'silent') });
-    for (const db of [service.database, `${service.database}_blobs`]) await connection.getClient().db(db).dropDatabase();
-    await connection.close();
-  });
+  afterAll(() => service.stop());
 
   const worst: Array<{ name: string; route: string; elapsedMs: number; worstLiveMs: number }> = [];
   afterAll(() => {

@@ -4,7 +4,7 @@ import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/s
 import { IDEMPOTENCY_COLLECTION, mongoIdempotencyStore } from '../../../src/http/idempotency-store';
 import { FakeIntake } from '../../unit/api/support/fake-intake';
 import { draftForm, DRAFT, problemOf } from '../../unit/api/support/drafts';
-import { CLERK, SPECIALIST, startApi, type TestApi } from '../../unit/api/support/api-server';
+import { ADMIN, CLERK, SPECIALIST, startApi, type TestApi } from '../../unit/api/support/api-server';
 
 /**
  * Against the real database, because the guarantee rests on what only it provides: a unique index
@@ -106,17 +106,19 @@ describe('idempotency keys (real MongoDB)', () => {
 
   it('stores a 4xx answer and replays it', async () => {
     const key = randomUUID();
-    const org = { code: 'BS-X', name: 'X', level: 'commune', notationCode: 'ĐU', numbering: { period: 'calendar-year' } };
+    // An organisation that exists already: the application's 409, after the edge let the admin in.
+    const org = { code: 'BS-TU', name: 'Tỉnh ủy Bắc Sơn', level: 'province', notationCode: 'TU', numbering: { period: 'calendar-year' } };
     const post = () =>
       api.call('/v1/organisations', {
+        as: ADMIN,
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': key },
         body: JSON.stringify(org),
       });
     const first = await post();
-    expect(first.status).toBe(403);
+    expect(first.status).toBe(409);
     const second = await post();
-    expect(second.status).toBe(403);
+    expect(second.status).toBe(409);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(await second.json()).toEqual(await first.json());
     expect(intake.callsOf('createOrganisation')).toHaveLength(1);
