@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { conflict, isDuplicateKeyError, notFound, type DocumentType } from '@vanthu/shared';
 import { planFor, retentionOf, type DispositionPlan, type RetentionPolicy } from '../retention/policy';
 import type { ArchiveCollections, DispositionDoc, HoldDoc, MemberDoc, NoticeDoc, WorkFileDoc } from '../store/collections';
+import type { ExecuteDispositionInput, ExecuteDispositionResult } from '../workflows/types';
 import { assertWorkFileCode } from './work-file-code';
 import { dispositionEvents, holdEvents, noticeEvents, type Announce } from './work-file-events';
 
@@ -132,14 +133,7 @@ export class WorkFiles {
     return released;
   }
 
-  async executeDisposition(input: {
-    workFileId: string;
-    workflowId: string;
-    action: 'transfer' | 'destroy';
-    requestedBy?: string;
-    approvedBy: string;
-    approvedAt?: string;
-  }): Promise<{ outcome: 'transferred' | 'destroyed' | 'held'; holds?: string[] }> {
+  async executeDisposition(input: ExecuteDispositionInput): Promise<ExecuteDispositionResult> {
     const outcomeOf = (d: DispositionDoc) => (d.action === 'transfer' ? 'transferred' : 'destroyed');
     const before = await this.activeHolds(input.workFileId);
     if (before.length > 0) return { outcome: 'held', holds: before.map((h) => h._id) };

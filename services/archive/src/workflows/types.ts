@@ -78,21 +78,26 @@ export interface FixityAuditSummary {
   mismatchCount: number;
 }
 
+/** What a disposition's execution is given: the approved decision, with who proposed and who approved it. */
+export interface ExecuteDispositionInput {
+  workFileId: string;
+  workflowId: string;
+  action: 'transfer' | 'destroy';
+  requestedBy?: string;
+  approvedBy: string;
+  approvedAt?: string;
+}
+
+export interface ExecuteDispositionResult {
+  outcome: 'transferred' | 'destroyed' | 'held';
+  holds?: string[];
+}
+
 export interface ArchiveWorkflowActivities {
   planDisposition(workFileId: string): Promise<DispositionPlanView>;
   sendDispositionNotice(input: { workFileId: string; dueAt: string; action: 'transfer' | 'destroy' }): Promise<void>;
   activeHolds(workFileId: string): Promise<string[]>;
-  executeDisposition(input: {
-    workFileId: string;
-    workflowId: string;
-    action: 'transfer' | 'destroy';
-    requestedBy?: string;
-    approvedBy: string;
-    approvedAt?: string;
-  }): Promise<{
-    outcome: 'transferred' | 'destroyed' | 'held';
-    holds?: string[];
-  }>;
+  executeDisposition(input: ExecuteDispositionInput): Promise<ExecuteDispositionResult>;
   runFixityAudit(input: { auditId: string }): Promise<FixityAuditSummary>;
 }
 

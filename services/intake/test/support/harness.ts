@@ -7,9 +7,11 @@ import {
   OutboxRelay,
   startServiceWorker,
   TASK_QUEUES,
+  type BlobRef,
   type ServiceContext,
 } from '@vanthu/shared';
 import { createActivities } from '../../src/activities';
+import { intakeActivities } from '../../src/activities/intake-activities';
 import { createIntakeApplication } from '../../src/app/intake-app';
 import type { IntakeApplication, Principal } from '../../src/app/ports';
 import { arrivalAllocator, numberAllocator, prepareIntake } from '../../src/prepare';
@@ -73,3 +75,28 @@ export const as = {
   hbClerk: { userId: 'hb-clerk', orgCode: 'BS-HB-DU', role: 'clerk' },
   hbSpecialist: { userId: 'hb-specialist', orgCode: 'BS-HB-DU', role: 'specialist' },
 } satisfies Record<string, Principal>;
+
+/**
+ * A recipient's copy of an issued draft, written by the activity a copy's workflow runs on
+ * arrival: for tests that need an incoming document without running the whole distribution.
+ */
+export async function receiveCopy(
+  h: IntakeHarness,
+  created: { id: string; workflowId: string; content: BlobRef },
+  org: string,
+  arrivedAt = new Date().toISOString(),
+): Promise<string> {
+  const activities = intakeActivities({ mongo: h.ctx.mongo, numbers: numberAllocator(h.ctx), arrivals: arrivalAllocator(h.ctx) });
+  await activities.registerIncoming({
+    documentId: created.id,
+    org,
+    parentWorkflowId: created.workflowId,
+    issuer: 'BS-TU',
+    urgency: 'normal',
+    secrecy: 'none',
+    content: created.content,
+    attachments: [],
+    arrivedAt,
+  });
+  return `${created.id}@${org}`;
+}

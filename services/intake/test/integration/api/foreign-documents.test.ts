@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DraftInput, Principal, UploadedFile } from '../../../src/app/ports';
-import { arrivalAllocator, numberAllocator } from '../../../src/prepare';
-import { intakeActivities } from '../../../src/activities/intake-activities';
 import { incomingModel } from '../../../src/records/incoming';
-import { as, startIntakeHarness, type IntakeHarness } from '../../support/harness';
+import { as, receiveCopy, startIntakeHarness, type IntakeHarness } from '../../support/harness';
 import { makePdf } from '../../support/pdf';
 import { ADMIN, startApi, type TestApi } from '../../unit/api/support/api-server';
 
@@ -71,20 +69,7 @@ describe('actions on documents of other organisations (real API, Temporal, Mongo
     const created = await h.app.createDraft(as.specialist, draft(), [await pdf('foreign')], { idempotencyKey: randomUUID() });
     documentId = created.id;
     await h.app.submit(as.specialist, documentId);
-    // The recipient's copy, written by the activity a copy's workflow runs on arrival.
-    const activities = intakeActivities({ mongo: h.ctx.mongo, numbers: numberAllocator(h.ctx), arrivals: arrivalAllocator(h.ctx) });
-    await activities.registerIncoming({
-      documentId,
-      org: 'BS-TL-DU',
-      parentWorkflowId: created.workflowId,
-      issuer: 'BS-TU',
-      urgency: 'normal',
-      secrecy: 'none',
-      content: created.content,
-      attachments: [],
-      arrivedAt: new Date().toISOString(),
-    });
-    incomingId = `${documentId}@BS-TL-DU`;
+    incomingId = await receiveCopy(h, created, 'BS-TL-DU');
   }, 120_000);
   afterAll(async () => {
     await api?.close();

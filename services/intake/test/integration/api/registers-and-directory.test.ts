@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { baseEnvSchema, connectMongo, createLogger, loadConfig } from '@vanthu/shared';
 import type { Principal } from '../../../src/app/ports';
-import { intakeActivities } from '../../../src/activities/intake-activities';
-import { arrivalAllocator, numberAllocator, prepareIntake } from '../../../src/prepare';
+import { prepareIntake } from '../../../src/prepare';
 import { organisationModel } from '../../../src/records/organisations';
 import { userModel } from '../../../src/records/users';
-import { as, startIntakeHarness, type IntakeHarness } from '../../support/harness';
+import { as, receiveCopy, startIntakeHarness, type IntakeHarness } from '../../support/harness';
 import { makePdf } from '../../support/pdf';
 import { parseCsv } from '../../unit/api/support/csv';
 import { ADMIN, startApi, type TestApi } from '../../unit/api/support/api-server';
@@ -34,19 +33,8 @@ describe('registers and the directory through the real API (real Temporal, Mongo
       [{ field: 'content', filename: 'nq.pdf', declaredType: 'application/pdf', data: await makePdf('formula') }],
       { idempotencyKey: randomUUID() },
     );
-    const activities = intakeActivities({ mongo: h.ctx.mongo, numbers: numberAllocator(h.ctx), arrivals: arrivalAllocator(h.ctx) });
     const arrivedAt = new Date().toISOString();
-    await activities.registerIncoming({
-      documentId: created.id,
-      org: 'BS-TL-DU',
-      parentWorkflowId: created.workflowId,
-      issuer: 'BS-TU',
-      urgency: 'normal',
-      secrecy: 'none',
-      content: created.content,
-      attachments: [],
-      arrivedAt,
-    });
+    await receiveCopy(h, created, 'BS-TL-DU', arrivedAt);
     const year = Number(arrivedAt.slice(0, 4));
     const response = await api.call(`/v1/registers/incoming?from=${year - 1}-12-31&to=${year + 1}-01-01&format=csv`, { as: as.tlClerk });
     expect(response.status).toBe(200);
