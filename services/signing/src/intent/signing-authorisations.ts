@@ -105,19 +105,21 @@ export class SigningAuthorisations {
       throw await fail('other-document', 'signing-authorisation-other-document', `This authorisation is for document ${doc.documentId}.`);
     }
     if (doc.sha256 !== undefined && doc.sha256 !== check.sha256) throw await fail('other-content', 'signing-authorisation-other-content', 'This authorisation is for other content (its SHA-256 differs).');
-    const spent = await this.uses.findById(id).lean<AuthorisationUseDoc>().exec();
-    if (spent) {
-      if (spent.use === use) return; // a retry of the attempt that spent it
-      throw await fail('used', 'signing-authorisation-used', 'This authorisation has been used already; confirm again with the PIN.');
+    // Who spent it, if anyone: a retry of the attempt that spent it goes on, any other use is refused.
+    const spentBy = async () => (await this.uses.findById(id).lean<AuthorisationUseDoc>().exec())?.use;
+    const usedAlready = () => fail('used', 'signing-authorisation-used', 'This authorisation has been used already; confirm again with the PIN.');
+    if (this.now() > doc.expiresAt) {
+      const by = await spentBy();
+      if (by === use) return;
+      throw by === undefined ? await fail('expired', 'signing-authorisation-expired', 'This authorisation has expired; confirm again with the PIN.') : await usedAlready();
     }
-    if (this.now() > doc.expiresAt) throw await fail('expired', 'signing-authorisation-expired', 'This authorisation has expired; confirm again with the PIN.');
+    // The unique _id decides between racing uses; the loser learns whether the winner was itself.
     try {
       await this.uses.create({ _id: id, userId: check.userId, use, at: this.now() });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const winner = await this.uses.findById(id).lean<AuthorisationUseDoc>().exec();
-      if (winner?.use === use) return;
-      throw await fail('used', 'signing-authorisation-used', 'This authorisation has been used already; confirm again with the PIN.');
+      if ((await spentBy()) === use) return;
+      throw await usedAlready();
     }
     await log('consumed');
   }
