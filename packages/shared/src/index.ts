@@ -13,3 +13,4 @@ export * from './outbox';
 export * from './events';
 export * from './auth';
 export * from './pdf';
+export * from './secrets';

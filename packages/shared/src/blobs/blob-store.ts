@@ -8,6 +8,11 @@ export interface BlobRef {
   sha256: string;
   size: number;
   contentType: string;
+  /**
+   * The stored bytes are a JWE sealed with a secret document's key (secrets/sealed-blobs.ts):
+   * `sha256` and `size` are the ciphertext's, `contentType` the clear file's.
+   */
+  sealed?: boolean;
 }
 
 /** A blob as a full pass over the store read it. */

@@ -1,3 +1,4 @@
+import type { Sealing } from './secrecy';
 import type { BlobRef } from '../blobs/blob-store';
 import type { DocumentType, Secrecy, Urgency } from './documents';
 import type { AttachmentSignature, SignatureSummary, VerificationReport } from './signing';
@@ -51,6 +52,11 @@ export interface ArchiveDocumentInput {
   validationMaterial: { certificates: BlobRef[]; crls: BlobRef[] };
   /** The document's full processing history, including each recipient's. */
   history: HistoryEntry[];
+  /**
+   * Secret documents: the data key wrapped for the issuer. The archive re-wraps it for itself
+   * and keeps the package sealed; `metadata.subject` and history notes arrive sealed (JWE).
+   */
+  sealing?: Sealing;
 }
 
 export interface ArchiveDocumentResult {

@@ -38,7 +38,8 @@ export const isSecret = (secrecy: Secrecy) => secrecy !== 'none';
 export const AUTHORITY_FORMS = ['T/M', 'K/T', 'T/L', 'none'] as const;
 export type AuthorityForm = (typeof AUTHORITY_FORMS)[number];
 
-export const ROLES = ['clerk', 'specialist', 'leader', 'admin', 'archivist'] as const;
+/** `security-officer`: reads the organisation's access log of secret documents (docs/secret-documents.md). */
+export const ROLES = ['clerk', 'specialist', 'leader', 'admin', 'archivist', 'security-officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Levels of the organisation hierarchy, from the Central Committee down to the commune or ward. */

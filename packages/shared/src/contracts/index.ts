@@ -8,3 +8,4 @@ export * from './signing';
 export * from './archive';
 export * from './events';
 export * from './lifecycle';
+export * from './secrecy';

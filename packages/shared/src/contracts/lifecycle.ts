@@ -2,6 +2,7 @@ import type { Duration } from '@temporalio/common';
 import type { BlobRef } from '../blobs/blob-store';
 import type { ArchivalMetadata, HistoryEntry } from './archive';
 import type { AttachmentSignature, SignatureSummary, SignerIdentity } from './signing';
+import type { Sealing } from './secrecy';
 import type { AuthorityForm, DocumentStatus, DocumentType, RecipientStatus, Role, Secrecy, Urgency } from './documents';
 
 /**
@@ -27,6 +28,8 @@ export interface LifecycleInput {
   dueDate?: string;
   content: BlobRef;
   attachments: BlobRef[];
+  /** Secret documents: the data key, wrapped for the issuer; content and attachments are sealed blobs. */
+  sealing?: Sealing;
 }
 
 export interface RecipientState {
@@ -75,6 +78,8 @@ export interface IncomingInput {
   dueDate?: string;
   content: BlobRef;
   attachments: BlobRef[];
+  /** Secret documents: the data key as the issuer holds it; intake re-wraps it for the recipient. */
+  sealing?: Sealing;
 }
 
 export interface IncomingState {

@@ -1,3 +1,4 @@
+import type { Sealing } from './secrecy';
 import type { BlobRef } from '../blobs/blob-store';
 import type { AuthorityForm } from './documents';
 
@@ -43,6 +44,11 @@ export interface PersonSignatureInput {
    * Never the PIN itself.
    */
   signingAuthorisation?: string;
+  /**
+   * Secret documents: the data key (wrapped). The blobs are sealed; the activity opens them in
+   * memory, and what it stores (signed PDF, detached signatures) is sealed with the same key.
+   */
+  sealing?: Sealing;
 }
 
 /** What the signer sends with the lifecycle's sign Update besides who they are. */
@@ -70,6 +76,11 @@ export interface OrganisationSignatureInput {
   issuedAt: string;
   /** A stamp on the page with the organisation, number and signing time; on unless false. */
   visibleStamp?: boolean;
+  /**
+   * Secret documents: the data key (wrapped). The blobs are sealed; the activity opens them in
+   * memory, and what it stores (signed PDF, detached signatures) is sealed with the same key.
+   */
+  sealing?: Sealing;
 }
 
 export interface AttachmentSignature {
@@ -94,6 +105,8 @@ export interface VerifyInput {
    * archive keeps them; a recipient checking what arrived does not need them stored.
    */
   keepMaterial?: boolean;
+  /** Secret documents: the data key (wrapped) that opens `content` (and `detachedSignature`). */
+  sealing?: Sealing;
 }
 
 export interface SignatureCheck {

@@ -1,4 +1,5 @@
 import type { OrgLevel, Role } from '../contracts/documents';
+import type { Clearance } from '../contracts/secrecy';
 
 /**
  * The demo data both intake (organisations, users) and signing (certificate authorities,
@@ -23,6 +24,8 @@ export interface SeedUser {
   role: Role;
   org: string;
   email: string;
+  /** Which secret documents they may be given (Law on State Secrets); none when absent. */
+  clearance?: Clearance;
 }
 
 export const DEMO_ORGANISATIONS: SeedOrganisation[] = [
@@ -32,26 +35,29 @@ export const DEMO_ORGANISATIONS: SeedOrganisation[] = [
   { code: 'BS-HB-DU', name: 'Đảng ủy phường Hòa Bình', level: 'commune', parent: 'BS-TU', notationCode: 'ĐU', numbering: { period: 'calendar-year' } },
 ];
 
-const people: Array<[string, string, string, Role, string]> = [
-  ['bs-admin', 'Trần Văn Quản', 'Quản trị hệ thống', 'admin', 'BS-TU'],
-  ['bs-archivist', 'Lý Thị Thu', 'Lưu trữ viên Văn phòng Tỉnh ủy', 'archivist', 'BS-TU'],
-  ['bs-clerk', 'Nguyễn Thị Lan', 'Văn thư Văn phòng Tỉnh ủy', 'clerk', 'BS-TU'],
-  ['bs-specialist', 'Lê Minh Tuấn', 'Chuyên viên Văn phòng Tỉnh ủy', 'specialist', 'BS-TU'],
-  ['bs-deputy', 'Phạm Thu Hà', 'Chánh Văn phòng Tỉnh ủy', 'leader', 'BS-TU'],
-  ['bs-secretary', 'Hoàng Văn Sơn', 'Bí thư Tỉnh ủy', 'leader', 'BS-TU'],
-  ['tl-clerk', 'Đỗ Thị Mai', 'Văn thư Đảng ủy xã', 'clerk', 'BS-TL-DU'],
-  ['tl-specialist', 'Vũ Đức Anh', 'Chuyên viên Văn phòng Đảng ủy xã', 'specialist', 'BS-TL-DU'],
-  ['tl-secretary', 'Bùi Văn Long', 'Bí thư Đảng ủy xã', 'leader', 'BS-TL-DU'],
-  ['hb-clerk', 'Ngô Thị Hương', 'Văn thư Đảng ủy phường', 'clerk', 'BS-HB-DU'],
-  ['hb-specialist', 'Đinh Quang Huy', 'Chuyên viên Văn phòng Đảng ủy phường', 'specialist', 'BS-HB-DU'],
-  ['hb-secretary', 'Trịnh Thị Nga', 'Bí thư Đảng ủy phường', 'leader', 'BS-HB-DU'],
+const people: Array<[string, string, string, Role, string, Clearance]> = [
+  ['bs-admin', 'Trần Văn Quản', 'Quản trị hệ thống', 'admin', 'BS-TU', 'none'],
+  ['bs-archivist', 'Lý Thị Thu', 'Lưu trữ viên Văn phòng Tỉnh ủy', 'archivist', 'BS-TU', 'toi-mat'],
+  ['bs-clerk', 'Nguyễn Thị Lan', 'Văn thư Văn phòng Tỉnh ủy', 'clerk', 'BS-TU', 'tuyet-mat'],
+  ['bs-specialist', 'Lê Minh Tuấn', 'Chuyên viên Văn phòng Tỉnh ủy', 'specialist', 'BS-TU', 'tuyet-mat'],
+  ['bs-deputy', 'Phạm Thu Hà', 'Chánh Văn phòng Tỉnh ủy', 'leader', 'BS-TU', 'tuyet-mat'],
+  ['bs-secretary', 'Hoàng Văn Sơn', 'Bí thư Tỉnh ủy', 'leader', 'BS-TU', 'tuyet-mat'],
+  ['bs-security', 'Cao Văn Bảo', 'Cán bộ bảo vệ bí mật nhà nước, Văn phòng Tỉnh ủy', 'security-officer', 'BS-TU', 'tuyet-mat'],
+  ['tl-clerk', 'Đỗ Thị Mai', 'Văn thư Đảng ủy xã', 'clerk', 'BS-TL-DU', 'tuyet-mat'],
+  ['tl-specialist', 'Vũ Đức Anh', 'Chuyên viên Văn phòng Đảng ủy xã', 'specialist', 'BS-TL-DU', 'tuyet-mat'],
+  ['tl-secretary', 'Bùi Văn Long', 'Bí thư Đảng ủy xã', 'leader', 'BS-TL-DU', 'tuyet-mat'],
+  ['tl-security', 'Mai Thị Bình', 'Cán bộ bảo vệ bí mật nhà nước, Đảng ủy xã', 'security-officer', 'BS-TL-DU', 'tuyet-mat'],
+  ['hb-clerk', 'Ngô Thị Hương', 'Văn thư Đảng ủy phường', 'clerk', 'BS-HB-DU', 'tuyet-mat'],
+  ['hb-specialist', 'Đinh Quang Huy', 'Chuyên viên Văn phòng Đảng ủy phường', 'specialist', 'BS-HB-DU', 'mat'],
+  ['hb-secretary', 'Trịnh Thị Nga', 'Bí thư Đảng ủy phường', 'leader', 'BS-HB-DU', 'tuyet-mat'],
 ];
 
-export const DEMO_USERS: SeedUser[] = people.map(([id, fullName, position, role, org]) => ({
+export const DEMO_USERS: SeedUser[] = people.map(([id, fullName, position, role, org, clearance]) => ({
   id,
   fullName,
   position,
   role,
   org,
   email: `${id}@demo.vanthu.local`,
+  ...(clearance !== 'none' && { clearance }),
 }));

@@ -1,0 +1,3 @@
+export * from './key-ring';
+export * from './document-key';
+export * from './sealed-blobs';
