@@ -97,6 +97,8 @@ export interface OrganisationSignatureResult {
 }
 
 export interface VerifyInput {
+  /** Required with `sealing`: the document whose key opens the blobs. */
+  documentId?: string;
   content: BlobRef;
   /** For a detached CMS signature; absent for a PDF with embedded signatures. */
   detachedSignature?: BlobRef;

@@ -7,6 +7,7 @@ import { createMessageBus, type MessageBus } from '../kafka';
 import type { Logger } from '../logging/logger';
 import { connectMongo, pingMongo } from '../mongo/connection';
 import { connectTemporalClient, pingTemporal } from '../temporal/client';
+import { KeyRing } from '../secrets/key-ring';
 import type { Lifecycle } from './lifecycle';
 
 /** What a service process holds open: its own database, the bus, and a Temporal client. */
@@ -16,6 +17,8 @@ export interface ServiceContext {
   mongo: MongoConnection;
   /** Content by SHA-256, in the blob database (not the service's own). */
   blobs: BlobStore;
+  /** Key-encryption keys for secret documents (VANTHU_KEKS); see secrets/key-ring.ts. */
+  keys: KeyRing;
   bus: MessageBus;
   temporal: Client;
   temporalConnection: TemporalConnection;
@@ -35,6 +38,7 @@ export async function openServiceContext(
   });
 
   const blobs = gridFsBlobStore(mongo, config.BLOB_DATABASE);
+  const keys = KeyRing.fromEnv();
 
   const bus = createMessageBus({
     brokers: config.KAFKA_BROKERS,
@@ -60,6 +64,7 @@ export async function openServiceContext(
     logger,
     mongo,
     blobs,
+    keys,
     bus,
     temporal: temporal.client,
     temporalConnection: temporal.connection,
