@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { PDFDocument } from 'pdf-lib';
 import { randomUUID } from 'node:crypto';
-import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, issueToken, temporalDataConverter } from '@vanthu/shared';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { checkEvent, DocumentAttributes, TOPICS, type DomainEvent } from '@vanthu/shared';
@@ -56,7 +56,7 @@ describe('a document through its whole lifecycle, across the four running servic
   beforeAll(async () => {
     running = await startSystem();
     connection = await Connection.connect({ address: env.temporal });
-    temporal = new Client({ connection, namespace: env.namespace });
+    temporal = new Client({ connection, namespace: env.namespace, dataConverter: temporalDataConverter() });
     // As the portals do: the users' live streams are open, and the scenario acts when notify tells them.
     live = await LiveNotifications.open(apiUrl('notify'), DEVELOPMENT_JWT_SECRET, SCENARIO_LISTENERS);
     result = await runLifecycleScenario({ apiUrl: apiUrl('intake'), jwtSecret: DEVELOPMENT_JWT_SECRET, live });

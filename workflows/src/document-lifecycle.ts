@@ -15,6 +15,8 @@ import {
   RECIPIENT_STATUSES,
   SIGNING_ERRORS,
   TASK_QUEUES,
+  documentParticipants,
+  isSecret,
   type Actor,
   type DocumentStatus,
   type LifecycleInput,
@@ -201,7 +203,14 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
         if (revision.recipients) recipients = [...revision.recipients];
         if (revision.dueDate !== undefined) dueDate = revision.dueDate;
         const wasReturned = state.status === 'returned';
-        const patch = { content: state.content, attachments: state.attachments, approvers, addressees: recipients, dueDate: dueDate ?? null };
+        const patch = {
+          content: state.content,
+          attachments: state.attachments,
+          approvers,
+          addressees: recipients,
+          dueDate: dueDate ?? null,
+          ...(isSecret(input.secrecy) && { participants: documentParticipants({ ...input, approvers }) }),
+        };
         await transition('revised', wasReturned ? 'registered' : 'draft', actor.userId, { patch, data: { content: state.content.sha256 } });
         if (wasReturned) {
           // A returned document goes back through review from the first approver.
@@ -241,6 +250,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           authority: input.signer.authority,
           ...(input.signer.onBehalfOf !== undefined && { onBehalfOf: input.signer.onBehalfOf }),
           visibleStamp: true,
+          ...(input.sealing && { sealing: input.sealing }),
           ...(confirmation?.signingAuthorisation !== undefined && { signingAuthorisation: confirmation.signingAuthorisation }),
         });
         state.content = signed.content;
@@ -288,6 +298,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           orgName: parties.organisation.orgName,
           notation: assigned.notation,
           issuedAt,
+          ...(input.sealing && { sealing: input.sealing }),
         });
         Object.assign(state, { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content });
         state.signatures.push(sealed.signature);
@@ -301,6 +312,8 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
             content: sealed.content,
             organisationSignature: sealed.signature,
             attachmentSignatures: sealed.attachments,
+            // Need-to-know: from now on the clerk who issued it, no longer every clerk at the desk.
+            ...(isSecret(input.secrecy) && { participants: documentParticipants({ ...input, approvers }, actor.userId) }),
           },
           data: { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content.sha256 },
         });
@@ -330,6 +343,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
             ...(dueDate !== undefined && { dueDate }),
             content: state.content,
             attachments: state.attachments,
+            ...(input.sealing && { sealing: input.sealing }),
           },
         ],
       });
@@ -391,7 +405,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
 
   await exclusive(async () => {
     const finalStatus = state.status;
-    const validation = await signing.verifyDocument({ content: state.content, keepMaterial: true });
+    const validation = await signing.verifyDocument({ documentId: input.documentId, content: state.content, keepMaterial: true, ...(input.sealing && { sealing: input.sealing }) });
     const record = await intake.loadArchivalRecord(input.documentId);
     const { history, ...metadata } = record;
     const archived = await archive.archiveDocument({
@@ -403,10 +417,12 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       validation,
       validationMaterial: validation.material ?? { certificates: [], crls: [] },
       history,
+      ...(input.sealing && { sealing: input.sealing }),
     });
     state.archive = { packageId: archived.packageId, logIndex: archived.logIndex };
     await transition('archived', 'archived', undefined, {
-      ...(recallReason !== undefined && { note: `recalled: ${recallReason}` }),
+      // A secret document's reason is sealed: kept whole, so its readers can still open it.
+      ...(recallReason !== undefined && { note: isSecret(input.secrecy) ? recallReason : `recalled: ${recallReason}` }),
       patch: { archive: state.archive },
       data: { packageId: archived.packageId, manifestSha256: archived.manifestSha256, logIndex: archived.logIndex, finalStatus },
     });

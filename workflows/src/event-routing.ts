@@ -24,6 +24,7 @@ export function copyRouting(input: IncomingInput, state: Pick<IncomingState, 'ha
     org: input.org,
     ...(input.issuer !== undefined && { issuer: input.issuer }),
     urgency: input.urgency,
+    secrecy: input.secrecy,
     statusCode: RECIPIENT_STATUSES[status],
     ...(state.handler !== undefined && { handler: state.handler }),
     ...(state.deadline !== undefined && { deadline: state.deadline }),

@@ -4,6 +4,8 @@ import {
   RECIPIENT_STATUSES,
   URGENCY_DEADLINES,
   type Actor,
+  copyParticipants,
+  isSecret,
   type IncomingInput,
   type IncomingState,
   type RecipientStatus,
@@ -31,7 +33,7 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   // Arrival, under the lock before any handler can run: the recipient checks authenticity and
   // integrity, then registers the document with its arrival number.
   const arrival = exclusive(async () => {
-    const report = await signing.verifyDocument({ content: input.content });
+    const report = await signing.verifyDocument({ documentId: input.documentId, content: input.content, ...(input.sealing && { sealing: input.sealing }) });
     const registered = await intake.registerIncoming({ ...input, arrivedAt: new Date().toISOString() });
     state.arrivalNumber = registered.arrivalNumber;
     await transition('delivered', 'arrived', undefined, { data: { verified: report.valid } });
@@ -105,7 +107,10 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
           : input.dueDate
             ? endOfVietnamDay(input.dueDate).toISOString()
             : new Date(Date.now() + msToNumber(policy.processWithin)).toISOString();
-        await transition('assigned', 'assigned', actor.userId, { patch: { handler, deadline: state.deadline }, data: { handler, deadline: state.deadline } });
+        await transition('assigned', 'assigned', actor.userId, {
+          patch: { handler, deadline: state.deadline, ...(isSecret(input.secrecy) && { participants: copyParticipants(input.org, handler) }) },
+          data: { handler, deadline: state.deadline },
+        });
         return state;
       }),
     {

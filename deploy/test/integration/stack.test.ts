@@ -4,7 +4,7 @@ import mongoose from 'mongoose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROBE_WORKFLOW, TOPICS } from '@vanthu/shared';
+import { PROBE_WORKFLOW, temporalDataConverter, TOPICS } from '@vanthu/shared';
 import { isAlive, livePid } from '../../local/src/proc';
 import { describeStack, startStack, stopServers, type Stack } from '../../local/src/stack';
 
@@ -74,7 +74,7 @@ describe('the local stack: idempotent start, data kept across a restart', () => 
 
     const connection = await Connection.connect({ address: '127.0.0.1:17233' });
     // No worker polls this queue, so the workflow stays open: it must still be there afterwards.
-    await new Client({ connection }).workflow.start(PROBE_WORKFLOW, { workflowId, taskQueue: 'nobody-polls-this' });
+    await new Client({ connection, dataConverter: temporalDataConverter() }).workflow.start(PROBE_WORKFLOW, { workflowId, taskQueue: 'nobody-polls-this' });
     await connection.close();
 
     const oldPids = pids();
@@ -96,7 +96,7 @@ describe('the local stack: idempotent start, data kept across a restart', () => 
     expect(Number(offsets[0]!.high)).toBeGreaterThanOrEqual(2);
 
     const after = await Connection.connect({ address: '127.0.0.1:17233' });
-    const description = await new Client({ connection: after }).workflow.getHandle(workflowId).describe();
+    const description = await new Client({ connection: after, dataConverter: temporalDataConverter() }).workflow.getHandle(workflowId).describe();
     await after.close();
     expect(description.status.name).toBe('RUNNING');
   }, 180_000);

@@ -8,6 +8,7 @@ import {
   DEVELOPMENT_SERVICE_TOKEN_SECRET,
   loadEdgeSettings,
   EDGE_ENV,
+  KEY_RING_ENV,
   SERVICE_EXTRA_ENV,
   SERVICES,
   SERVICE_NAMES,
@@ -111,6 +112,7 @@ const SECRETS: Record<string, readonly ServiceName[]> = {
   SIGNING_KEK: ['signing'],
   NOTIFY_SECRET_KEK: ['notify'],
   ARCHIVE_LOG_KEY: ['archive'],
+  VANTHU_KEKS: SERVICE_NAMES,
 };
 const requiredFromEnvironment = (name: string) => new RegExp(`^\\$\\{${name}:?\\?[^}]*\\}$`);
 
@@ -132,6 +134,8 @@ const OPERATOR_SECRETS: Record<string, string> = {
   SIGNING_KEK: Buffer.alloc(32, 7).toString('base64'),
   NOTIFY_SECRET_KEK: Buffer.alloc(32, 9).toString('base64'),
   ARCHIVE_LOG_KEY: 'operator-pem',
+  VANTHU_KEKS: `k2026:${Buffer.alloc(32, 5).toString('base64')}`,
+  VANTHU_KEK_CURRENT: 'k2026',
   SMTP_URL: 'smtp://mail.example:587',
 };
 
@@ -166,7 +170,7 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
   });
 
   it('sets only variables the service reads', () => {
-    const known = [...Object.keys(serviceEnvSchema(service, role).shape), ...SERVICE_EXTRA_ENV[service], ...EDGE_ENV];
+    const known = [...Object.keys(serviceEnvSchema(service, role).shape), ...SERVICE_EXTRA_ENV[service], ...EDGE_ENV, ...KEY_RING_ENV];
     expect(Object.keys(effectiveEnv).filter((key) => !known.includes(key))).toEqual([]);
   });
 

@@ -14,3 +14,4 @@ export * from './events';
 export * from './auth';
 export * from './pdf';
 export * from './secrets';
+export * from './access-log';

@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '@vanthu/shared';
+import { exportKeyFrom, type ExportKey } from './secrecy/export-key';
 
 /** PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows. */
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -14,6 +15,12 @@ export function devLogKey(): KeyObject {
   return createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
 }
 
+/** Compose's `${NAME:-}` passes an empty string for a variable left unset. */
+const unsetWhenEmpty = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -21,6 +28,10 @@ const schema = z
     ARCHIVE_LOG_KEY: z.string().optional(),
     /** Cron for the fixity audit schedule. */
     ARCHIVE_FIXITY_CRON: z.string().min(1).default('0 2 * * *'),
+    /** SPKI PEM (RSA) of the historical archive: exports wrap secret packages' data keys under it; literal "\n" accepted. */
+    ARCHIVE_EXPORT_PUBLIC_KEY: unsetWhenEmpty,
+    /** Names that key in every key.jwe and bag-info.txt. */
+    ARCHIVE_EXPORT_KEY_ID: unsetWhenEmpty,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.ARCHIVE_LOG_KEY) {
@@ -32,6 +43,8 @@ export interface ArchiveConfig {
   logKey: KeyObject;
   logPublicKey: KeyObject;
   fixityCron: string;
+  /** Absent only in production without ARCHIVE_EXPORT_PUBLIC_KEY: secret packages are then not exported. */
+  exportKey?: ExportKey;
 }
 
 export function loadArchiveConfig(env: NodeJS.ProcessEnv = process.env): ArchiveConfig {
@@ -43,5 +56,6 @@ export function loadArchiveConfig(env: NodeJS.ProcessEnv = process.env): Archive
   if (parsed.NODE_ENV === 'production' && spki(logKey).equals(spki(devLogKey()))) {
     throw new ConfigError(['ARCHIVE_LOG_KEY: must not be the development key']);
   }
-  return { logKey, logPublicKey: createPublicKey(logKey), fixityCron: parsed.ARCHIVE_FIXITY_CRON };
+  const exportKey = exportKeyFrom(parsed);
+  return { logKey, logPublicKey: createPublicKey(logKey), fixityCron: parsed.ARCHIVE_FIXITY_CRON, ...(exportKey && { exportKey }) };
 }

@@ -13,6 +13,11 @@ export const archiveService: ServiceDefinition = {
   workflows: { workflowsPath: require.resolve('./workflows') },
   prepare: async (ctx) => {
     const config = loadArchiveConfig();
+    if (config.exportKey?.development) {
+      ctx.logger.warn({ keyId: config.exportKey.keyId }, 'ARCHIVE_EXPORT_PUBLIC_KEY is not set: secret packages are exported under a development key generated at start, whose private half is discarded');
+    } else if (!config.exportKey) {
+      ctx.logger.warn('ARCHIVE_EXPORT_PUBLIC_KEY is not set: work files holding secret packages will not be exported (409 secret-export-key-missing)');
+    }
     await ensureIndexes(archiveCollections(ctx.mongo));
     await outboxModel(ctx.mongo).init();
     if (ctx.config.role === 'worker') {

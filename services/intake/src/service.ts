@@ -1,5 +1,6 @@
-import { OutboxRelay, type ServiceDefinition } from '@vanthu/shared';
+import { AccessLog, OutboxRelay, type ServiceDefinition } from '@vanthu/shared';
 import { createActivities } from './activities';
+import { codecHttpOptions } from './api/codec-settings';
 import { mountRoutes } from './api/routes';
 import { createIntakeApplication } from './app/intake-app';
 import { arrivalAllocator, numberAllocator, prepareIntake } from './prepare';
@@ -7,7 +8,13 @@ import { arrivalAllocator, numberAllocator, prepareIntake } from './prepare';
 export const intakeService: ServiceDefinition = {
   name: 'intake',
   prepare: prepareIntake,
-  routes: (app, ctx) => mountRoutes(app, ctx, createIntakeApplication(ctx)),
+  // The Temporal UI calls the codec endpoint from its own origin.
+  http: () => codecHttpOptions(),
+  routes: (app, ctx) => {
+    // One log per service database: every look at a secret document, for its security officer.
+    const accessLog = new AccessLog(ctx.mongo);
+    mountRoutes(app, ctx, createIntakeApplication(ctx, accessLog), accessLog);
+  },
   activities: (ctx, lifecycle) => {
     // The activities write transitions; the relay beside them publishes their events.
     const relay = new OutboxRelay({ connection: ctx.mongo, bus: ctx.bus, logger: ctx.logger, name: 'intake', collection: 'outbox' });

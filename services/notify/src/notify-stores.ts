@@ -3,6 +3,7 @@ import { Directory } from './directory/directory';
 import { EmailLedger } from './email/email-ledger';
 import { Inbox } from './inbox/inbox';
 import { PreferenceStore } from './preferences/preferences';
+import { SecretDocuments } from './secrecy/secret-documents';
 import { notifyCollections, type NotifyCollections } from './store/collections';
 import { WebhookDeliveries } from './webhooks/deliveries';
 import { WebhookEndpoints } from './webhooks/endpoints';
@@ -16,6 +17,7 @@ export interface NotifyStores {
   endpoints: WebhookEndpoints;
   deliveries: WebhookDeliveries;
   emails: EmailLedger;
+  secrets: SecretDocuments;
 }
 
 /** `writesDirectory`: this process applies directory events (the worker), so it may remember the directory. */
@@ -29,5 +31,6 @@ export function notifyStores(connection: Connection, options: { requireHttps: bo
     endpoints: new WebhookEndpoints(collections, options),
     deliveries: new WebhookDeliveries(collections),
     emails: new EmailLedger(collections),
+    secrets: new SecretDocuments(collections),
   };
 }

@@ -1,7 +1,20 @@
 // The contracts entry alone: the signing worker threads load this file, not the whole runtime.
 import { SIGNING_ERRORS } from '@vanthu/shared/contracts';
 
-type SigningErrorType = (typeof SIGNING_ERRORS)[keyof typeof SIGNING_ERRORS];
+/**
+ * Failure types for secret documents' blobs, kept here until they join SIGNING_ERRORS in the
+ * shared contract. Non-retryable but for a missing key-encryption key.
+ */
+export const SEALED_CONTENT_ERRORS = {
+  /** A sealed blob came without the sealing that opens it: nothing was read as if it were clear. */
+  sealedWithoutKey: 'SealedContentWithoutKey',
+  /** The sealing does not open the document's key, or the key does not open a blob (another document's, or altered). */
+  sealedUnreadable: 'SealedContentUnreadable',
+  /** The key-encryption key named by the sealing is not configured here (VANTHU_KEKS): retried. */
+  kekMissing: 'KeyEncryptionKeyMissing',
+} as const;
+
+type SigningErrorType = (typeof SIGNING_ERRORS)[keyof typeof SIGNING_ERRORS] | (typeof SEALED_CONTENT_ERRORS)[keyof typeof SEALED_CONTENT_ERRORS];
 
 /**
  * A refusal to sign, with what both callers need: the activity contract's failure type for the
@@ -46,6 +59,12 @@ export const refusals = {
   cmsTooComplex: (detail: string, field: string) => new SigningRefused('InvalidInput', 422, 'cms-too-complex', `The signature is too complex to read here: ${detail}.`, field),
   /** Every reading thread is busy and the queue is full: the client may retry shortly. */
   busy: (field = 'file') => new SigningRefused('InvalidInput', 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field, true),
+  sealedWithoutKey: (sha256: string, field: string) =>
+    new SigningRefused(SEALED_CONTENT_ERRORS.sealedWithoutKey, 422, 'sealed-content-without-key', `Blob ${sha256} is sealed and no sealing came with it.`, field),
+  sealedUnreadable: (detail: string, field: string) =>
+    new SigningRefused(SEALED_CONTENT_ERRORS.sealedUnreadable, 422, 'sealed-content-unreadable', `Sealed content cannot be opened: ${detail}.`, field),
+  kekMissing: (kid: string) =>
+    new SigningRefused(SEALED_CONTENT_ERRORS.kekMissing, 503, 'key-encryption-key-missing', `Key-encryption key ${kid} is not configured here.`, 'sealing', true),
   invalid: (reason: string, message: string, field: string, status = 400) => new SigningRefused('InvalidInput', status, reason, message, field),
 };
 

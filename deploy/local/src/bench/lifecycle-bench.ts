@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { cpus, totalmem } from 'node:os';
-import { DEVELOPMENT_JWT_SECRET, SERVICES } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, SERVICES, temporalDataConverter } from '@vanthu/shared';
 import { runLifecycleScenario, SCENARIO_LISTENERS } from '../scenario/lifecycle-scenario';
 import { LiveNotifications } from '../scenario/live-notifications';
 import { stopServices, type RunningService } from '../services';
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   let live: LiveNotifications | undefined;
   const profiles = commandProfiles(process.env.BENCH_PROFILE === '1');
   const connection = await Connection.connect({ address: env.temporal });
-  const client = new Client({ connection, namespace: BENCH_NAMESPACE });
+  // The services' codec: the bench reads their histories, and its own ceiling pays what they pay.
+  const client = new Client({ connection, namespace: BENCH_NAMESPACE, dataConverter: temporalDataConverter() });
   try {
     // As in production, minus the keys: no response validation on the hot path.
     running = await startBenchSystem({ portOffset: PORT_OFFSET, label: 'bench', databaseSuffix: SUFFIX, env: { INTAKE_VALIDATE_RESPONSES: 'false', ...profiles.env } });
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       taskQueue: `bench-noop-${process.pid}`,
       workflowsPath: require.resolve('./noop-workflow'),
       activities: { noop: async () => undefined },
+      dataConverter: temporalDataConverter(),
     });
     const workerRun = worker.run();
     const bareCpu = cpuMeter(roots, 'bench client (its worker)');

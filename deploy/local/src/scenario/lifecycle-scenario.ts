@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { DEMO_USERS } from '@vanthu/shared';
+import { beginText, endText, moveText, PDFContentStream, PDFDocument, PDFOperator, PDFOperatorNames, PDFString, setFontAndSize, StandardFonts } from 'pdf-lib';
+import { clearanceReaches, DEMO_USERS, type Role, type Secrecy } from '@vanthu/shared';
 import { issueToken } from '@vanthu/shared';
 import { IntakeClient } from './http-client';
 import type { LiveNotifications } from './live-notifications';
@@ -17,7 +17,7 @@ interface DocumentView {
   issuedAt?: string;
   content: { sha256: string };
   recipients: Array<{ org: string; status: string; statusCode: string; arrivalNumber?: number }>;
-  history: Array<{ action: string; status: string; actor?: string }>;
+  history: Array<{ action: string; status: string; actor?: string; note?: string }>;
 }
 interface IncomingView {
   id: string;
@@ -45,6 +45,40 @@ export interface ScenarioOptions {
    * the intake API again and again.
    */
   live?: LiveNotifications;
+
+  /*
+   * What the document carries and how its review goes. Every field is optional; left out, the
+   * scenario runs as it always has (a non-secret resolution approved at once, the demo texts).
+   */
+
+  /** The secrecy level (default `none`). At each recipient a handler cleared for it is assigned. */
+  secrecy?: Secrecy;
+  /** The subject line (default: the demo's). */
+  subject?: string;
+  /**
+   * A line of text the content PDF shows, kept in an uncompressed content stream so its bytes are
+   * in the file as written (Helvetica, WinAnsi: printable ASCII only). Default: the demo PDF.
+   */
+  pdfText?: string;
+  /** The one attachment, instead of the demo annex (a PDF). A string is sent as its UTF-8 bytes. */
+  attachment?: { filename: string; contentType: string; data: string | Uint8Array };
+  /**
+   * When set, the approver first returns the draft with this reason; its author then revises it
+   * (a new content PDF, showing `revisedPdfText`) and the approver approves the revision.
+   */
+  returnReason?: string;
+  /** The revised PDF's line of text (default: `pdfText`, else the demo's title). */
+  revisedPdfText?: string;
+  /** The approver's comment (default: the demo's). */
+  approveComment?: string;
+  /** Each handler's report (default: the demo's); a function is given the recipient organisation. */
+  report?: string | ((org: string) => string);
+  /**
+   * The handler each recipient assigns, by organisation (default: the demo handler, or — when the
+   * demo handler's clearance does not reach the document's level — another user of that
+   * organisation whose clearance does: a specialist, else a leader, else a clerk).
+   */
+  handlers?: Record<string, string>;
 }
 
 /** Whose notifications the scenario waits for: the author (archived) and each recipient's clerk (received). */
@@ -54,6 +88,8 @@ export interface ScenarioResult {
   document: DocumentView;
   incoming: IncomingView[];
   stepsMs: Record<string, number>;
+  /** The handler assigned at each recipient organisation. */
+  handlers: Record<string, string>;
 }
 
 async function demoPdf(title: string): Promise<Blob> {
@@ -65,16 +101,48 @@ async function demoPdf(title: string): Promise<Blob> {
   return new Blob([Buffer.from(await pdf.save())], { type: 'application/pdf' });
 }
 
+/** A PDF's literal string: printable ASCII, with the three characters PDF escapes escaped. */
+function pdfLiteral(text: string): PDFString {
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new Error(`pdfText must be printable ASCII (the standard fonts' WinAnsi): ${JSON.stringify(text)}`);
+  return PDFString.of(text.replace(/[\\()]/g, (c) => `\\${c}`));
+}
+
+/**
+ * The demo PDF with one more line of text, `text`, in a content stream of its own that is not
+ * compressed: the words are in the file's bytes as written, as in many scanned-and-OCRed or
+ * simply produced PDFs, so whoever holds the file in clear holds the text.
+ */
+export async function pdfShowing(title: string, text: string): Promise<Blob> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  page.drawText('DANG CONG SAN VIET NAM', { x: 330, y: 800, size: 11, font });
+  page.drawText(title, { x: 60, y: 700, size: 14, font });
+  const fontName = page.node.newFontDictionary(font.name, font.ref);
+  const line = PDFContentStream.of(pdf.context.obj({}), [beginText(), setFontAndSize(fontName, 12), moveText(60, 660), PDFOperator.of(PDFOperatorNames.ShowText, [pdfLiteral(text)]), endText()], false);
+  page.node.addContentStream(pdf.context.register(line));
+  return new Blob([Buffer.from(await pdf.save({ useObjectStreams: false }))], { type: 'application/pdf' });
+}
+
+const clearanceOf = (userId: string) => DEMO_USERS.find((u) => u.id === userId)?.clearance;
+const HANDLER_ROLES: Role[] = ['specialist', 'leader', 'clerk'];
+
+/** The demo handler of `org`, or the first user there cleared for `secrecy` (specialists first). */
+export function demoHandlerFor(org: string, secrecy: Secrecy = 'none', preferred?: string): string {
+  if (preferred && clearanceReaches(clearanceOf(preferred), secrecy)) return preferred;
+  const cleared = DEMO_USERS.filter((u) => u.org === org && HANDLER_ROLES.includes(u.role) && clearanceReaches(u.clearance, secrecy)).sort(
+    (a, b) => HANDLER_ROLES.indexOf(a.role) - HANDLER_ROLES.indexOf(b.role),
+  );
+  if (!cleared[0]) throw new Error(`no demo user of ${org} is cleared for ${secrecy}`);
+  return cleared[0].id;
+}
+
 /**
  * Clients of the seeded demo users, each with its own token. The leaders' clients confirm a sign
  * with the development PIN at the signing service first, as their portal would ask them to.
  */
 export function demoClients(apiUrl: string, secret: string, signingUrl = signingUrlBeside(apiUrl)) {
-  const tokenOf = (id: string) => {
-    const user = DEMO_USERS.find((u) => u.id === id);
-    if (!user) throw new Error(`no demo user ${id}`);
-    return issueToken(secret, { userId: user.id, orgCode: user.org, role: user.role }, 3600);
-  };
+  const tokenOf = (id: string) => demoToken(secret, id);
   const client = (id: string) => new IntakeClient(apiUrl, tokenOf(id));
   const signer = (id: string) => signerClient(apiUrl, tokenOf(id), new SigningConfirmation(signingUrl, tokenOf(id)));
   return {
@@ -87,6 +155,13 @@ export function demoClients(apiUrl: string, secret: string, signingUrl = signing
       'BS-HB-DU': { clerk: client('hb-clerk'), clerkId: 'hb-clerk', handler: client('hb-specialist'), handlerId: 'hb-specialist' },
     } as Record<string, { clerk: IntakeClient; clerkId: string; handler: IntakeClient; handlerId: string }>,
   };
+}
+
+/** A seeded demo user's development token (an hour, every API). */
+export function demoToken(secret: string, userId: string): string {
+  const user = DEMO_USERS.find((u) => u.id === userId);
+  if (!user) throw new Error(`no demo user ${userId}`);
+  return issueToken(secret, { userId: user.id, orgCode: user.org, role: user.role }, 3600);
 }
 
 /** How often a portal on a live stream looks anyway, in case the stream missed something. */
@@ -122,12 +197,17 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 /**
  * The whole lifecycle of one resolution, as the offices would do it through their portals:
  * draft, submit, approve, sign, issue; each recipient registers, assigns, processes, reports;
- * the document is archived. Used by `npm run demo`, the end-to-end test and the benchmark.
+ * the document is archived. Used by `npm run demo`, the end-to-end tests and the benchmark; the
+ * leak test (test/e2e/secret-leak.test.ts) runs it for a secret document with a return and a
+ * revision, marked texts everywhere.
  */
 export async function runLifecycleScenario(options: ScenarioOptions): Promise<ScenarioResult> {
   const c = demoClients(options.apiUrl, options.jwtSecret, options.signingUrl);
   const step = options.onStep ?? (() => undefined);
   const recipients = options.recipients ?? ['BS-TL-DU', 'BS-HB-DU'];
+  const secrecy: Secrecy = options.secrecy ?? 'none';
+  const handlers = Object.fromEntries(recipients.map((org) => [org, options.handlers?.[org] ?? demoHandlerFor(org, secrecy, c.recipient[org]?.handlerId)]));
+  const reportOf = (org: string) => (typeof options.report === 'function' ? options.report(org) : (options.report ?? 'Đã quán triệt và triển khai đến các chi bộ.'));
   const stepsMs: Record<string, number> = {};
   const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -143,26 +223,41 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
       [
         JSON.stringify({
           type: 'NQ',
-          subject: 'Nghị quyết về chuyển đổi số trong các cơ quan Đảng',
+          subject: options.subject ?? 'Nghị quyết về chuyển đổi số trong các cơ quan Đảng',
           signer: { userId: 'bs-secretary', authority: 'T/M', onBehalfOf: 'Ban Thường vụ Tỉnh ủy' },
           approvers: ['bs-deputy'],
           recipients,
           urgency: 'khan',
-          secrecy: 'none',
+          secrecy,
           dueDate: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
         }),
       ],
       { type: 'application/json' },
     ),
   );
-  form.append('content', await demoPdf('NGHI QUYET ve chuyen doi so'), 'nghi-quyet.pdf');
-  form.append('attachments', await demoPdf('PHU LUC - ke hoach trien khai'), 'phu-luc.pdf');
+  const title = 'NGHI QUYET ve chuyen doi so';
+  form.append('content', options.pdfText === undefined ? await demoPdf(title) : await pdfShowing(title, options.pdfText), 'nghi-quyet.pdf');
+  if (options.attachment) {
+    const { data, contentType, filename } = options.attachment;
+    form.append('attachments', new Blob([typeof data === 'string' ? Buffer.from(data, 'utf8') : data], { type: contentType }), filename);
+  } else {
+    form.append('attachments', await demoPdf('PHU LUC - ke hoach trien khai'), 'phu-luc.pdf');
+  }
 
   const created = await timed('create', () => c.specialist.request<DocumentView>('POST', '/v1/documents', form, { 'Idempotency-Key': randomUUID() }));
   step('drafted by bs-specialist', `id ${created.id}, workflow ${created.workflowId}`);
   await timed('submit', () => c.specialist.post(`/v1/documents/${created.id}/submit`));
   step('submitted and registered', 'in review by bs-deputy');
-  await timed('approve', () => c.deputy.post(`/v1/documents/${created.id}/approve`, { comment: 'Đồng ý trình ký' }));
+  if (options.returnReason !== undefined) {
+    await timed('return', () => c.deputy.post(`/v1/documents/${created.id}/return`, { reason: options.returnReason }));
+    step('returned by bs-deputy for revision');
+    const revision = new FormData();
+    const revisedText = options.revisedPdfText ?? options.pdfText;
+    revision.append('content', revisedText === undefined ? await demoPdf(`${title} (sua doi)`) : await pdfShowing(`${title} (sua doi)`, revisedText), 'nghi-quyet-sua-doi.pdf');
+    await timed('revise', () => c.specialist.request<DocumentView>('PATCH', `/v1/documents/${created.id}`, revision, { 'Idempotency-Key': randomUUID() }));
+    step('revised by bs-specialist', 'a new PDF; back in review by bs-deputy');
+  }
+  await timed('approve', () => c.deputy.post(`/v1/documents/${created.id}/approve`, { comment: options.approveComment ?? 'Đồng ý trình ký' }));
   step('approved by bs-deputy');
   await timed('sign', () => c.secretary.post(`/v1/documents/${created.id}/sign`));
   step('signed by bs-secretary (PAdES, T/M)', 'confirmed with the PIN: a single-use authorisation from the signing service');
@@ -184,11 +279,13 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
       });
       step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
       await timed(`process ${org}`, async () => {
-        await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: r.handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
-        await r.handler.post(`/v1/incoming/${arrived.id}/start`);
-        await r.handler.post(`/v1/incoming/${arrived.id}/complete`, { report: 'Đã quán triệt và triển khai đến các chi bộ.' });
+        const handlerId = handlers[org]!;
+        const handler = handlerId === r.handlerId ? r.handler : new IntakeClient(options.apiUrl, demoToken(options.jwtSecret, handlerId));
+        await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
+        await handler.post(`/v1/incoming/${arrived.id}/start`);
+        await handler.post(`/v1/incoming/${arrived.id}/complete`, { report: reportOf(org) });
       });
-      step(`processed at ${org}`, `assigned to ${r.handlerId}, done, reported`);
+      step(`processed at ${org}`, `assigned to ${handlers[org]}, done, reported`);
       return r.clerk.get<IncomingView>(`/v1/incoming/${arrived.id}`);
     }),
   );
@@ -206,5 +303,5 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
     );
   });
   step('archived', `package recorded in the tamper-evident log; ${archived.history.length} transitions`);
-  return { document: archived, incoming, stepsMs };
+  return { document: archived, incoming, stepsMs, handlers };
 }

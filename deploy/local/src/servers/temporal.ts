@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SEARCH_ATTRIBUTES } from '@vanthu/shared';
+import { SEARCH_ATTRIBUTES, SERVICES } from '@vanthu/shared';
 import type { StackPaths } from '../paths';
 import { spawnDetached } from '../proc';
 import { runCommand, which } from '../run-command';
@@ -65,6 +65,8 @@ export function temporalServer(config: StackConfig, paths: StackPaths): ManagedS
           '--ui-port', String(config.VANTHU_TEMPORAL_UI_PORT),
           '--http-port', String(config.VANTHU_TEMPORAL_HTTP_PORT),
           '--metrics-port', String(config.VANTHU_TEMPORAL_METRICS_PORT),
+          // Payloads are encrypted (packages/shared/src/temporal/codec.ts); intake decodes them for whoever may read the document.
+          '--ui-codec-endpoint', `http://${LOOPBACK}:${SERVICES.intake.apiPort}/v1/codec`,
           '--log-level', 'warn',
           '--db-filename', join(dataDir, 'temporal.db'),
           // Without these the file-backed server is fsync-bound (about 3x slower, docs/local-stack.md).

@@ -74,7 +74,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     deadLetters ??= await bus.publisher();
     await deadLetters.publish(TOPICS.deadLetter.name, [deadLetterMessage(message, { group, reason, error, attempts })]);
     stats.deadLettered += 1;
-    log.error({ topic: message.topic, partition: message.partition, offset: message.offset, reason, error, attempts }, 'event sent to the dead-letter topic');
+    log.error({ topic: message.topic, partition: message.partition, offset: message.offset, deadLetterReason: reason, error, attempts }, 'event sent to the dead-letter topic');
   }
 
   async function onMessage(message: IncomingMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import { ORG_LEVELS, ROLES } from '../contracts/documents';
+import { CLEARANCES } from '../contracts/secrecy';
 import { TOPICS } from '../contracts/topics';
-import { object, oneOf, str } from './json-schema';
+import { object, oneOf, str, timestamp } from './json-schema';
 import type { EventSpec } from './event-spec';
 
 /*
@@ -40,8 +41,26 @@ export const DIRECTORY_EVENTS: EventSpec[] = [
         role: oneOf('Role in the organisation.', ROLES),
         org: str('Organisation code.'),
         email: str('E-mail address.', { format: 'email' }),
+        clearance: oneOf('Clearance for secret documents when registered (absent: none); later changes come as `directory.user-clearance-changed`.', CLEARANCES),
       },
       ['userId', 'fullName', 'position', 'role', 'org', 'email'],
+    ),
+  },
+  {
+    type: 'directory.user-clearance-changed',
+    version: 1,
+    topic: TOPICS.directoryEvents.name,
+    key: 'userId',
+    summary: 'An administrator of the user\'s organisation changed their clearance for secret documents.',
+    data: object(
+      {
+        userId: str('User id.', { minLength: 1 }),
+        org: str('Organisation code.'),
+        clearance: oneOf('The new clearance: none, mat (Mật), toi-mat (Tối mật), tuyet-mat (Tuyệt mật).', CLEARANCES),
+        changedBy: str('User id of the administrator.'),
+        changedAt: timestamp('When.'),
+      },
+      ['userId', 'org', 'clearance', 'changedBy', 'changedAt'],
     ),
   },
 ];

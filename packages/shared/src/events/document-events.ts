@@ -18,7 +18,7 @@ const common: Record<string, JsonSchema> = {
   aggregateId: str('The record that changed: the document id, or `<documentId>@<orgCode>` for a recipient\'s copy.', { minLength: 1 }),
   seq: int('Position of this change in its aggregate\'s history, from 1; with aggregateId it identifies the event.', 1),
   actor: str('User id of the person who acted; absent when the system acted (timers, distribution).'),
-  note: str('Free text given with the action: a reason, a comment, a report.'),
+  note: str('Free text given with the action: a reason, a comment, a report. Never present for a secret document (`secrecy` `mat`, `toi-mat` or `tuyet-mat`): its events carry its id, level, number and status, no free text.'),
   org: str('Code of the organisation the record belongs to: the issuer for an outgoing document, the recipient for a copy.'),
   urgency: oneOf('Urgency (normal, khan = Khẩn, thuong-khan = Thượng khẩn, hoa-toc = Hỏa tốc).', URGENCIES),
 };
@@ -42,6 +42,7 @@ const incoming: Record<string, JsonSchema> = {
   status: oneOf('The copy\'s status after the change (edXML names).', RECIPIENT_STATUS_NAMES),
   statusCode: oneOf('The edXML (QCVN 102:2016) status code of `status`.', RECIPIENT_STATUS_CODES),
   issuer: str('Code of the sending organisation.'),
+  secrecy: oneOf('Secrecy level of the document (absent on copies distributed before it was carried).', SECRECY_LEVELS),
   handler: str('User id of the assigned handler, once assigned.'),
   deadline: timestamp('When processing is due (end of the day, Vietnam time), once assigned.'),
 };

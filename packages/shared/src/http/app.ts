@@ -6,6 +6,7 @@ import { edgeGuard, type EdgeSettings } from '../auth/guard';
 import { PUBLIC } from '../auth/policy';
 import { routeTableOf } from '../auth/secure-router';
 import { healthRouter, type HealthState, type ReadinessCheck } from './health';
+import { cors, type CorsOptions } from './cors';
 import { notFoundHandler, problemHandler } from './problem-middleware';
 
 export interface HttpAppOptions {
@@ -17,6 +18,10 @@ export interface HttpAppOptions {
   jsonLimit?: string;
   /** Authentication, authorisation and load limits in front of every route but health. */
   edge: EdgeSettings;
+  /** Cross-origin access for one path prefix (cors.ts); none when absent. */
+  cors?: CorsOptions;
+  /** Other JSON limits by path prefix, for the protocols whose bodies are larger by nature. */
+  jsonLimitByPrefix?: Record<string, string>;
 }
 
 /** Bearer tokens in a query (live streams) must not reach the access log with the URL. */
@@ -49,9 +54,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(healthRouter(options.service, options.readiness, options.state));
   // Mounted before the guard, so public by position; in the table so the matrix lists them.
   for (const path of ['/health/live', '/health/ready']) routeTableOf(app).add({ method: 'get', path, policy: PUBLIC });
+  if (options.cors) app.use(cors(options.cors));
   // Closed by default: every request past health meets the guard before any body is read.
   app.use(edgeGuard(options.edge, () => routeTableOf(app)));
-  app.use(express.json({ limit: options.jsonLimit ?? '1mb' }));
+  const json = express.json({ limit: options.jsonLimit ?? '1mb' });
+  const byPrefix = Object.entries(options.jsonLimitByPrefix ?? {}).map(([prefix, limit]) => ({ prefix, parse: express.json({ limit }) }));
+  app.use((req, res, next) => (byPrefix.find((p) => req.path.startsWith(p.prefix))?.parse ?? json)(req, res, next));
   return app;
 }
 

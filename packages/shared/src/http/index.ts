@@ -4,3 +4,4 @@ export * from './problem-middleware';
 export * from './server';
 export * from './in-flight-limit';
 export * from './rate-limit';
+export * from './cors';

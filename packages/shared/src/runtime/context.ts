@@ -50,6 +50,7 @@ export async function openServiceContext(
   const temporal = await connectTemporalClient({
     address: config.TEMPORAL_ADDRESS,
     namespace: config.TEMPORAL_NAMESPACE,
+    keys,
   });
   lifecycle.onStop('temporal client', () => temporal.close());
 

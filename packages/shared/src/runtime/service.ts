@@ -4,7 +4,7 @@ import { loadServiceConfig } from '../config/service';
 import { SERVICE_ROLES, type ServiceName, type ServiceRole } from '../contracts/services';
 import { loadEdgeSettings } from '../auth/edge-settings';
 import type { EdgeSettings } from '../auth/guard';
-import { createHttpApp, finishApp } from '../http/app';
+import { createHttpApp, finishApp, type HttpAppOptions } from '../http/app';
 import { listen } from '../http/server';
 import { createLogger } from '../logging/logger';
 import { openServiceContext, type ServiceContext } from './context';
@@ -28,6 +28,8 @@ export interface ServiceDefinition {
   workflows?: Pick<WorkerOptions, 'workflowsPath'>;
   /** Prepares the service's own database (indexes, seed data); runs in both roles, idempotently. */
   prepare?: (ctx: ServiceContext) => Promise<void>;
+  /** The API's cross-origin access and larger bodies, where a route needs them; read when the API is built. */
+  http?: () => Pick<HttpAppOptions, 'cors' | 'jsonLimitByPrefix'>;
 }
 
 export const EXIT_USAGE = 64;
@@ -40,6 +42,7 @@ export async function createApiApp(definition: ServiceDefinition, ctx: ServiceCo
     readiness: ctx.readiness,
     state: lifecycle.health,
     edge,
+    ...definition.http?.(),
   });
   await definition.routes(app, ctx, lifecycle);
   return finishApp(app, ctx.logger);
@@ -60,6 +63,7 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
     logger: ctx.logger,
     lifecycle,
     activities: await definition.activities(ctx, lifecycle),
+    keys: ctx.keys,
     ...(definition.workflows && { workflows: definition.workflows }),
   });
   // A worker that dies on its own (not through shutdown) takes the process down, so the

@@ -1,5 +1,7 @@
 import { NativeConnection, Runtime, Worker, makeTelemetryFilterString, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from '../logging/logger';
+import type { KeyRing } from '../secrets/key-ring';
+import { temporalDataConverter } from '../temporal/codec';
 import type { ReadinessCheck } from '../http/health';
 import type { Lifecycle } from './lifecycle';
 
@@ -13,6 +15,8 @@ export interface ServiceWorkerOptions {
   /** Only the worker that hosts workflow code passes these. */
   workflows?: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
+  /** The payload codec's keys; from VANTHU_KEKS unless given. */
+  keys?: KeyRing;
 }
 
 let runtimeInstalled = false;
@@ -61,6 +65,7 @@ export async function startServiceWorker(options: ServiceWorkerOptions): Promise
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    dataConverter: temporalDataConverter(options.keys),
     ...options.workflows,
     ...options.tuning,
   });

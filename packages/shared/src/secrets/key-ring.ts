@@ -23,6 +23,9 @@ const DEVELOPMENT_MASTER = createHash('sha256').update('vanthu development key-e
 
 const MASTER_ID = /^[A-Za-z0-9._-]{1,40}$/;
 
+/** The variables every service reads for its key ring (deployment checks list them). */
+export const KEY_RING_ENV = ['VANTHU_KEKS', 'VANTHU_KEK_CURRENT'] as const;
+
 export interface KeyRingSettings {
   /** Master keys by id: the current one and any older ones still needed to read. */
   masters: Map<string, Buffer>;
@@ -114,6 +117,23 @@ export class KeyRing {
     if (!kek) throw new SealingError(`key-encryption key ${kid} is not configured`);
     const { plaintext } = await compactDecrypt(wrapped, kek, { keyManagementAlgorithms: [WRAP.alg], contentEncryptionAlgorithms: [WRAP.enc] });
     return plaintext;
+  }
+
+  /**
+   * Seals a service's own record at rest under the scope's current key (JWE dir + A256GCM, the
+   * key id in `kid`): for what is neither a document nor shared, e.g. stored API responses.
+   */
+  async sealText(scope: string, text: string): Promise<string> {
+    const kid = this.currentKekId(scope);
+    return new CompactEncrypt(new TextEncoder().encode(text)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid }).encrypt(this.key(kid)!);
+  }
+
+  async openText(sealed: string): Promise<string> {
+    const kid = kekIdOf(sealed);
+    const key = this.key(kid);
+    if (!key) throw new SealingError(`key ${kid} is not configured`);
+    const { plaintext } = await compactDecrypt(sealed, key, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+    return new TextDecoder().decode(plaintext);
   }
 
   /** The same data key wrapped for another scope, or under the current master (rotation). */

@@ -4,12 +4,13 @@ import { createArchive, type Archive } from '../archive';
 import { loadArchiveConfig } from '../config';
 import { runFixityAudit } from '../fixity/run-audit';
 import { archiveDocument } from '../packages/archive-document';
+import { clearanceGroupFor, consumeClearances } from '../secrecy/clearance-consumer';
 import type { ArchiveWorkflowActivities } from '../workflows/types';
 
 /** The archive's activities over an archive; tests build them over their own database. */
 export function archiveActivities(archive: Archive): ArchiveActivities & ArchiveWorkflowActivities {
   return {
-    archiveDocument: (input: ArchiveDocumentInput) => archiveDocument(archive, input),
+    archiveDocument: (input: ArchiveDocumentInput) => archiveDocument({ ...archive, warn: (message, fields) => Context.current().log.warn(message, fields) }, input),
     planDisposition: async (workFileId) => {
       const { action, dueAt, noticeAt } = await archive.workFiles.plan(workFileId);
       return { action, dueAt, noticeAt };
@@ -32,13 +33,17 @@ export function archiveActivities(archive: Archive): ArchiveActivities & Archive
 }
 
 /** Activities this service's worker runs on its own task queue, and the relay of its outbox beside them. */
-export function createActivities(ctx: ServiceContext, lifecycle: Lifecycle) {
+export async function createActivities(ctx: ServiceContext, lifecycle: Lifecycle) {
   // Work-file events are written by the API (holds) and the worker (notices, dispositions) alike.
   const relay = new OutboxRelay({ connection: ctx.mongo, bus: ctx.bus, logger: ctx.logger, name: 'archive', collection: 'outbox' });
   relay.start();
   lifecycle.onStop('outbox relay', () => relay.stop());
+  const archive = createArchive(ctx.mongo, ctx.blobs, loadArchiveConfig(), { keys: ctx.keys });
+  // The worker is the clearance projection's one writer; the API only reads it.
+  const consumer = await consumeClearances(ctx, archive.clearances, { group: clearanceGroupFor(ctx.config.MONGO_DATABASE) });
+  lifecycle.onStop('clearance consumer', () => consumer.stop());
   return {
     ...probeActivities(ctx),
-    ...archiveActivities(createArchive(ctx.mongo, ctx.blobs, loadArchiveConfig())),
+    ...archiveActivities(archive),
   };
 }

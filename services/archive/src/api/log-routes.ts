@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { badRequest, notFound, principalOf, Problem, PUBLIC, secureRouter, type SecureRouter } from '@vanthu/shared';
+import { badRequest, notFound, Problem, PUBLIC, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { LogRangeError } from '../log/merkle-log';
+import { ACCESS_PROJECTION } from '../secrecy/package-access';
 import { PACKAGE_READERS } from './rights';
 
 const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -37,8 +38,11 @@ export function logRoutes(archive: Archive): SecureRouter {
   });
   r.get('/v1/log/proofs/inclusion', PACKAGE_READERS, async (req, res) => {
     const query = inclusionQuery.parse(req.query);
-    const pkg = await archive.c.packages.findOne({ _id: query.packageId }, { projection: { 'metadata.issuerCode': 1 } });
-    if (!pkg || pkg.metadata.issuerCode !== principalOf(res).orgCode) throw notFound('package-not-found', `No archival package ${query.packageId}.`);
+    const pkg = await archive.c.packages.findOne({ _id: query.packageId }, { projection: ACCESS_PROJECTION });
+    // Confirming where a package sits in the log confirms that it exists: the same need-to-know as reading it.
+    if (!pkg || !(await archive.access.allows(await archive.access.viewer(req, res), pkg, 'read', `package:${pkg._id}/log-inclusion`))) {
+      throw notFound('package-not-found', `No archival package ${query.packageId}.`);
+    }
     const head = query.treeSize === undefined ? await archive.log.currentTreeHead() : await archive.log.treeHeadAt(query.treeSize);
     const treeSize = query.treeSize ?? head!.treeSize;
     const proof = await archive.log.inclusionProof(query.packageId, treeSize).catch((e: unknown) => {

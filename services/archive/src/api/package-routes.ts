@@ -1,4 +1,4 @@
-import { anyUser, notFound, principalOf, secureRouter, type SecureRouter } from '@vanthu/shared';
+import { anyUser, notFound, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { searchPackages, searchQuery } from '../packages/search';
 import { PACKAGE_READERS } from './rights';
@@ -6,12 +6,17 @@ import { PACKAGE_READERS } from './rights';
 export function packageRoutes(archive: Archive): SecureRouter {
   const r = secureRouter();
   r.get('/v1/packages', PACKAGE_READERS, async (req, res) => {
-    res.json(await searchPackages(archive.c, searchQuery.parse(req.query), principalOf(res).orgCode));
+    const viewer = await archive.access.viewer(req, res);
+    const page = await searchPackages(archive.c, searchQuery.parse(req.query), viewer);
+    await archive.access.listed(viewer, page.items.map((item) => ({ _id: item.packageId, documentId: item.documentId, metadata: item.metadata })));
+    res.json(page);
   });
   r.get('/v1/packages/:id', PACKAGE_READERS, async (req, res) => {
     const pkg = await archive.c.packages.findOne({ _id: req.params.id });
-    // Another organisation's package answers as an unknown one does.
-    if (!pkg || pkg.metadata.issuerCode !== principalOf(res).orgCode) throw notFound('package-not-found', `No archival package ${req.params.id}.`);
+    // Another organisation's package, or one above the reader's clearance, answers as an unknown one does.
+    if (!pkg || !(await archive.access.allows(await archive.access.viewer(req, res), pkg, 'read'))) {
+      throw notFound('package-not-found', `No archival package ${req.params.id}.`);
+    }
     res.json({
       packageId: pkg._id,
       workflowId: pkg.workflowId,
@@ -22,6 +27,8 @@ export function packageRoutes(archive: Archive): SecureRouter {
       manifest: pkg.manifest,
       manifestSha256: pkg.manifestSha256,
       logIndex: (await archive.log.recordedLeafOf(pkg._id))?.index,
+      // The subject, notes and sealed parts are JWEs; the wrapped key itself stays in the archive.
+      ...(pkg.sealing && { sealed: true, keyId: pkg.sealing.kid }),
     });
   });
   // The rules, not records: anyone signed in may read how long what is kept.

@@ -1,7 +1,9 @@
 import type { Express } from 'express';
-import { mountSecure, type Logger, type SecureRouter, type ServiceContext } from '@vanthu/shared';
+import { AccessLog, mountSecure, type Logger, type SecureRouter, type ServiceContext } from '@vanthu/shared';
 import { createArchive, type Archive } from '../archive';
 import { loadArchiveConfig } from '../config';
+import { accessLogFor } from '../secrecy/access-log-wiring';
+import { accessLogRoutes } from './access-log-routes';
 import { auditRoutes } from './audit-routes';
 import { dispositionRoutes } from './disposition-routes';
 import { holdRoutes } from './hold-routes';
@@ -30,6 +32,8 @@ export function mountArchiveRoutes(app: Express, archive: Archive, temporal: Tem
 
 /** This service's HTTP API. Health endpoints come from the shared app. */
 export function mountRoutes(app: Express, ctx: ServiceContext): void {
-  const archive = createArchive(ctx.mongo, ctx.blobs, loadArchiveConfig());
+  const archive = createArchive(ctx.mongo, ctx.blobs, loadArchiveConfig(), { keys: ctx.keys, accessLog: accessLogFor(ctx) });
   mountArchiveRoutes(app, archive, { client: ctx.temporal, taskQueue: ctx.config.TEMPORAL_TASK_QUEUE }, ctx.logger);
+  // It only reads (list, verify), so it needs no shared state with the recorder above: same database, same chains.
+  mountSecure(app, accessLogRoutes(new AccessLog(ctx.mongo)));
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { principalOf, secureRouter, type Logger, type SecureRouter } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { bagAsTar, planWorkFileBag } from '../bagit/work-file-bag';
+import type { Seen } from '../secrecy/package-access';
 import { workFileCodeSchema } from '../workfiles/work-file-code';
 import { parseBody } from './request-body';
 import { ARCHIVISTS, WORK_FILE_READERS } from './rights';
@@ -29,11 +30,17 @@ export function workFileRoutes(archive: Archive, logger: Logger): SecureRouter {
   });
   r.get('/v1/work-files/:id', WORK_FILE_READERS, async (req, res) => {
     const file = await files.getOwned(String(String(req.params.id)), principalOf(res).orgCode);
-    res.json({ ...file, members: await files.members(file._id), holds: await files.activeHolds(file._id) });
+    const viewer = await archive.access.viewer(req, res);
+    const { members, packages } = await files.visibleMembers(file._id, viewer);
+    await archive.access.listed(viewer, packages, `work-file:${file._id}`);
+    res.json({ ...file, members, holds: await files.activeHolds(file._id) });
   });
   r.post('/v1/work-files/:id/documents', ARCHIVISTS, async (req, res) => {
     const { packageId } = parseBody(addBody, req.body);
-    res.status(201).json(await files.addDocument(String(String(req.params.id)), packageId, principalOf(res).orgCode));
+    const viewer = await archive.access.viewer(req, res);
+    const id = String(req.params.id);
+    const admits = (pkg: Seen) => archive.access.allows(viewer, pkg, 'read', `package:${pkg._id}/work-file:${id}`);
+    res.status(201).json(await files.addDocument(id, packageId, viewer.principal.orgCode, admits));
   });
   r.post('/v1/work-files/:id/close', ARCHIVISTS, async (req, res) => {
     parseBody(closeBody, req.body);
@@ -48,7 +55,7 @@ export function workFileRoutes(archive: Archive, logger: Logger): SecureRouter {
 
   r.get('/v1/work-files/:id/export', ARCHIVISTS, async (req, res) => {
     const file = await files.getOwned(String(String(req.params.id)), principalOf(res).orgCode);
-    const plan = await planWorkFileBag(archive, file, await files.members(file._id));
+    const plan = await planWorkFileBag(archive, file, await files.members(file._id), await archive.access.viewer(req, res));
     res.setHeader('Content-Type', 'application/x-tar');
     res.setHeader('Content-Disposition', `attachment; filename="${plan.name}.tar"`);
     // Once bytes are out a problem+json can no longer be sent: a failure cuts the stream short,

@@ -2,8 +2,10 @@ import { Problem } from '@vanthu/shared';
 import type { Archive } from '../archive';
 import { sha256Hex } from '../packages/canonical-json';
 import { recordBytes } from '../packages/package-parts';
+import { refusalOf, type Viewer } from '../secrecy/package-access';
 import type { MemberDoc, PackageDoc, WorkFileDoc } from '../store/collections';
 import { isWorkFileCode } from '../workfiles/work-file-code';
+import { encryptionInfo, keyFileOf } from './sealed-payload';
 import { ustarEnd, ustarEntry } from './ustar';
 
 interface PayloadFile {
@@ -43,6 +45,30 @@ function payloadOf(archive: Archive, pkg: PackageDoc): PayloadFile[] {
   ];
 }
 
+/**
+ * The packages this exporter may hand over: a secret one only to an archivist cleared for it;
+ * for anyone else it is not in the file (docs/archive.md, "Secret packages"). Each secret
+ * package's export is recorded, allowed or refused, before a byte goes out; without the
+ * receiver's key none goes out (409), since a bag must never carry a data key in clear.
+ */
+async function exportablePackages(archive: Archive, file: WorkFileDoc, found: PackageDoc[], viewer: Viewer) {
+  const target = `work-file:${file._id}`;
+  const verdicts = found.map((pkg) => ({ pkg, refusal: refusalOf(viewer, pkg) }));
+  const exportKey = archive.config.exportKey;
+  const missingKey = !exportKey && verdicts.some((v) => v.refusal === undefined && v.pkg.sealing !== undefined);
+  for (const { pkg, refusal } of verdicts) {
+    await archive.access.recordLook(viewer, pkg, 'archive-export', target, refusal ?? (missingKey ? 'no-export-key' : undefined));
+  }
+  if (missingKey) {
+    throw new Problem(409, 'secret-export-key-missing', `Work file ${file._id} holds secret documents, and no key of the historical archive is configured to hand their keys over under (ARCHIVE_EXPORT_PUBLIC_KEY); an administrator must set it first.`);
+  }
+  return {
+    packages: verdicts.filter((v) => v.refusal === undefined).map((v) => v.pkg),
+    hidden: new Set(verdicts.filter((v) => v.refusal !== undefined).map((v) => v.pkg._id)),
+    exportKey,
+  };
+}
+
 export interface BagPlan {
   name: string;
   files: Array<{ path: string; read: () => Promise<Buffer> }>;
@@ -54,7 +80,7 @@ export interface BagPlan {
  * head, an inclusion proof per package and the log's public key, so the receiver can check the
  * bag offline against the log.
  */
-export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, members: MemberDoc[]): Promise<BagPlan> {
+export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, members: MemberDoc[], viewer: Viewer): Promise<BagPlan> {
   // The code names the bag's directory and a line of bag-info.txt: a stored code from before it
   // was validated must not become `../` in the receiver's file system or a forged tag line.
   if (!isWorkFileCode(file.code)) {
@@ -62,9 +88,12 @@ export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, membe
   }
   // Each by _id: an $in would scan the whole collection on our database.
   const found = await Promise.all([...new Set(members.map((m) => m.packageId))].sort().map((id) => archive.c.packages.findOne({ _id: id })));
-  const packages = found.filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null);
+  const { packages, hidden, exportKey } = await exportablePackages(archive, file, found.filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null), viewer);
   const payload = packages.flatMap((pkg) => payloadOf(archive, pkg));
-  const workFileRecord = json({ workFile: file, members: members.map(({ packageId, documentId, addedAt }) => ({ packageId, documentId, addedAt })) });
+  const sealed = packages.filter((pkg): pkg is typeof pkg & { sealing: NonNullable<PackageDoc['sealing']> } => pkg.sealing !== undefined);
+  for (const pkg of sealed) payload.push(await keyFileOf(archive, pkg, exportKey!));
+  const shown = members.filter((m) => !hidden.has(m.packageId));
+  const workFileRecord = json({ workFile: file, members: shown.map(({ packageId, documentId, addedAt }) => ({ packageId, documentId, addedAt })) });
   payload.push({ path: 'data/work-file.json', sha256: sha256Hex(workFileRecord), size: workFileRecord.length, read: async () => workFileRecord });
 
   const head = await archive.log.currentTreeHead();
@@ -83,6 +112,7 @@ export async function planWorkFileBag(archive: Archive, file: WorkFileDoc, membe
           `Bagging-Date: ${new Date().toISOString().slice(0, 10)}`,
           `Payload-Oxum: ${octets}.${payload.length}`,
           `Log-Tree-Size: ${head.treeSize}`,
+          ...(exportKey ? encryptionInfo(exportKey, sealed.length) : []),
           '',
         ].join('\n'),
       ),

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { BlobIntegrityError, BlobNotFoundError, isDuplicateKeyError, type ArchiveDocumentInput, type ArchiveDocumentResult, type BlobStore } from '@vanthu/shared';
+import { BlobIntegrityError, BlobNotFoundError, documentContext, isDuplicateKeyError, type ArchiveDocumentInput, type ArchiveDocumentResult, type BlobStore, type KeyRing } from '@vanthu/shared';
 import type { MerkleLog } from '../log/merkle-log';
+import { sealedInput, SEALED_PART_FORMAT, type Warn } from '../secrecy/sealed-package';
 import type { ArchiveCollections, PackageDoc, PackagePart } from '../store/collections';
 import { canonicalJson, plainJson, sha256Hex } from './canonical-json';
 import type { RecentVerifications } from './recent-verifications';
@@ -12,6 +13,10 @@ export interface ArchiveDeps {
   log: MerkleLog;
   /** Blobs re-read lately, not re-read for every package that shares them. */
   verified?: RecentVerifications;
+  /** Re-wraps a sealed document's data key for the archive; only sealed documents need it. */
+  keys?: KeyRing;
+  /** Where the activity reports what it corrected (a sealed document's clear note); silent by default. */
+  warn?: Warn;
 }
 
 export const ARCHIVE_ERRORS = { partMissing: 'ArchivePartMissing', partDamaged: 'ArchivePartDamaged' } as const;
@@ -35,12 +40,14 @@ async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput, r
       verified.add(ref.sha256);
       recent?.add(ref.sha256);
     }
-    parts.push({ path, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, source: 'blob' });
+    // A sealed blob was read and hashed above as stored, the ciphertext: fixity never sees the clear file.
+    parts.push({ path, sha256: ref.sha256, size: ref.size, contentType: ref.contentType, source: 'blob', ...(ref.sealed === true && { sealed: true }) });
   }
   return parts;
 }
 
-async function newPackage(deps: ArchiveDeps, input: ArchiveDocumentInput): Promise<PackageDoc> {
+async function newPackage(deps: ArchiveDeps, arrived: ArchiveDocumentInput): Promise<PackageDoc> {
+  const { input, sealing } = await sealedInput(deps.keys, arrived, deps.warn);
   const records = plainJson(recordsOf(input));
   const base = { metadata: records.metadata, records: { history: records.history, signatures: records.signatures, validation: records.validation } };
   const parts: PackagePart[] = [
@@ -55,9 +62,22 @@ async function newPackage(deps: ArchiveDeps, input: ArchiveDocumentInput): Promi
     workflowId: input.workflowId,
     documentId: input.metadata.documentId,
     archivedAt,
-    parts: parts.map(({ path, sha256, size, contentType }) => ({ path, sha256, size, contentType })),
+    // `sealed` only where true, so the manifests of clear packages stay as they always were.
+    parts: parts.map(({ path, sha256, size, contentType, sealed }) => ({ path, sha256, size, contentType, ...(sealed && { sealed }) })),
+    // How a sealed part opens, for whoever reads the manifest without us; which key, an export says (key.jwe).
+    ...(sealing && { sealing: { format: SEALED_PART_FORMAT, context: documentContext(input.metadata.documentId) } }),
   });
-  return { _id, workflowId: input.workflowId, documentId: input.metadata.documentId, archivedAt, ...base, parts, manifest, manifestSha256: sha256Hex(manifest) };
+  return {
+    _id,
+    workflowId: input.workflowId,
+    documentId: input.metadata.documentId,
+    archivedAt,
+    ...base,
+    parts,
+    manifest,
+    manifestSha256: sha256Hex(manifest),
+    ...(sealing && { sealing }),
+  };
 }
 
 /**

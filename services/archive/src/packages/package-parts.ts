@@ -25,15 +25,18 @@ const EXTENSIONS: Record<string, string> = {
 
 const ext = (ref: BlobRef, fallback: string) => EXTENSIONS[ref.contentType] ?? fallback;
 
+/** A sealed blob is a JWE of the file: its name says so, to the archivist and to whoever receives the bag. */
+const named = (path: string, ref: BlobRef) => ({ path: ref.sealed === true ? `${path}.jwe` : path, ref });
+
 /** The blobs of a package, each under the path it will have in the package and in an export. */
 export function blobParts(input: ArchiveDocumentInput): Array<{ path: string; ref: BlobRef }> {
-  const parts: Array<{ path: string; ref: BlobRef }> = [{ path: `content.${ext(input.content, 'pdf')}`, ref: input.content }];
+  const parts: Array<{ path: string; ref: BlobRef }> = [named(`content.${ext(input.content, 'pdf')}`, input.content)];
   input.attachments.forEach((a, i) => {
-    parts.push({ path: `attachments/${i + 1}.${ext(a.attachment, 'bin')}`, ref: a.attachment });
-    parts.push({ path: `attachments/${i + 1}.p7s`, ref: a.signature });
+    parts.push(named(`attachments/${i + 1}.${ext(a.attachment, 'bin')}`, a.attachment));
+    parts.push(named(`attachments/${i + 1}.p7s`, a.signature));
   });
-  input.validationMaterial.certificates.forEach((ref, i) => parts.push({ path: `validation/certificates/${i + 1}.der`, ref }));
-  input.validationMaterial.crls.forEach((ref, i) => parts.push({ path: `validation/crls/${i + 1}.crl`, ref }));
+  input.validationMaterial.certificates.forEach((ref, i) => parts.push(named(`validation/certificates/${i + 1}.der`, ref)));
+  input.validationMaterial.crls.forEach((ref, i) => parts.push(named(`validation/crls/${i + 1}.crl`, ref)));
   return parts;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOCUMENT_TYPE_CODES } from '@vanthu/shared';
+import { PackageAccess, type Viewer } from '../secrecy/package-access';
 import type { ArchiveCollections, PackageDoc } from '../store/collections';
 
 export const searchQuery = z.object({
@@ -25,11 +26,13 @@ const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_
  * Metadata search within what the database supports: exact matches on indexed fields, a range on
  * the issue date (ISO strings compare in date order), and, for lack of text indexes, one
  * case-insensitive regular expression per word of the subject. Only packages the caller's
- * organisation issued are searched, so others' are absent from the items and the total alike.
+ * organisation issued, at levels their clearance reaches, are searched, so others' are absent
+ * from the items and the total alike. A sealed subject is a JWE: a word could match its base64
+ * by chance, so words never search sealed packages.
  */
-export async function searchPackages(c: ArchiveCollections, query: SearchQuery, orgCode: string) {
-  if (query.issuer !== undefined && query.issuer !== orgCode) return { total: 0, page: query.page, pageSize: query.pageSize, items: [] };
-  const filter: Record<string, unknown> = { 'metadata.issuerCode': orgCode };
+export async function searchPackages(c: ArchiveCollections, query: SearchQuery, viewer: Pick<Viewer, 'principal' | 'clearance'>) {
+  if (query.issuer !== undefined && query.issuer !== viewer.principal.orgCode) return { total: 0, page: query.page, pageSize: query.pageSize, items: [] };
+  const filter: Record<string, unknown> = PackageAccess.filter(viewer);
   if (query.number !== undefined) filter['metadata.number'] = query.number;
   if (query.type !== undefined) filter['metadata.type'] = query.type;
   if (query.issuedFrom !== undefined || query.issuedTo !== undefined) {
@@ -39,12 +42,15 @@ export async function searchPackages(c: ArchiveCollections, query: SearchQuery, 
     };
   }
   const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
-  if (words.length > 0) filter.$and = words.map((w) => ({ 'metadata.subject': { $regex: escapeRegex(w), $options: 'i' } }));
+  if (words.length > 0) {
+    filter.sealing = { $exists: false };
+    filter.$and = words.map((w) => ({ 'metadata.subject': { $regex: escapeRegex(w), $options: 'i' } }));
+  }
 
   const [total, items] = await Promise.all([
     c.packages.countDocuments(filter),
     c.packages
-      .find(filter, { projection: { metadata: 1, archivedAt: 1, manifestSha256: 1, workflowId: 1 } })
+      .find(filter, { projection: { metadata: 1, documentId: 1, archivedAt: 1, manifestSha256: 1, workflowId: 1, 'sealing.kid': 1 } })
       .sort({ 'metadata.issuedAt': -1, _id: 1 })
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
@@ -57,12 +63,14 @@ export async function searchPackages(c: ArchiveCollections, query: SearchQuery, 
     page: query.page,
     pageSize: query.pageSize,
     items: items.map((p: Partial<PackageDoc>, i) => ({
-      packageId: p._id,
+      packageId: p._id!,
+      documentId: p.documentId!,
       workflowId: p.workflowId,
       archivedAt: p.archivedAt,
       manifestSha256: p.manifestSha256,
       logIndex: positions[i]?.index,
-      metadata: p.metadata,
+      metadata: p.metadata!,
+      ...(p.sealing && { sealed: true }),
     })),
   };
 }

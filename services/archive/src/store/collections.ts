@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
-import type { ArchivalMetadata, HistoryEntry } from '@vanthu/shared';
+import type { ArchivalMetadata, Clearance, HistoryEntry } from '@vanthu/shared';
 
 type Db = mongoose.mongo.Db;
 
@@ -13,6 +13,20 @@ export interface PackagePart {
   contentType: string;
   /** `blob`: bytes in the blob store at `sha256`; `record`: canonical JSON of `records[name]`. */
   source: 'blob' | 'record';
+  /** The stored bytes are a JWE (compact) of the file, under the package's data key; `contentType` is the clear file's. */
+  sealed?: boolean;
+}
+
+/**
+ * A secret package's data key, wrapped for the archive (`archive:<issuer>`): what opens its sealed
+ * parts, subject and notes. Kept beside the manifest, not in it: a re-wrap under a new master key
+ * must not change the package's leaf in the log.
+ */
+export interface PackageSealing {
+  wrappedKey: string;
+  /** The wrapping key's id, `<master>/archive:<issuer>`, from the JWE header. */
+  kid: string;
+  wrappedAt: string;
 }
 
 export interface PackageRecords {
@@ -33,6 +47,8 @@ export interface PackageDoc {
   /** The manifest exactly as hashed into the log. */
   manifest: string;
   manifestSha256: string;
+  /** Only on secret packages that arrived sealed (docs/archive.md, "Secret packages"). */
+  sealing?: PackageSealing;
 }
 
 /**
@@ -144,6 +160,22 @@ export interface NoticeDoc {
   announced?: string[];
 }
 
+/**
+ * A person's clearance as intake's directory events last said it (secrecy/user-clearances.ts).
+ * `version` orders the writes: the change's time, then the event id, so replays and late
+ * arrivals never undo a newer change.
+ */
+export interface UserClearanceDoc {
+  /** The user id. */
+  _id: string;
+  org: string;
+  clearance: Clearance;
+  changedAt: string;
+  changedBy?: string;
+  eventId: string;
+  version: string;
+}
+
 export interface FixityMismatch {
   kind:
     | 'blob-altered'
@@ -189,6 +221,7 @@ export function archiveCollections(connection: Connection) {
     dispositions: db.collection<DispositionDoc>('dispositions'),
     notices: db.collection<NoticeDoc>('retention_notices'),
     audits: db.collection<FixityAuditDoc>('fixity_audits'),
+    clearances: db.collection<UserClearanceDoc>('user_clearances'),
   };
 }
 
@@ -208,6 +241,7 @@ export async function ensureIndexes(c: ArchiveCollections): Promise<void> {
     c.packages.createIndex({ 'metadata.issuerCode': 1 }),
     c.packages.createIndex({ 'metadata.issuedAt': 1 }),
     c.packages.createIndex({ documentId: 1 }),
+    c.packages.createIndex({ 'metadata.secrecy': 1 }),
     c.leaves.createIndex({ packageId: 1 }, { unique: true, name: 'packageId_unique' }),
     // Codes are unique per organisation: a global index would tell one office another's codes.
     c.workFiles.createIndex({ orgCode: 1, code: 1 }, { unique: true, name: 'org_code_unique' }),

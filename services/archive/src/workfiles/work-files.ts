@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, isDuplicateKeyError, notFound, type DocumentType } from '@vanthu/shared';
 import { planFor, retentionOf, type DispositionPlan, type RetentionPolicy } from '../retention/policy';
+import { ACCESS_PROJECTION, refusalOf, type Seen, type Viewer } from '../secrecy/package-access';
 import type { ArchiveCollections, DispositionDoc, HoldDoc, MemberDoc, NoticeDoc, WorkFileDoc } from '../store/collections';
 import type { ExecuteDispositionInput, ExecuteDispositionResult } from '../workflows/types';
 import { assertWorkFileCode } from './work-file-code';
@@ -55,12 +56,15 @@ export class WorkFiles {
     return doc;
   }
 
-  /** A package joins only a file of the organisation that issued it; others' packages are not found. */
-  async addDocument(workFileId: string, packageId: string, orgCode: string): Promise<MemberDoc> {
+  /**
+   * A package joins only a file of the organisation that issued it; others' packages are not
+   * found, nor are those `admits` refuses (a secret package above the archivist's clearance).
+   */
+  async addDocument(workFileId: string, packageId: string, orgCode: string, admits: (pkg: Seen) => Promise<boolean> = async () => true): Promise<MemberDoc> {
     const file = await this.getOwned(workFileId, orgCode);
     if (file.state !== 'open') throw conflict('work-file-not-open', `Work file ${workFileId} is ${file.state}; documents are added to open files.`);
-    const pkg = await this.c.packages.findOne({ _id: packageId }, { projection: { documentId: 1, 'metadata.issuerCode': 1 } });
-    if (!pkg || pkg.metadata.issuerCode !== orgCode) throw notFound('package-not-found', `No archival package ${packageId}.`);
+    const pkg = await this.c.packages.findOne({ _id: packageId }, { projection: ACCESS_PROJECTION });
+    if (!pkg || !(await admits(pkg)) || pkg.metadata.issuerCode !== orgCode) throw notFound('package-not-found', `No archival package ${packageId}.`);
     const member: MemberDoc = { _id: `${workFileId}:${packageId}`, workFileId, packageId, documentId: pkg.documentId, addedAt: new Date().toISOString() };
     try {
       await this.c.members.insertOne(member);
@@ -73,6 +77,19 @@ export class WorkFiles {
 
   members(workFileId: string): Promise<MemberDoc[]> {
     return this.c.members.find({ workFileId }).sort({ addedAt: 1, _id: 1 }).toArray();
+  }
+
+  /**
+   * The members whose packages the viewer may see, and those packages: a secret package above
+   * their clearance is not in the file for them. A member whose package is gone stays listed.
+   */
+  async visibleMembers(workFileId: string, viewer: Pick<Viewer, 'principal' | 'clearance'>): Promise<{ members: MemberDoc[]; packages: Seen[] }> {
+    const all = await this.members(workFileId);
+    // Each by _id: an $in would scan the whole collection on our database.
+    const found = await Promise.all([...new Set(all.map((m) => m.packageId))].map((id) => this.c.packages.findOne({ _id: id }, { projection: ACCESS_PROJECTION })));
+    const packages = found.filter((pkg): pkg is NonNullable<typeof pkg> => pkg !== null && refusalOf(viewer, pkg) === undefined);
+    const hidden = new Set(found.filter((pkg) => pkg !== null && refusalOf(viewer, pkg) !== undefined).map((pkg) => pkg!._id));
+    return { members: all.filter((m) => !hidden.has(m.packageId)), packages };
   }
 
   /**

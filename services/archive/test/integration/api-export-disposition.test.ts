@@ -1,48 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { archiveDocument } from '../../src/packages/archive-document';
 import type { FixityAuditSummary } from '../../src/workflows/types';
 import { closedFile, proposedDisposition, startArchiveApi, type ArchiveApi } from '../support/archive-api';
 import { sampleInput } from '../support/archive-env';
-import { call, tokenFor, USERS } from '../support/http-app';
+import { exportedBag, filesUnder, validateBag } from '../support/bag';
+import { call, USERS } from '../support/http-app';
 import { runVerifier } from '../support/verifier';
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** RFC 8493 validation, done independently of the exporter: every line recomputed, nothing extra. */
-function validateBag(bag: string): string[] {
-  const problems: string[] = [];
-  const manifestLines = (name: string) =>
-    readFileSync(join(bag, name), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.split(/ {2}/) as [string, string]);
-  const payload = manifestLines('manifest-sha256.txt');
-  for (const [hash, path] of [...payload, ...manifestLines('tagmanifest-sha256.txt')]) {
-    const actual = sha256(readFileSync(join(bag, path)));
-    if (actual !== hash) problems.push(`${path}: manifest says ${hash}, file hashes to ${actual}`);
-  }
-  const listed = new Set(payload.map(([, path]) => path));
-  for (const file of filesUnder(join(bag, 'data'))) {
-    if (!listed.has(relative(bag, file))) problems.push(`${relative(bag, file)} is not in the payload manifest`);
-  }
-  const info = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
-  const [octets, count] = /Payload-Oxum: (\d+)\.(\d+)/.exec(info)!.slice(1).map(Number);
-  const files = filesUnder(join(bag, 'data'));
-  if (count !== files.length || octets !== files.reduce((s, f) => s + statSync(f).size, 0)) problems.push('Payload-Oxum does not match the payload');
-  if (readFileSync(join(bag, 'bagit.txt'), 'utf8') !== 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n') problems.push('bagit.txt');
-  return problems;
-}
 
 describe('the archive API: search, work files, BagIt export, disposition and audits (real MongoDB and Temporal)', () => {
   let api: ArchiveApi;
@@ -82,12 +47,7 @@ describe('the archive API: search, work files, BagIt export, disposition and aud
     expect((await call(`${url}/v1/work-files/${id}/documents`, 'POST', { packageId: packageIds[0] })).status).toBe(201);
     expect(((await call(`${url}/v1/work-files/${id}`, 'GET')).body.members as unknown[]).length).toBe(3);
 
-    const response = await fetch(`${url}/v1/work-files/${id}/export`, { headers: { authorization: `Bearer ${tokenFor(USERS.archivist)}` } });
-    expect(response.headers.get('content-type')).toBe('application/x-tar');
-    const dir = mkdtempSync(join(tmpdir(), 'archive-bag-'));
-    writeFileSync(join(dir, 'bag.tar'), Buffer.from(await response.arrayBuffer()));
-    execFileSync('tar', ['-xf', join(dir, 'bag.tar'), '-C', dir]);
-    const bag = join(dir, readdirSync(dir).find((name) => name !== 'bag.tar')!);
+    const bag = await exportedBag(url, id, USERS.archivist);
 
     expect(validateBag(bag)).toEqual([]);
     expect(filesUnder(join(bag, 'data')).length).toBe(3 * 10 + 1);

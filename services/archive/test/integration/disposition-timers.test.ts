@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporalDataConverter } from '@vanthu/shared';
 import { archiveActivities } from '../../src/activities';
 import { archiveDocument } from '../../src/packages/archive-document';
 import { RETENTION_POLICY } from '../../src/retention/policy';
@@ -30,6 +31,7 @@ describe('disposition over years of retention (time-skipping test server, real M
       taskQueue,
       workflowsPath: require.resolve('../../src/workflows'),
       activities: archiveActivities(env.archive),
+      dataConverter: temporalDataConverter(),
     });
     running = worker.run();
     packageId = (await archiveDocument(env.archive, await sampleInput(env.blobs, { type: 'CV', issuerCode: ORG.orgCode }))).packageId;

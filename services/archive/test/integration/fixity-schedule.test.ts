@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { temporalDataConverter } from '@vanthu/shared';
 import { ensureFixitySchedule } from '../../src/fixity/schedule';
 import { integrationEnv } from '../support/archive-env';
 
@@ -11,7 +12,7 @@ describe('the fixity audit schedule (real Temporal)', () => {
   beforeAll(async () => {
     const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = integrationEnv();
     connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
-    client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+    client = new Client({ connection, namespace: TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter() });
   });
 
   afterAll(async () => {

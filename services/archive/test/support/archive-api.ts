@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { RouteEntry } from '@vanthu/shared';
+import { temporalDataConverter, type RouteEntry } from '@vanthu/shared';
 import { archiveActivities } from '../../src/activities';
 import type { DispositionPhase, DispositionStatus } from '../../src/workflows/types';
-import { integrationEnv, openArchiveEnv, type ArchiveTestEnv } from './archive-env';
+import { integrationEnv, openArchiveEnv, type ArchiveEnvOptions, type ArchiveTestEnv } from './archive-env';
 import { call, serveArchive, USERS } from './http-app';
 import { quietTemporal } from './temporal-quiet';
 
@@ -18,13 +18,13 @@ export interface ArchiveApi {
 }
 
 /** A database of the test's own, a worker on a task queue of its own, and the API over them: all real. */
-export async function startArchiveApi(): Promise<ArchiveApi> {
+export async function startArchiveApi(options: ArchiveEnvOptions = {}): Promise<ArchiveApi> {
   quietTemporal();
   const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE } = integrationEnv();
   const taskQueue = `archive-it-${randomUUID()}`;
-  const env = await openArchiveEnv();
+  const env = await openArchiveEnv(options);
   const connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter() });
   const nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
   const worker = await Worker.create({
     connection: nativeConnection,
@@ -32,6 +32,7 @@ export async function startArchiveApi(): Promise<ArchiveApi> {
     taskQueue,
     workflowsPath: require.resolve('../../src/workflows'),
     activities: archiveActivities(env.archive),
+    dataConverter: temporalDataConverter(),
   });
   const running = worker.run();
   const { url, server, routes } = await serveArchive(env.archive, client, taskQueue);

@@ -25,14 +25,19 @@ export interface ArchiveTestEnv {
   close(): Promise<void>;
 }
 
+export interface ArchiveEnvOptions {
+  /** Variables the archive's config is loaded from (none by default: development settings). */
+  config?: NodeJS.ProcessEnv;
+}
+
 /** A fresh archive database and blob database of the test's own, on the real server. */
-export async function openArchiveEnv(): Promise<ArchiveTestEnv> {
+export async function openArchiveEnv(options: ArchiveEnvOptions = {}): Promise<ArchiveTestEnv> {
   const database = uniqueName('vanthu_it_archive');
   const blobDatabase = uniqueName('vanthu_it_archive_blobs');
   const connection = await connectMongo({ url: integrationEnv().MONGO_URL, database, logger: createLogger({}, 'silent') });
   const blobs = gridFsBlobStore(connection, blobDatabase);
   await ensureIndexes(archiveCollections(connection));
-  const archive = createArchive(connection, blobs, loadArchiveConfig({}));
+  const archive = createArchive(connection, blobs, loadArchiveConfig(options.config ?? {}));
   return {
     connection,
     blobs,

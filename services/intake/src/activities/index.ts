@@ -5,6 +5,6 @@ import { intakeActivities, type IntakeActivityDeps } from './intake-activities';
 export function createActivities(ctx: ServiceContext, deps: Omit<IntakeActivityDeps, 'mongo'>) {
   return {
     ...probeActivities(ctx),
-    ...intakeActivities({ mongo: ctx.mongo, ...deps }),
+    ...intakeActivities({ mongo: ctx.mongo, keys: ctx.keys, ...deps }),
   };
 }

@@ -1,8 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Connection } from 'mongoose';
 import {
+  KeyRing,
   RECIPIENT_STATUSES,
+  copyParticipants,
+  documentContext,
   isDuplicateKeyError,
+  isSecret,
+  orgScope,
   type IntakeActivities,
   type OutboxRelay,
   type RecipientState,
@@ -13,6 +18,7 @@ import { documentModel } from '../records/documents';
 import { incomingModel } from '../records/incoming';
 import { organisationModel, toOrganisation } from '../records/organisations';
 import { historyEntry, insertTransition } from '../records/transitions';
+import { sealingStore } from '../records/sealings';
 import { userModel } from '../records/users';
 
 export interface IntakeActivityDeps {
@@ -20,12 +26,14 @@ export interface IntakeActivityDeps {
   numbers: SequenceAllocator;
   arrivals: SequenceAllocator;
   relay?: OutboxRelay;
+  /** Re-wraps a secret document's key for each recipient; the service context's ring by default. */
+  keys?: KeyRing;
 }
 
 const missing = (what: string) => ApplicationFailure.create({ type: 'NotFound', message: `${what} does not exist`, nonRetryable: true });
 
 /** Intake's activities: the only writers of a document's records once its workflow runs. */
-export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActivityDeps): IntakeActivities {
+export function intakeActivities({ mongo, numbers, arrivals, relay, keys = KeyRing.fromEnv() }: IntakeActivityDeps): IntakeActivities {
   const documents = documentModel(mongo);
   const incoming = incomingModel(mongo);
   const organisations = organisationModel(mongo);
@@ -72,6 +80,13 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
       const id = `${input.documentId}@${input.org}`;
       const arrivalNumber = await arrivals.allocate(arrivalSeries(input.org, new Date(input.arrivedAt)), id);
       const source = await document(input.documentId);
+      // The copy holds the document's key under the recipient's own KEK: each organisation opens
+      // its secret copies with its key alone. The sealed subject and files are shared as they are.
+      if (isSecret(source.secrecy)) {
+        if (!input.sealing) throw ApplicationFailure.create({ type: 'SealingMissing', message: `secret document ${input.documentId} arrived without its key`, nonRetryable: true });
+        const wrappedKey = await keys.rewrap(input.sealing.wrappedKey, documentContext(input.documentId), orgScope(input.org));
+        await sealingStore(mongo).put(id, input.documentId, input.org, { wrappedKey });
+      }
       try {
         await incoming.create({
           _id: id,
@@ -92,6 +107,7 @@ export function intakeActivities({ mongo, numbers, arrivals, relay }: IntakeActi
           seq: 0,
           updatedAt: input.arrivedAt,
           history: [],
+          ...(isSecret(source.secrecy) && { participants: copyParticipants(input.org) }),
         });
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

@@ -1,9 +1,11 @@
-import { secureRouter, type Logger, type SecureRouter } from '@vanthu/shared';
+import { secureRouter, type AccessLog, type Logger, type SecureRouter } from '@vanthu/shared';
 import type { IntakeApplication } from '../app/ports';
 import { idempotent } from '../http/idempotency';
 import type { IdempotencyStore } from '../http/idempotency-store';
 import { openApiValidation, validationProblems } from '../http/openapi-validation';
 import { draftUpload } from '../http/uploads';
+import { accessLogRouter } from './access-log-routes';
+import { codecRouter, type CodecRouteOptions } from './codec-routes';
 import type { ApiDependencies } from './dependencies';
 import { directoryRouter } from './directory';
 import { documentsRouter } from './documents';
@@ -18,6 +20,10 @@ export interface ApiOptions {
   logger: Logger;
   idempotencyStore: IdempotencyStore;
   openapi?: OpenApiDocument;
+  /** The service's access log of secret documents; its routes are served only with it (tests of other routes go without). */
+  accessLog?: AccessLog;
+  /** Temporal's codec endpoint (codec-routes.ts); not served without it. */
+  codec?: CodecRouteOptions;
 }
 
 /**
@@ -37,6 +43,7 @@ export function intakeApiRouter(options: ApiOptions): SecureRouter {
 
   const router = secureRouter();
   router.include(openApiRouter(openapi));
+  if (options.codec) router.include(codecRouter(options.codec));
 
   const upload = draftUpload(settings);
   router.prepare('post', '/v1/documents', upload);
@@ -48,6 +55,7 @@ export function intakeApiRouter(options: ApiOptions): SecureRouter {
   router.include(documentsRouter(deps));
   router.include(incomingRouter(deps));
   router.include(registersRouter(deps));
+  if (options.accessLog) router.include(accessLogRouter(options.accessLog));
   router.use(validationProblems(logger));
   return router;
 }

@@ -1,8 +1,8 @@
 import type { Organisation, User } from '../app/ports';
-import { anyUser, principalOf, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
+import { anyUser, principalOf, roles, secureRouter, type Clearance, type SecureRouter } from '@vanthu/shared';
 import { respond } from '../http/reply';
 import type { ApiDependencies } from './dependencies';
-import { text } from './query';
+import { param, text } from './query';
 
 /** Organisations and users: the directory every other call refers to by code and id. */
 export function directoryRouter({ intake, idempotent }: ApiDependencies): SecureRouter {
@@ -31,6 +31,15 @@ export function directoryRouter({ intake, idempotent }: ApiDependencies): Secure
     '/v1/users',
     roles('admin'),
     idempotent(true, async (req, res) => ({ status: 201, body: await intake.createUser(principalOf(res), req.body as User) })),
+  );
+
+  router.put(
+    '/v1/users/:id/clearance',
+    roles('admin'),
+    idempotent(false, async (req, res) => ({
+      status: 200,
+      body: await intake.setClearance(principalOf(res), param(req, 'id'), (req.body as { clearance: Clearance }).clearance),
+    })),
   );
 
   return router;

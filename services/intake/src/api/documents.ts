@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { anyUser, Problem, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
+import { anyUser, Problem, roles, secureRouter, type BlobRef, type SecureRouter } from '@vanthu/shared';
 import type { DocumentView, DraftInput, IntakeApplication, Principal } from '../app/ports';
 import { principalOf } from '@vanthu/shared';
 import { respond, type Action } from '../http/reply';
@@ -64,7 +64,7 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Secure
         }),
         ...paging(req),
       };
-      return { status: 200, body: await intake.listDocuments(principalOf(res), filter) };
+      return { status: 200, body: await intake.listDocuments(principalOf(res), filter, { from: req.ip }) };
     }),
   );
 
@@ -90,7 +90,7 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Secure
   router.get(
     '/v1/documents/:id',
     anyUser(),
-    respond(async (req, res) => ({ status: 200, body: await intake.getDocument(principalOf(res), param(req, 'id')) })),
+    respond(async (req, res) => ({ status: 200, body: await intake.getDocument(principalOf(res), param(req, 'id'), { from: req.ip }) })),
   );
 
   router.patch(
@@ -113,12 +113,16 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Secure
   }
 
   router.get('/v1/documents/:id/blobs/:sha256', anyUser(), async (req, res) => {
-    const { ref, data } = await intake.getDocumentBlob(principalOf(res), param(req, 'id'), param(req, 'sha256'));
-    // Content-addressed, so the hash is the perfect validator; express answers 304 on a match.
-    // Revalidated on every use because the caller's right to it can end (a recall).
-    res.set({ ETag: `"${ref.sha256}"`, 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' });
-    res.type(ref.contentType).send(data);
+    sendBlob(res, await intake.getDocumentBlob(principalOf(res), param(req, 'id'), param(req, 'sha256'), { from: req.ip }));
   });
 
   return router;
+}
+
+/** A file as downloaded, from a document or a recipient's copy. */
+export function sendBlob(res: Response, { ref, data }: { ref: BlobRef; data: Buffer }): void {
+  // Content-addressed, so the hash is the perfect validator; express answers 304 on a match.
+  // Revalidated on every use because the caller's right to it can end (a recall).
+  res.set({ ETag: `"${ref.sha256}"`, 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' });
+  res.type(ref.contentType).send(data);
 }

@@ -1,6 +1,7 @@
 import type { IncomingView } from '../app/ports';
 import { anyUser, principalOf, secureRouter, type SecureRouter } from '@vanthu/shared';
 import { respond } from '../http/reply';
+import { sendBlob } from './documents';
 import type { ApiDependencies } from './dependencies';
 import { defined, paging, param, text } from './query';
 
@@ -22,15 +23,19 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): SecureR
         }),
         ...paging(req),
       };
-      return { status: 200, body: await intake.listIncoming(principalOf(res), filter) };
+      return { status: 200, body: await intake.listIncoming(principalOf(res), filter, { from: req.ip }) };
     }),
   );
 
   router.get(
     '/v1/incoming/:id',
     anyUser(),
-    respond(async (req, res) => ({ status: 200, body: await intake.getIncoming(principalOf(res), param(req, 'id')) })),
+    respond(async (req, res) => ({ status: 200, body: await intake.getIncoming(principalOf(res), param(req, 'id'), { from: req.ip }) })),
   );
+
+  router.get('/v1/incoming/:id/blobs/:sha256', anyUser(), async (req, res) => {
+    sendBlob(res, await intake.getIncomingBlob(principalOf(res), param(req, 'id'), param(req, 'sha256'), { from: req.ip }));
+  });
 
   router.post(
     '/v1/incoming/:id/assign',

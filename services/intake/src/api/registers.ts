@@ -33,7 +33,7 @@ export function registersRouter({ intake }: ApiDependencies): SecureRouter {
   router.get('/v1/registers/outgoing', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
-    const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to);
+    const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-di', scope, outgoingCsv(rows));
     else res.json({ ...scope, items: rows });
   });
@@ -41,7 +41,7 @@ export function registersRouter({ intake }: ApiDependencies): SecureRouter {
   router.get('/v1/registers/incoming', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
-    const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to);
+    const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-den', scope, incomingCsv(rows));
     else res.json({ ...scope, items: rows });
   });

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import { mountSecure, type ServiceContext } from '@vanthu/shared';
+import { EncryptionCodec, mountSecure, type AccessLog, type ServiceContext } from '@vanthu/shared';
+import { codecRights } from '../app/codec-rights';
 import type { IntakeApplication } from '../app/ports';
 import { mongoIdempotencyStore } from '../http/idempotency-store';
 import { intakeApiRouter } from './api-router';
@@ -7,7 +8,7 @@ import { probeRouter } from './probe';
 import { loadApiSettings } from './settings';
 
 /** This service's HTTP API. Health endpoints come from the shared app. */
-export function mountRoutes(app: Express, ctx: ServiceContext, intake?: IntakeApplication): void {
+export function mountRoutes(app: Express, ctx: ServiceContext, intake?: IntakeApplication, accessLog?: AccessLog): void {
   mountSecure(app, probeRouter(ctx));
   // Until the service passes its application, only the probe is served.
   if (!intake) return;
@@ -17,7 +18,9 @@ export function mountRoutes(app: Express, ctx: ServiceContext, intake?: IntakeAp
       intake,
       settings: loadApiSettings(),
       logger: ctx.logger,
-      idempotencyStore: mongoIdempotencyStore(ctx.mongo),
+      idempotencyStore: mongoIdempotencyStore(ctx.mongo, undefined, ctx.keys),
+      codec: { codec: new EncryptionCodec(ctx.keys), namespace: ctx.config.TEMPORAL_NAMESPACE, authorise: codecRights(intake) },
+      ...(accessLog && { accessLog }),
     }),
   );
 }

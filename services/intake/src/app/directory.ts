@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { Problem, isDuplicateKeyError } from '@vanthu/shared';
+import { Problem, isDuplicateKeyError, type Clearance } from '@vanthu/shared';
 import { announceOrganisation, announceUser } from '../records/directory-events';
 import { organisationModel, toOrganisation } from '../records/organisations';
 import { toUser, userModel } from '../records/users';
@@ -52,6 +52,33 @@ export function directory(mongo: Connection) {
       }
       const scope = principal.role === 'admin' ? org : principal.orgCode;
       return (await users.find(scope ? { org: scope } : {}).sort({ _id: 1 }).lean()).map((u) => toUserView(toUser(u), principal));
+    },
+    /** The user's clearance, `none` when never given; read per secret access, so never cached stale. */
+    async clearanceOf(userId: string): Promise<Clearance> {
+      return (await users.findById(userId, { clearance: 1 }).lean())?.clearance ?? 'none';
+    },
+    /**
+     * An administrator of the user's own organisation sets it. Two changes racing are decided by
+     * the unique id of the change (`<user>:<n>`) in its own collection: the loser is told to
+     * retry, and the user record is written only by the winner.
+     */
+    async setClearance(principal: Principal, userId: string, clearance: Clearance): Promise<User> {
+      requireRole(principal, ['admin'], 'change a clearance');
+      const found = await users.findById(userId).lean();
+      // Someone of another organisation is not ours to reveal or to change.
+      if (!found || found.org !== principal.orgCode) throw new Problem(404, 'user-not-found', `There is no user ${userId} in ${principal.orgCode}.`, { field: 'id' });
+      const changes = found.clearanceChanges ?? [];
+      const change = { clearance, changedBy: principal.userId, changedAt: new Date().toISOString() };
+      try {
+        await mongo.collection('clearance_changes').insertOne({ _id: `${userId}:${changes.length + 1}` as never, userId, ...change });
+      } catch (error) {
+        if (isDuplicateKeyError(error)) throw new Problem(409, 'concurrent-change', `The clearance of ${userId} was changed at the same moment; read it again and retry.`, { field: 'clearance' });
+        throw error;
+      }
+      const record = { ...found, clearance, clearanceChanges: [...changes, change] };
+      await users.updateOne({ _id: userId }, { $set: { clearance, clearanceChanges: record.clearanceChanges } });
+      await announceUser(mongo, record);
+      return toUser(record);
     },
     async createUser(principal: Principal, created: User) {
       requireRole(principal, ['admin'], 'create a user');

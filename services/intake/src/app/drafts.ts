@@ -3,16 +3,22 @@ import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   DocumentAttributes,
+  DocumentKey,
   Problem,
   TASK_QUEUES,
+  documentParticipants,
   isDuplicateKeyError,
+  isSecret,
+  putSealed,
   type BlobRef,
   type BlobStore,
+  type KeyRing,
   type LifecycleInput,
 } from '@vanthu/shared';
 import { documentLifecycle, reviseUpdate, workflowIdFor } from '@vanthu/workflows';
 import type { Connection } from 'mongoose';
 import { documentModel, type DocumentDoc } from '../records/documents';
+import type { SealingStore } from '../records/sealings';
 import { checkDeclaredType, checkPdf } from './content-checks';
 import type { Directory } from './directory';
 import { documentNotFound, lifecycleOver, translating } from './failures';
@@ -24,11 +30,14 @@ const AUTHORING_ROLES = ['specialist', 'clerk', 'leader'] as const;
 export interface DraftDeps {
   mongo: Connection;
   blobs: BlobStore;
+  keys: KeyRing;
+  sealings: SealingStore;
   temporal: Client;
   directory: Directory;
 }
 
-async function storeFiles(blobs: BlobStore, files: UploadedFile[]): Promise<{ content?: BlobRef; attachments: BlobRef[]; pages?: number }> {
+/** A secret document's files are sealed with its key before they are stored (secrets/sealed-blobs.ts). */
+async function storeFiles(blobs: BlobStore, files: UploadedFile[], key?: DocumentKey): Promise<{ content?: BlobRef; attachments: BlobRef[]; pages?: number }> {
   const contents = files.filter((f) => f.field === 'content');
   if (contents.length > 1) throw new Problem(400, 'too-many-contents', 'A document has exactly one content file.', { field: 'content' });
   const attachmentFiles = files.filter((f) => f.field === 'attachments');
@@ -40,8 +49,9 @@ async function storeFiles(blobs: BlobStore, files: UploadedFile[]): Promise<{ co
     checkDeclaredType(main, 'content');
   }
   // Everything is checked before anything is stored: a refused request leaves nothing behind.
-  const content = main ? await blobs.put(main.data, 'application/pdf') : undefined;
-  const attachments = await Promise.all(attachmentFiles.map((f) => blobs.put(f.data, f.declaredType.split(';')[0]!.trim())));
+  const put = (data: Buffer, contentType: string) => (key ? putSealed(blobs, key, data, contentType) : blobs.put(data, contentType));
+  const content = main ? await put(main.data, 'application/pdf') : undefined;
+  const attachments = await Promise.all(attachmentFiles.map((f) => put(f.data, f.declaredType.split(';')[0]!.trim())));
   return { ...(content && { content }), attachments, ...(pages !== undefined && { pages }) };
 }
 
@@ -84,23 +94,28 @@ async function revising(doc: DocumentDoc, update: () => Promise<unknown>): Promi
   }
 }
 
-export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
+export function drafts({ mongo, blobs, keys, sealings, temporal, directory }: DraftDeps) {
   const documents = documentModel(mongo);
 
   return {
     async createDraft(principal: Principal, input: DraftInput, files: UploadedFile[], options: { idempotencyKey?: string } = {}): Promise<string> {
       requireMember(principal, input.issuer, AUTHORING_ROLES, 'create a document');
       await checkReferences(directory, input);
-      const stored = await storeFiles(blobs, files);
-      if (!stored.content) throw new Problem(400, 'missing-content', 'The document content (a PDF) is required.', { field: 'content' });
       const id = newDocumentId(principal, options.idempotencyKey);
+      // A secret document gets its own data key, recorded before anything sealed with it (a retry
+      // gets the first attempt's key back); its subject and files never reach the database in clear.
+      let key = isSecret(input.secrecy) ? DocumentKey.generate(id) : undefined;
+      const sealing = key ? await sealings.put(id, id, input.issuer, await key.sealingFor(keys, input.issuer)) : undefined;
+      if (sealing) key = await DocumentKey.open(keys, id, sealing);
+      const stored = await storeFiles(blobs, files, key);
+      if (!stored.content) throw new Problem(400, 'missing-content', 'The document content (a PDF) is required.', { field: 'content' });
       const now = new Date().toISOString();
       const doc: DocumentDoc = {
         _id: id,
         workflowId: workflowIdFor(id),
         status: 'draft',
         type: input.type,
-        subject: input.subject,
+        subject: key ? await key.seal(input.subject) : input.subject,
         issuer: input.issuer,
         urgency: input.urgency,
         secrecy: input.secrecy,
@@ -120,11 +135,15 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
         updatedAt: now,
         seq: 0,
         history: [],
+        ...(key && { participants: documentParticipants({ ...input, createdBy: principal.userId }) }),
       };
+      let created = doc;
       try {
         await documents.create(doc);
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        // A retry: the workflow must start from what the first attempt recorded (its key, its files).
+        created = (await documents.findById(id).lean()) ?? doc;
       }
       const lifecycle: LifecycleInput = {
         documentId: id,
@@ -137,8 +156,9 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
         signer: input.signer,
         recipients: input.recipients,
         ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
-        content: stored.content,
-        attachments: stored.attachments,
+        content: created.content,
+        attachments: created.attachments ?? [],
+        ...(sealing && { sealing }),
       };
       try {
         await temporal.workflow.start(documentLifecycle, {
@@ -178,7 +198,9 @@ export function drafts({ mongo, blobs, temporal, directory }: DraftDeps) {
           recipients: input.recipients ?? doc.addressees ?? [],
         });
       }
-      const stored = await storeFiles(blobs, files);
+      const sealing = isSecret(doc.secrecy) ? await sealings.get(id) : undefined;
+      const key = sealing ? await DocumentKey.open(keys, id, sealing) : undefined;
+      const stored = await storeFiles(blobs, files, key);
       await revising(doc, () =>
         temporal.workflow.getHandle(workflowIdFor(id)).executeUpdate(reviseUpdate, {
           args: [

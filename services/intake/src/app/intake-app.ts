@@ -1,58 +1,78 @@
-import type { ServiceContext } from '@vanthu/shared';
+import { isSecret, type ServiceContext } from '@vanthu/shared';
+import { sealingStore } from '../records/sealings';
 import { actions } from './actions';
 import { directory } from './directory';
 import { drafts } from './drafts';
 import type { IntakeApplication, Principal } from './ports';
-import { queries } from './queries';
+import { copyHolder, documentHolder, queries } from './queries';
+import { secretAccess, type AccessRecorder, type SecretHolder } from './secret-access';
 
-/** The intake application on the service's own database, the blob store and Temporal. */
-export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blobs' | 'temporal'>): IntakeApplication {
+/** The intake application on the service's own database, the blob store, the key ring and Temporal. */
+export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blobs' | 'temporal' | 'keys'>, accessLog: AccessRecorder): IntakeApplication {
   const people = directory(ctx.mongo);
-  const read = queries(ctx.mongo, ctx.blobs);
-  const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, temporal: ctx.temporal, directory: people });
+  const sealings = sealingStore(ctx.mongo);
+  const secrets = secretAccess({ keys: ctx.keys, sealings, clearanceOf: people.clearanceOf, accessLog });
+  const read = queries(ctx.mongo, ctx.blobs, secrets);
+  const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, keys: ctx.keys, sealings, temporal: ctx.temporal, directory: people });
   const statusIn = (collection: string) => async (id: string) =>
     (await ctx.mongo.collection(collection).findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined;
   const act = actions(ctx.temporal, people, statusIn('documents'), statusIn('incoming'));
+
+  // A reason, comment or report given on a secret document is sealed with its key here, before
+  // it becomes an Update's argument: workflow history, events and records only ever hold the JWE.
+  const sealText = async (holder: SecretHolder, text: string | undefined) => {
+    if (text === undefined || !isSecret(holder.secrecy)) return text;
+    return (await secrets.keyOf(holder)).seal(text);
+  };
+
   // A change is first a read: whoever may not see the document gets the read's own 404, never
   // the workflow's 403 or 409, which would tell that it exists and what state it is in.
   // Every change then answers with the document as it is after the change.
-  const then = <T extends [Principal, string, ...unknown[]]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
-    await read.loadDocument(args[0], args[1]);
-    await run(...args);
-    return read.getDocument(args[0], args[1]);
-  };
-  const thenIncoming = <T extends [Principal, string, ...unknown[]]>(run: (...args: T) => Promise<void>) => async (...args: T) => {
-    await read.loadIncoming(args[0], args[1]);
-    await run(...args);
-    return read.getIncoming(args[0], args[1]);
-  };
+  const then =
+    <A extends unknown[]>(run: (p: Principal, id: string, ...args: A) => Promise<void>, textAt?: number) =>
+    async (principal: Principal, id: string, ...args: A) => {
+      const doc = await read.loadDocument(principal, id, {}, 'act');
+      if (textAt !== undefined) args[textAt] = await sealText(documentHolder(doc), args[textAt] as string | undefined);
+      await run(principal, id, ...args);
+      return read.getDocument(principal, id);
+    };
+  const thenIncoming =
+    <A extends unknown[]>(run: (p: Principal, id: string, ...args: A) => Promise<void>, textAt?: number) =>
+    async (principal: Principal, id: string, ...args: A) => {
+      const copy = await read.loadIncoming(principal, id, {}, 'act');
+      if (textAt !== undefined) args[textAt] = await sealText(copyHolder(copy), args[textAt] as string | undefined);
+      await run(principal, id, ...args);
+      return read.getIncoming(principal, id);
+    };
 
   return {
     listOrganisations: people.listOrganisations,
     createOrganisation: people.createOrganisation,
     listUsers: people.listUsers,
     createUser: people.createUser,
+    setClearance: people.setClearance,
     async createDraft(principal, input, files, options) {
       const id = await write.createDraft(principal, input, files, options);
       return read.getDocument(principal, id);
     },
     reviseDraft: then(write.reviseDraft),
     submit: then(act.submit),
-    approve: then(act.approve),
-    returnForRevision: then(act.returnForRevision),
-    reject: then(act.reject),
+    approve: then(act.approve, 0),
+    returnForRevision: then(act.returnForRevision, 0),
+    reject: then(act.reject, 0),
     sign: then(act.sign),
     issue: then(act.issue),
-    recall: then(act.recall),
+    recall: then(act.recall, 0),
     getDocument: read.getDocument,
     listDocuments: read.listDocuments,
     getDocumentBlob: read.getDocumentBlob,
+    getIncomingBlob: read.getIncomingBlob,
     listIncoming: read.listIncoming,
     getIncoming: read.getIncoming,
     assignIncoming: thenIncoming(act.assignIncoming),
     startProcessing: thenIncoming(act.startProcessing),
-    completeIncoming: thenIncoming(act.completeIncoming),
-    refuseIncoming: thenIncoming(act.refuseIncoming),
+    completeIncoming: thenIncoming(act.completeIncoming, 0),
+    refuseIncoming: thenIncoming(act.refuseIncoming, 0),
     outgoingRegister: read.outgoingRegister,
     incomingRegister: read.incomingRegister,
   };

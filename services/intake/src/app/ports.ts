@@ -1,6 +1,7 @@
 import type {
   AuthorityForm,
   BlobRef,
+  Clearance,
   DocumentStatus,
   DocumentType,
   RecipientStatus,
@@ -188,12 +189,19 @@ export interface IncomingRegisterRow {
   status: RecipientStatus;
 }
 
+/** Where a read comes from, for the access log of secret documents. */
+export interface ReadContext {
+  from?: string;
+}
+
 export interface IntakeApplication {
   listOrganisations(principal: Principal): Promise<Organisation[]>;
   createOrganisation(principal: Principal, org: Organisation): Promise<Organisation>;
   /** Admins: anyone. Everyone else: the people of their own organisation, without e-mail addresses. */
   listUsers(principal: Principal, org?: string): Promise<UserView[]>;
   createUser(principal: Principal, user: User): Promise<User>;
+  /** By an administrator of the user's organisation; announced as `directory.user-clearance-changed`. */
+  setClearance(principal: Principal, userId: string, clearance: Clearance): Promise<User>;
 
   /**
    * With an idempotency key, the document id derives from (user, key): a retried create after a
@@ -214,18 +222,24 @@ export interface IntakeApplication {
   /** The clerk issues: number and date, the organisation's signature, then distribution. */
   issue(principal: Principal, id: string): Promise<DocumentView>;
   recall(principal: Principal, id: string, reason: string): Promise<DocumentView>;
-  getDocument(principal: Principal, id: string): Promise<DocumentView>;
-  listDocuments(principal: Principal, filter: DocumentFilter): Promise<Page<DocumentView>>;
-  /** A blob of a document the principal may read (its content, an attachment, a signature). */
-  getDocumentBlob(principal: Principal, id: string, sha256: string): Promise<{ ref: BlobRef; data: Buffer }>;
+  /**
+   * Reads. A secret document exists only for someone with the clearance and a part in its flow
+   * (404 for everyone else, in lists and registers too); each read or refusal of one is logged.
+   */
+  getDocument(principal: Principal, id: string, context?: ReadContext): Promise<DocumentView>;
+  listDocuments(principal: Principal, filter: DocumentFilter, context?: ReadContext): Promise<Page<DocumentView>>;
+  /** A blob of a document the principal may read (its content, an attachment, a signature), in clear. */
+  getDocumentBlob(principal: Principal, id: string, sha256: string, context?: ReadContext): Promise<{ ref: BlobRef; data: Buffer }>;
+  /** A file of a recipient's copy (content or attachment), in clear. */
+  getIncomingBlob(principal: Principal, id: string, sha256: string, context?: ReadContext): Promise<{ ref: BlobRef; data: Buffer }>;
 
-  listIncoming(principal: Principal, filter: IncomingFilter): Promise<Page<IncomingView>>;
-  getIncoming(principal: Principal, id: string): Promise<IncomingView>;
+  listIncoming(principal: Principal, filter: IncomingFilter, context?: ReadContext): Promise<Page<IncomingView>>;
+  getIncoming(principal: Principal, id: string, context?: ReadContext): Promise<IncomingView>;
   assignIncoming(principal: Principal, id: string, handler: string, deadline?: string): Promise<IncomingView>;
   startProcessing(principal: Principal, id: string): Promise<IncomingView>;
   completeIncoming(principal: Principal, id: string, report: string): Promise<IncomingView>;
   refuseIncoming(principal: Principal, id: string, reason: string): Promise<IncomingView>;
 
-  outgoingRegister(principal: Principal, org: string, from: string, to: string): Promise<OutgoingRegisterRow[]>;
-  incomingRegister(principal: Principal, org: string, from: string, to: string): Promise<IncomingRegisterRow[]>;
+  outgoingRegister(principal: Principal, org: string, from: string, to: string, context?: ReadContext): Promise<OutgoingRegisterRow[]>;
+  incomingRegister(principal: Principal, org: string, from: string, to: string, context?: ReadContext): Promise<IncomingRegisterRow[]>;
 }

@@ -1,18 +1,32 @@
 import type { Connection, FilterQuery } from 'mongoose';
-import { Problem, type BlobRef, type BlobStore } from '@vanthu/shared';
+import { Problem, getOpened, isSecret, type BlobRef, type BlobStore } from '@vanthu/shared';
 import { documentModel, type DocumentDoc } from '../records/documents';
 import { incomingModel, type IncomingDoc } from '../records/incoming';
 import { userModel } from '../records/users';
 import type { DocumentFilter, DocumentView, IncomingFilter, IncomingRegisterRow, IncomingView, OutgoingRegisterRow, Page, Principal } from './ports';
 import { documentNotFound, incomingNotFound } from './failures';
 import { forbidden, requireMember } from './rights';
+import type { ReadContext, SecretAccess, SecretHolder } from './secret-access';
 import { toDocumentView, toIncomingView } from './views';
 
 const dayStart = (d: string) => `${d}T00:00:00+07:00`;
 const dayEnd = (d: string) => `${d}T23:59:59+07:00`;
 
-/** Reading: who may see what is decided here, from the principal's organisation and role. */
-export function queries(mongo: Connection, blobs: BlobStore) {
+export const documentHolder = (doc: DocumentDoc): SecretHolder => ({ holderId: doc._id, documentId: doc._id, org: doc.issuer, secrecy: doc.secrecy, ...(doc.participants && { participants: doc.participants }) });
+export const copyHolder = (doc: IncomingDoc): SecretHolder => ({
+  holderId: doc._id,
+  documentId: doc.documentId,
+  org: doc.org,
+  secrecy: (doc.secrecy ?? 'none') as SecretHolder['secrecy'],
+  ...(doc.participants && { participants: doc.participants }),
+});
+
+/**
+ * Reading: who may see what is decided here, from the principal's organisation and role — and
+ * for secret documents from their clearance and part in the flow (secret-access.ts). A secret
+ * record is opened (subject, notes, files) only on its way out to someone let in.
+ */
+export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAccess) {
   const documents = documentModel(mongo);
   const incoming = incomingModel(mongo);
   const users = userModel(mongo);
@@ -21,29 +35,48 @@ export function queries(mongo: Connection, blobs: BlobStore) {
     return principal.role === 'admin' || principal.orgCode === doc.issuer || (doc.recipients ?? []).some((r) => r.org === principal.orgCode);
   }
 
-  async function loadDocument(principal: Principal, id: string): Promise<DocumentDoc> {
+  async function loadDocument(principal: Principal, id: string, context: ReadContext = {}, action: 'read' | 'act' | 'download' = 'read', target?: string): Promise<DocumentDoc> {
     const doc = await documents.findById(id).lean();
     // Someone else's document is reported as missing, not forbidden: its existence is not ours to reveal.
     if (!doc || !mayRead(principal, doc)) throw documentNotFound(id);
+    if (!(await secrets.check(principal, documentHolder(doc), action, context, target))) throw documentNotFound(id);
     return doc;
   }
 
-  async function loadIncoming(principal: Principal, id: string): Promise<IncomingDoc> {
+  async function loadIncoming(principal: Principal, id: string, context: ReadContext = {}, action: 'read' | 'act' | 'download' = 'read', target?: string): Promise<IncomingDoc> {
     const doc = await incoming.findById(id).lean();
     if (!doc || (principal.role !== 'admin' && principal.orgCode !== doc.org)) throw incomingNotFound(id);
+    if (!(await secrets.check(principal, copyHolder(doc), action, context, target))) throw incomingNotFound(id);
     return doc;
+  }
+
+  async function openDocument(doc: DocumentDoc): Promise<DocumentDoc> {
+    if (!isSecret(doc.secrecy)) return doc;
+    const key = await secrets.keyOf(documentHolder(doc));
+    return { ...doc, subject: await secrets.openText(key, doc.subject), history: await secrets.openHistory(key, doc.history ?? []) };
+  }
+
+  async function openIncoming(doc: IncomingDoc): Promise<IncomingDoc> {
+    if (!isSecret((doc.secrecy ?? 'none') as DocumentDoc['secrecy'])) return doc;
+    const key = await secrets.keyOf(copyHolder(doc));
+    return {
+      ...doc,
+      subject: await secrets.openText(key, doc.subject),
+      ...(doc.report !== undefined && { report: await secrets.openText(key, doc.report) }),
+      history: await secrets.openHistory(key, doc.history ?? []),
+    };
   }
 
   return {
     loadDocument,
     loadIncoming,
-    async getDocument(principal: Principal, id: string): Promise<DocumentView> {
-      const doc = await loadDocument(principal, id);
-      return toDocumentView(doc);
+    async getDocument(principal: Principal, id: string, context: ReadContext = {}): Promise<DocumentView> {
+      const doc = await loadDocument(principal, id, context);
+      return toDocumentView(await openDocument(doc));
     },
 
-    async listDocuments(principal: Principal, filter: DocumentFilter): Promise<Page<DocumentView>> {
-      const query: FilterQuery<DocumentDoc> = {};
+    async listDocuments(principal: Principal, filter: DocumentFilter, context: ReadContext = {}): Promise<Page<DocumentView>> {
+      const query: FilterQuery<DocumentDoc> = { ...(await secrets.visibleFilter(principal)) };
       if (principal.role !== 'admin') query.issuer = principal.orgCode;
       if (filter.issuer) {
         if (principal.role !== 'admin' && filter.issuer !== principal.orgCode) throw forbidden(`You may list the documents of ${principal.orgCode} only.`, 'issuer');
@@ -59,27 +92,41 @@ export function queries(mongo: Connection, blobs: BlobStore) {
         documents.countDocuments(query),
         documents.find(query).sort({ createdAt: -1 }).skip((filter.page - 1) * filter.pageSize).limit(filter.pageSize).lean(),
       ]);
-      return { items: docs.map((d) => toDocumentView({ ...d, history: [] })), total, page: filter.page, pageSize: filter.pageSize };
+      for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'list', context);
+      const items = await Promise.all(docs.map(async (d) => toDocumentView(await openDocument({ ...d, history: [] }))));
+      return { items, total, page: filter.page, pageSize: filter.pageSize };
     },
 
-    async getDocumentBlob(principal: Principal, id: string, sha256: string): Promise<{ ref: BlobRef; data: Buffer }> {
-      const doc = await loadDocument(principal, id);
+    async getDocumentBlob(principal: Principal, id: string, sha256: string, context: ReadContext = {}): Promise<{ ref: BlobRef; data: Buffer }> {
+      const doc = await loadDocument(principal, id, context, 'download', sha256);
       const refs: BlobRef[] = [doc.content, ...(doc.attachments ?? [])];
       for (const s of doc.attachmentSignatures ?? []) refs.push((s as { signature: BlobRef }).signature);
       const ref = refs.find((r) => r.sha256 === sha256);
       if (!ref) throw new Problem(404, 'blob-not-found', `Document ${id} has no file ${sha256}.`, { field: 'sha256' });
-      return { ref, data: await blobs.get(sha256) };
+      const key = ref.sealed ? await secrets.keyOf(documentHolder(doc)) : undefined;
+      // The caller gets the file as it was given: the sealed blob is an at-rest matter.
+      const { sealed: _sealed, ...clear } = ref;
+      return { ref: clear, data: await getOpened(blobs, ref, key) };
     },
 
-    async getIncoming(principal: Principal, id: string): Promise<IncomingView> {
-      const doc = await loadIncoming(principal, id);
-      return toIncomingView(doc);
+    async getIncomingBlob(principal: Principal, id: string, sha256: string, context: ReadContext = {}): Promise<{ ref: BlobRef; data: Buffer }> {
+      const doc = await loadIncoming(principal, id, context, 'download', sha256);
+      const ref = [doc.content, ...(doc.attachments ?? [])].find((r): r is BlobRef => !!r && r.sha256 === sha256);
+      if (!ref) throw new Problem(404, 'blob-not-found', `Incoming document ${id} has no file ${sha256}.`, { field: 'sha256' });
+      const key = ref.sealed ? await secrets.keyOf(copyHolder(doc)) : undefined;
+      const { sealed: _sealed, ...clear } = ref;
+      return { ref: clear, data: await getOpened(blobs, ref, key) };
     },
 
-    async listIncoming(principal: Principal, filter: IncomingFilter): Promise<Page<IncomingView>> {
+    async getIncoming(principal: Principal, id: string, context: ReadContext = {}): Promise<IncomingView> {
+      const doc = await loadIncoming(principal, id, context);
+      return toIncomingView(await openIncoming(doc));
+    },
+
+    async listIncoming(principal: Principal, filter: IncomingFilter, context: ReadContext = {}): Promise<Page<IncomingView>> {
       const org = filter.org ?? principal.orgCode;
       if (principal.role !== 'admin' && org !== principal.orgCode) throw forbidden(`You may list the incoming documents of ${principal.orgCode} only.`, 'org');
-      const query: FilterQuery<IncomingDoc> = { org };
+      const query: FilterQuery<IncomingDoc> = { org, ...(await secrets.visibleFilter(principal)) };
       if (filter.status) query.status = filter.status;
       if (filter.from || filter.to) {
         query.arrivedAt = { ...(filter.from && { $gte: new Date(dayStart(filter.from)).toISOString() }), ...(filter.to && { $lte: new Date(dayEnd(filter.to)).toISOString() }) };
@@ -88,15 +135,19 @@ export function queries(mongo: Connection, blobs: BlobStore) {
         incoming.countDocuments(query),
         incoming.find(query).sort({ arrivedAt: -1 }).skip((filter.page - 1) * filter.pageSize).limit(filter.pageSize).lean(),
       ]);
-      return { items: docs.map((d) => toIncomingView({ ...d, history: [] })), total, page: filter.page, pageSize: filter.pageSize };
+      for (const d of docs) await secrets.allowed(principal, copyHolder(d), 'list', context);
+      const items = await Promise.all(docs.map(async (d) => toIncomingView(await openIncoming({ ...d, history: [] }))));
+      return { items, total, page: filter.page, pageSize: filter.pageSize };
     },
 
-    async outgoingRegister(principal: Principal, org: string, from: string, to: string): Promise<OutgoingRegisterRow[]> {
+    async outgoingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<OutgoingRegisterRow[]> {
       requireMember(principal, org, ['clerk', 'leader'], 'read the outgoing register');
-      const docs = await documents
-        .find({ issuer: org, issuedAt: { $gte: dayStart(from), $lte: dayEnd(to) } })
+      const found = await documents
+        .find({ issuer: org, issuedAt: { $gte: dayStart(from), $lte: dayEnd(to) }, ...(await secrets.visibleFilter(principal)) })
         .sort({ issuedAt: 1, number: 1 })
         .lean();
+      const docs = await Promise.all(found.map(openDocument));
+      for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'register-export', context, `${from}/${to}`);
       const signers = new Map((await users.find({ _id: { $in: docs.map((d) => d.signer.userId) } }).lean()).map((u) => [u._id, u.fullName]));
       return docs.map((d) => ({
         number: d.number ?? 0,
@@ -112,12 +163,14 @@ export function queries(mongo: Connection, blobs: BlobStore) {
       }));
     },
 
-    async incomingRegister(principal: Principal, org: string, from: string, to: string): Promise<IncomingRegisterRow[]> {
+    async incomingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<IncomingRegisterRow[]> {
       requireMember(principal, org, ['clerk', 'leader'], 'read the incoming register');
-      const docs = await incoming
-        .find({ org, arrivedAt: { $gte: new Date(dayStart(from)).toISOString(), $lte: new Date(dayEnd(to)).toISOString() } })
+      const found = await incoming
+        .find({ org, arrivedAt: { $gte: new Date(dayStart(from)).toISOString(), $lte: new Date(dayEnd(to)).toISOString() }, ...(await secrets.visibleFilter(principal)) })
         .sort({ arrivalNumber: 1 })
         .lean();
+      const docs = await Promise.all(found.map(openIncoming));
+      for (const d of docs) await secrets.allowed(principal, copyHolder(d), 'register-export', context, `${from}/${to}`);
       return docs.map((d) => ({
         arrivalNumber: d.arrivalNumber,
         arrivedAt: d.arrivedAt,

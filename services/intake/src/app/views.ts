@@ -4,14 +4,14 @@ import type { IncomingDoc } from '../records/incoming';
 import type { DocumentView, IncomingView, Principal, User, UserView } from './ports';
 
 export function toDocumentView(doc: DocumentDoc): DocumentView {
-  const { _id, seq: _seq, personSignature: _p, organisationSignature: _o, attachmentSignatures: _a, updatedAt: _u, ...rest } = doc;
+  const { _id, seq: _seq, personSignature: _p, organisationSignature: _o, attachmentSignatures: _a, updatedAt: _u, participants: _pa, ...rest } = doc;
   const view: DocumentView = { ...rest, id: _id, recipients: rest.recipients ?? [], attachments: rest.attachments ?? [], history: rest.history ?? [] };
   if (view.currentApprover === null) delete view.currentApprover;
   return view;
 }
 
 export function toIncomingView(doc: IncomingDoc): IncomingView {
-  const { _id, seq: _seq, updatedAt: _u, deleted: _d, content, ...rest } = doc;
+  const { _id, seq: _seq, updatedAt: _u, deleted: _d, content, participants: _pa, ...rest } = doc;
   return {
     ...rest,
     ...(content && { content }),
@@ -28,6 +28,7 @@ export function toIncomingView(doc: IncomingDoc): IncomingView {
  */
 export function toUserView(user: User, principal: Principal): UserView {
   if (principal.role === 'admin' || principal.userId === user.id) return user;
-  const { email: _email, ...rest } = user;
+  // Who may be given secrets is no colleague's business either.
+  const { email: _email, clearance: _clearance, ...rest } = user;
   return rest;
 }

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError } from '@vanthu/shared';
+import { isDuplicateKeyError, type KeyRing } from '@vanthu/shared';
 
 export interface StoredResponse {
   status: number;
@@ -7,6 +7,8 @@ export interface StoredResponse {
   /** The body as sent: kept as text so no key of it can clash with the database's own syntax. */
   body: string;
   headers: Record<string, string>;
+  /** `body` is a JWE under the service's key (see mongoIdempotencyStore). */
+  sealed?: boolean;
 }
 
 export interface IdempotencyRecord {
@@ -45,7 +47,13 @@ const SWEEP_EVERY_MS = 60_000;
  * expired records (and with them pending ones whose owner died) are swept here from time to time;
  * until then the middleware treats an expired record as absent.
  */
-export function mongoIdempotencyStore(connection: Connection, now: () => Date = () => new Date()): IdempotencyStore {
+/**
+ * A stored answer is a document as its caller saw it — for a secret document, its subject in
+ * clear — so with a key ring the body is sealed at rest (scope `intake-idempotency`).
+ */
+const BODY_SCOPE = 'intake-idempotency';
+
+export function mongoIdempotencyStore(connection: Connection, now: () => Date = () => new Date(), ring?: KeyRing): IdempotencyStore {
   const collection = () => connection.collection<IdempotencyRecord>(IDEMPOTENCY_COLLECTION);
   let indexes: Promise<void> | undefined;
   const ready = () => {
@@ -91,11 +99,13 @@ export function mongoIdempotencyStore(connection: Connection, now: () => Date = 
     },
     async find(key, user) {
       const found = await collection().findOne({ _id: idOf(key, user) } as never, { projection: { _id: 0 } });
+      if (found?.response?.sealed && ring) found.response = { ...found.response, body: await ring.openText(found.response.body), sealed: false };
       return found ?? undefined;
     },
     // Only the request holding the claim writes its record: a record that expired and was claimed
     // again by another request is not ours to touch.
     async complete(key, user, claim, response, expiresAt) {
+      if (ring) response = { ...response, body: await ring.sealText(BODY_SCOPE, response.body), sealed: true };
       await collection().updateOne({ _id: idOf(key, user), claim } as never, { $set: { state: 'done', response, expiresAt } });
     },
     async remove(key, user, claim) {

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { announce, announcePending as announceAll, TOPICS, type DomainEvent } from '@vanthu/shared';
 import { organisationModel } from './organisations';
-import { userModel } from './users';
+import { userModel, type ClearanceChange } from './users';
 
 /*
  * Directory records are announced on Kafka so other services keep their own view of who is who,
@@ -10,13 +10,22 @@ import { userModel } from './users';
  */
 
 type OrganisationRecord = { _id: string; name: string; level: string; parent?: string | undefined; notationCode: string };
-type UserRecord = { _id: string; fullName: string; position: string; role: string; org: string; email: string };
+type UserRecord = {
+  _id: string;
+  fullName: string;
+  position: string;
+  role: string;
+  org: string;
+  email: string;
+  clearance?: string | undefined;
+  clearanceChanges?: ClearanceChange[] | undefined;
+};
 
-const directoryEvent = (kind: 'organisation' | 'user', type: string, subject: string, data: Record<string, unknown>): DomainEvent => ({
-  id: `${kind}:${subject}:1`,
+const directoryEvent = (kind: 'organisation' | 'user', type: string, subject: string, data: Record<string, unknown>, n = 1, at?: string): DomainEvent => ({
+  id: `${kind}:${subject}:${n}`,
   type,
   version: 1,
-  occurredAt: new Date().toISOString(),
+  occurredAt: at ?? new Date().toISOString(),
   source: 'intake',
   subject,
   data,
@@ -40,8 +49,19 @@ export function userRegistered(user: UserRecord): DomainEvent {
     role: user.role,
     org: user.org,
     email: user.email,
+    // As registered: a later change is its own event, so this one never changes once announced.
+    ...(registeredClearance(user) !== undefined && { clearance: registeredClearance(user) }),
   });
 }
+
+const registeredClearance = (user: UserRecord) => (user.clearanceChanges?.length ? undefined : user.clearance);
+
+/** The user's n-th clearance change is their event n + 1 (event 1 is the registration). */
+export function clearanceChanged(user: UserRecord, change: ClearanceChange, index: number): DomainEvent {
+  return directoryEvent('user', 'directory.user-clearance-changed', user._id, { userId: user._id, org: user.org, ...change }, index + 2, change.changedAt);
+}
+
+const userEvents = (user: UserRecord) => [userRegistered(user), ...(user.clearanceChanges ?? []).map((c, i) => clearanceChanged(user, c, i))];
 
 const topic = TOPICS.directoryEvents.name;
 
@@ -51,13 +71,13 @@ export function announceOrganisation(c: Connection, org: OrganisationRecord): Pr
 }
 
 export function announceUser(c: Connection, user: UserRecord): Promise<void> {
-  return announce(c, userModel(c), user, [userRegistered(user)], topic);
+  return announce(c, userModel(c), user, userEvents(user), topic);
 }
 
 /** At start: every record not yet announced (new seed data, or a crash after its insert). Organisations first, as users refer to them. */
 export async function announcePending(c: Connection): Promise<number> {
   return (
     (await announceAll(c, organisationModel(c), await organisationModel(c).find({}).lean(), (org) => [organisationRegistered(org)], topic)) +
-    (await announceAll(c, userModel(c), await userModel(c).find({}).lean(), (user) => [userRegistered(user)], topic))
+    (await announceAll(c, userModel(c), await userModel(c).find({}).lean(), userEvents, topic))
   );
 }

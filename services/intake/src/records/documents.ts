@@ -17,6 +17,11 @@ export type DocumentDoc = Omit<DocumentView, 'id'> & {
   organisationSignature?: Record<string, unknown>;
   attachmentSignatures?: Array<Record<string, unknown>>;
   updatedAt: string;
+  /**
+   * Secret documents: who has a part in the flow (need-to-know; contracts/secrecy.ts). The
+   * subject, history notes and blobs are sealed with the data key, kept in records/sealings.ts.
+   */
+  participants?: string[];
 };
 
 const schema = new Schema<DocumentDoc>(
@@ -52,6 +57,7 @@ const schema = new Schema<DocumentDoc>(
     language: String,
     fileCode: String,
     copies: Number,
+    participants: [String],
   },
   { versionKey: false, strict: false },
 );

@@ -7,7 +7,15 @@ import type { IncomingView } from '../app/ports';
  * by that recipient's incoming workflow. `_id` is `<documentId>@<org>`, so a document reaches an
  * organisation at most once.
  */
-export type IncomingDoc = Omit<IncomingView, 'id' | 'content'> & { _id: string; seq: number; updatedAt: string; deleted?: boolean; content?: IncomingView['content'] | null };
+export type IncomingDoc = Omit<IncomingView, 'id' | 'content'> & {
+  _id: string;
+  seq: number;
+  updatedAt: string;
+  deleted?: boolean;
+  content?: IncomingView['content'] | null;
+  /** Secret documents: need-to-know, as on documents; the key, re-wrapped for this recipient, is in records/sealings.ts. */
+  participants?: string[];
+};
 
 const schema = new Schema<IncomingDoc>(
   {
@@ -33,6 +41,7 @@ const schema = new Schema<IncomingDoc>(
     updatedAt: { type: String, required: true },
     deleted: Boolean,
     history: [Schema.Types.Mixed],
+    participants: [String],
   },
   { versionKey: false },
 );

@@ -4,8 +4,15 @@ import type { TransitionView } from '../app/ports';
 
 export const transitionsModel = (c: Connection) => outboxModel(c, 'outbox');
 
-/** The event a transition publishes; its id is the transition's key, so retries cannot mint a second one. */
+const SECRET_LEVELS = new Set(['mat', 'toi-mat', 'tuyet-mat']);
+
+/**
+ * The event a transition publishes; its id is the transition's key, so retries cannot mint a
+ * second one. A secret document's event carries its id, level, number and status, never a note
+ * (sealed or not): the reason stays in the document's own record.
+ */
 export function transitionEvent(input: TransitionInput): DomainEvent {
+  const secret = SECRET_LEVELS.has(String(input.data?.secrecy ?? 'none'));
   return {
     id: `${input.aggregateId}:${input.seq}`,
     type: `document.${input.action}`,
@@ -20,7 +27,7 @@ export function transitionEvent(input: TransitionInput): DomainEvent {
       seq: input.seq,
       status: input.status,
       ...(input.actor !== undefined && { actor: input.actor }),
-      ...(input.note !== undefined && { note: input.note }),
+      ...(input.note !== undefined && !secret && { note: input.note }),
       ...input.data,
     },
   };

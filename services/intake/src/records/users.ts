@@ -1,10 +1,17 @@
 import type { Connection, Model } from 'mongoose';
 import { Schema } from 'mongoose';
 import { insertMissing } from './insert-missing';
-import { DEMO_USERS, ROLES } from '@vanthu/shared';
+import { CLEARANCES, DEMO_USERS, ROLES, type Clearance } from '@vanthu/shared';
 import type { User } from '../app/ports';
 
-type UserDoc = Omit<User, 'id'> & { _id: string; announced?: boolean | string[] };
+/** A change of clearance, kept on the user: each one is announced as its own event. */
+export interface ClearanceChange {
+  clearance: Clearance;
+  changedBy: string;
+  changedAt: string;
+}
+
+type UserDoc = Omit<User, 'id'> & { _id: string; announced?: boolean | string[]; clearanceChanges?: ClearanceChange[] };
 
 const schema = new Schema<UserDoc>(
   {
@@ -14,6 +21,8 @@ const schema = new Schema<UserDoc>(
     role: { type: String, enum: ROLES, required: true },
     org: { type: String, required: true },
     email: { type: String, required: true },
+    clearance: { type: String, enum: CLEARANCES },
+    clearanceChanges: [Schema.Types.Mixed],
     /** Set once its directory event is in the outbox (records/directory-events.ts). */
     announced: { type: Schema.Types.Mixed },
   },
@@ -25,7 +34,7 @@ export const userModel = (c: Connection): Model<UserDoc> =>
   (c.models.users as Model<UserDoc> | undefined) ?? c.model<UserDoc>('users', schema, 'users');
 
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `announced` is bookkeeping, not part of a user
-export const toUser = ({ _id, announced, ...rest }: UserDoc): User => ({ id: _id, ...rest });
+export const toUser = ({ _id, announced, clearanceChanges, ...rest }: UserDoc): User => ({ id: _id, ...rest });
 
 /** The demo people, where missing. */
 export function seedUsers(c: Connection): Promise<void> {

@@ -12,6 +12,7 @@ import {
   gridFsBlobStore,
   loadConfig,
   TASK_QUEUES,
+  temporalDataConverter,
   type BlobStore,
   type IncomingInput,
   type RecipientState,
@@ -41,6 +42,7 @@ describe('a recipient deadline: reminder, then escalation (time-skipping)', () =
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
+      client: { dataConverter: temporalDataConverter() },
       server: {
         executable: {
           type: 'existing-path',
@@ -98,9 +100,10 @@ describe('a recipient deadline: reminder, then escalation (time-skipping)', () =
         connection: env.nativeConnection,
         taskQueue: TASK_QUEUES.intake,
         workflowsPath: require.resolve('../support/timer-workflows'),
+        dataConverter: temporalDataConverter(),
         activities: intakeActivities({ mongo: intakeDb, numbers: numberAllocator({ mongo: intakeDb }), arrivals: arrivalAllocator({ mongo: intakeDb }) }),
       }),
-      Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUES.signing, activities: sign }),
+      Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUES.signing, activities: sign, dataConverter: temporalDataConverter() }),
     ]);
     const run = Promise.all(workers.map((w) => w.run()));
     try {

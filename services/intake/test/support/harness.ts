@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AccessLog,
   createLogger,
   Lifecycle,
   loadServiceConfig,
@@ -15,10 +16,12 @@ import { intakeActivities } from '../../src/activities/intake-activities';
 import { createIntakeApplication } from '../../src/app/intake-app';
 import type { IntakeApplication, Principal } from '../../src/app/ports';
 import { arrivalAllocator, numberAllocator, prepareIntake } from '../../src/prepare';
+import { sealingStore } from '../../src/records/sealings';
 
 export interface IntakeHarness {
   ctx: ServiceContext;
   app: IntakeApplication;
+  accessLog: AccessLog;
   relay: OutboxRelay;
   stop: () => Promise<void>;
 }
@@ -51,9 +54,11 @@ export async function startIntakeHarness(): Promise<IntakeHarness> {
     activities: createActivities(ctx, { numbers: numberAllocator(ctx), arrivals: arrivalAllocator(ctx), relay }),
     workflows: { workflowsPath: require.resolve('@vanthu/workflows') },
   });
+  const accessLog = new AccessLog(ctx.mongo);
   return {
     ctx,
-    app: createIntakeApplication(ctx),
+    app: createIntakeApplication(ctx, accessLog),
+    accessLog,
     relay,
     stop: async () => {
       await lifecycle.stop();
@@ -74,6 +79,9 @@ export const as = {
   tlSpecialist: { userId: 'tl-specialist', orgCode: 'BS-TL-DU', role: 'specialist' },
   hbClerk: { userId: 'hb-clerk', orgCode: 'BS-HB-DU', role: 'clerk' },
   hbSpecialist: { userId: 'hb-specialist', orgCode: 'BS-HB-DU', role: 'specialist' },
+  admin: { userId: 'bs-admin', orgCode: 'BS-TU', role: 'admin' },
+  security: { userId: 'bs-security', orgCode: 'BS-TU', role: 'security-officer' },
+  tlSecretary: { userId: 'tl-secretary', orgCode: 'BS-TL-DU', role: 'leader' },
 } satisfies Record<string, Principal>;
 
 /**
@@ -99,4 +107,24 @@ export async function receiveCopy(
     arrivedAt,
   });
   return `${created.id}@${org}`;
+}
+
+/** A recipient's copy of a secret draft, as distribution makes it: the key comes with it, re-wrapped on arrival. */
+export async function receiveSecretCopy(h: IntakeHarness, documentId: string, org: string): Promise<string> {
+  const sealing = await sealingStore(h.ctx.mongo).get(documentId);
+  const doc = await h.ctx.mongo.collection('documents').findOne({ _id: documentId as never });
+  const activities = intakeActivities({ mongo: h.ctx.mongo, numbers: numberAllocator(h.ctx), arrivals: arrivalAllocator(h.ctx), keys: h.ctx.keys });
+  await activities.registerIncoming({
+    documentId,
+    org,
+    parentWorkflowId: `document-${documentId}`,
+    issuer: 'BS-TU',
+    urgency: 'normal',
+    secrecy: doc!.secrecy,
+    content: doc!.content,
+    attachments: doc!.attachments ?? [],
+    arrivedAt: new Date().toISOString(),
+    ...(sealing && { sealing }),
+  });
+  return `${documentId}@${org}`;
 }

@@ -2,6 +2,7 @@ import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Mailer } from '../email/mailer';
 import type { NotifyStores } from '../notify-stores';
+import { safeWebhookBody } from '../secrecy/secrecy';
 import { NON_RETRYABLE, type DeliveryActivities } from '../workflows/types';
 import { postWebhook, type PostOutcome } from '../webhooks/post-webhook';
 import { signedHeaders } from '../webhooks/signature';
@@ -61,9 +62,12 @@ export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActiviti
         await record({ ok: false, error: `the endpoint's secret could not be unsealed (NOTIFY_SECRET_KEK): ${error instanceof Error ? error.message : String(error)}`, durationMs: 0 });
         throw error;
       }
+      // Deliveries logged before notify dropped a secret document's free text, and replays of
+      // them, lose it here; any other body goes out byte for byte as logged.
+      const body = safeWebhookBody(entry.body);
       // Signed afresh each attempt: the timestamp is what stops receivers accepting stale replays.
-      const headers = signedHeaders(secret, entry.eventId, entry.body);
-      const outcome = await postWebhook(target, entry.body, { ...headers }, deps.webhookTimeoutMs ?? 15_000);
+      const headers = signedHeaders(secret, entry.eventId, body);
+      const outcome = await postWebhook(target, body, { ...headers }, deps.webhookTimeoutMs ?? 15_000);
       await record(outcome);
       if (!outcome.ok) throw ApplicationFailure.create({ type: 'WebhookDeliveryFailed', message: `attempt ${n}: ${outcome.error ?? 'failed'}` });
     },

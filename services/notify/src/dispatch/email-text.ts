@@ -1,10 +1,12 @@
 import type { DomainEvent } from '@vanthu/shared';
+import { documentLink } from '../messages/link';
 import type { Message } from '../messages/templates';
 
 /** The plain-text body of a notification e-mail, in Vietnamese. */
 export function emailText(fullName: string, message: Message, event: DomainEvent, portalUrl?: string): string {
   const lines = [`Kính gửi ${fullName},`, '', message.body, ''];
-  if (portalUrl) lines.push(`Xem văn bản: ${portalUrl}/documents/${encodeURIComponent(event.subject)}`, '');
+  const link = documentLink(portalUrl, event);
+  if (link) lines.push(`Xem văn bản: ${link}`, '');
   lines.push(
     '---',
     'Thư này do hệ thống Văn thư điện tử gửi tự động; vui lòng không trả lời.',

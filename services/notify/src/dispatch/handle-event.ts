@@ -2,11 +2,13 @@ import { isDuplicateKeyError, type DomainEvent, type Logger } from '@vanthu/shar
 import { KeyedMutex } from '../inbox/keyed-mutex';
 import type { DeliveryStarter } from '../deliveries/start-delivery';
 import type { LivePublisher } from '../live/inbox-topic';
+import { documentLink } from '../messages/link';
 import { messageFor, type Message } from '../messages/templates';
 import type { NotifyStores } from '../notify-stores';
 import { wants, type PreferencesInput } from '../preferences/preferences';
 import type { Category, Channel } from '../routing/categories';
 import { recipientsOf, routeOf } from '../routing/resolve';
+import { withoutFreeText, type SecrecyVerdict } from '../secrecy/secrecy';
 import type { InboxItem, NotificationDoc } from '../store/collections';
 import { webhookWorkflowId } from '../webhooks/deliveries';
 import { emailText } from './email-text';
@@ -52,6 +54,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
   async function toInbox(event: DomainEvent, userId: string, category: Category, message: Message): Promise<InboxItem & { seq: number }> {
     const id = notificationId(event.id, userId, 'inbox');
     const data = event.data ?? {};
+    const link = documentLink(deps.portalUrl, event);
     const item: InboxItem = {
       eventId: event.id,
       eventType: event.type,
@@ -61,6 +64,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
       ...(eventOrg(event) !== undefined && { org: eventOrg(event) }),
       title: message.title,
       body: message.body,
+      ...(link !== undefined && { link }),
       occurredAt: event.occurredAt,
       createdAt: new Date().toISOString(),
     };
@@ -110,11 +114,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
     if (deps.email && wants(preferences, 'email', category)) await toEmail(event, userId, category, message);
   }
 
-  async function toWebhooks(event: DomainEvent): Promise<void> {
+  async function toWebhooks(event: DomainEvent, secrecy?: SecrecyVerdict): Promise<void> {
     const org = eventOrg(event);
     if (!org) return;
+    // Receivers get the event as on Kafka, except for a secret document's free text, which no
+    // producer should have sent: dropped before it is logged for delivery, let alone sent.
+    const delivered = secrecy?.secret ? withoutFreeText(event) : event;
     for (const endpoint of await stores.endpoints.matching(org, event.type)) {
-      const id = await stores.deliveries.forEvent(org, endpoint, event);
+      const id = await stores.deliveries.forEvent(org, endpoint, delivered);
       await deps.starter.webhook(id, webhookWorkflowId(id));
     }
   }
@@ -126,13 +133,14 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
       return;
     }
     if (!event.type.startsWith('document.')) return;
+    const secrecy = await stores.secrets.of(event);
     const route = routeOf(event);
     if (route) {
-      const message = messageFor(event);
+      const message = messageFor(event, secrecy);
       for (const userId of await recipientsOf(event, route, stores.directory)) {
         await toRecipient(event, userId, route.category, message);
       }
     }
-    await toWebhooks(event);
+    await toWebhooks(event, secrecy);
   };
 }

@@ -1,4 +1,6 @@
 import { DOCUMENT_TYPES, type DomainEvent } from '@vanthu/shared';
+import { NOT_SECRET, secrecyOfData, type SecrecyVerdict } from '../secrecy/secrecy';
+import { secretMessage } from './secret-message';
 
 export interface Message {
   title: string;
@@ -77,12 +79,22 @@ const TEMPLATES: Record<string, Template> = {
   }),
 };
 
-export function messageFor(event: DomainEvent): Message {
+/**
+ * `secrecy`: what the consumer knows of the document (its copies' events may not say); the
+ * event's own data is heeded anyway, so a secret document never gets the ordinary templates.
+ */
+export function messageFor(event: DomainEvent, secrecy: SecrecyVerdict = NOT_SECRET): Message {
   const data = event.data ?? {};
   const urgency = URGENCY[str(data.urgency) ?? ''];
-  const ref = documentReference({ documentId: event.subject, ...data });
-  const template = TEMPLATES[event.type];
-  const message = template ? template(ref, data) : { title: `Cập nhật văn bản: ${ref}`, body: `${ref}: ${event.type}.` };
+  const said = secrecyOfData(data);
+  const secret = said?.secret ? said : secrecy;
+  const message = secret.secret ? secretMessage(data, secret.level) : ordinaryMessage(event, data);
   // Urgency leads the title, as it leads the envelope of a paper document.
   return urgency ? { ...message, title: `[${urgency}] ${message.title}` } : message;
+}
+
+function ordinaryMessage(event: DomainEvent, data: Record<string, unknown>): Message {
+  const ref = documentReference({ documentId: event.subject, ...data });
+  const template = TEMPLATES[event.type];
+  return template ? template(ref, data) : { title: `Cập nhật văn bản: ${ref}`, body: `${ref}: ${event.type}.` };
 }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
 import type { Role } from '@vanthu/shared';
 import type { Category, Channel } from '../routing/categories';
+import type { SecretLevel } from '../secrecy/secrecy';
 import type { SealedSecret } from '../webhooks/sealed-secret';
 import type { SequencedEntry } from './sequenced-log';
 
@@ -36,6 +37,8 @@ export interface InboxItem {
   org?: string;
   title: string;
   body: string;
+  /** Where the portal opens the document (`NOTIFY_PORTAL_URL`/documents/<id>), when configured. */
+  link?: string;
   occurredAt: string;
   createdAt: string;
 }
@@ -139,6 +142,13 @@ export interface WebhookAttemptDoc {
   durationMs: number;
 }
 
+/** A document some event said was secret (`_id` = the document id), for its copies' events that do not say. */
+export interface SecretDocumentDoc {
+  _id: string;
+  level?: SecretLevel;
+  firstSeen: string;
+}
+
 export interface HeadDoc {
   _id: string;
   lastSeq: number;
@@ -159,6 +169,7 @@ export function notifyCollections(connection: Connection) {
     deliveries: db.collection<SequencedEntry<WebhookDelivery>>('webhook_deliveries'),
     deliveryHeads: db.collection<HeadDoc>('webhook_delivery_heads'),
     attempts: db.collection<WebhookAttemptDoc>('webhook_attempts'),
+    secretDocuments: db.collection<SecretDocumentDoc>('secret_documents'),
   };
 }
 

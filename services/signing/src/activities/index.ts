@@ -11,6 +11,6 @@ export function createActivities(ctx: ServiceContext, lifecycle: Lifecycle) {
   lifecycle.onStop('outbox relay', () => relay.stop());
   return {
     ...probeActivities(ctx),
-    ...signingActivities(signingModuleOf(ctx)),
+    ...signingActivities(signingModuleOf(ctx), ctx.keys),
   };
 }

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
+import { DocumentKey } from '@vanthu/shared';
 import { buildCertificate, randomSerial } from '../pki/certificate-builder';
 import type { CertificateDoc } from '../pki/certificate-records';
 import { KeyRing, type KeyMaterial } from '../pki/key-ring';
@@ -55,10 +56,18 @@ export function benchSigner(setup: BenchSetup) {
   const tsa = { stampSignature: () => Promise.reject(new Error('the benchmark makes no timestamps')) };
   const signer = new DocumentSigner(authority, tsa, pool);
   const certificate = { _id: setup.material.serial, commonName: 'Benchmark Signer' } as CertificateDoc;
+  const pades = (pdf: Buffer) => signer.signPdf(pdf, { certificate, actor: 'bench', reason: 'bench', timestamp: false });
+  // A secret document as the activity handles one: open the stored JWE, sign, seal the result.
+  const documentKey = DocumentKey.generate('bench');
+  let sealedPdf: Buffer | undefined;
   return {
     pool,
     cms: () => signer.signDetached(setup.content, { certificate, actor: 'bench', timestamp: false }),
-    pades: () => signer.signPdf(setup.pdf, { certificate, actor: 'bench', reason: 'bench', timestamp: false }),
+    pades: () => pades(setup.pdf),
+    padesSealed: async () => {
+      sealedPdf ??= await documentKey.sealBytes(setup.pdf);
+      return documentKey.sealBytes((await pades(await documentKey.openBytes(sealedPdf))).pdf);
+    },
   };
 }
 

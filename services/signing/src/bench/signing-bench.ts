@@ -44,6 +44,7 @@ async function main(): Promise<void> {
 
   await rate(deep, own.cms, 0.5);
   await rate(deep, own.pades, 0.5);
+  await rate(deep, own.padesSealed, 0.5);
 
   const one = 'openssl_speed_rsa2048_sign_1core';
   const all = `openssl_speed_rsa2048_sign_${cores}cores`;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     { name: `cms_sign_${cores}processes_concurrency${cores}`, rounds: [], paired: [], baseline: all, target: TARGET, measure: () => processes.run('cms', 1, SECONDS) },
     { name: `cms_sign_${cores}processes_concurrency${cores * deep}`, rounds: [], paired: [], baseline: all, target: TARGET, measure: () => processes.run('cms', deep, SECONDS) },
     { name: 'pades_sign_1MB_1process_concurrency1', rounds: [], paired: [], baseline: one, measure: () => rate(1, own.pades, SECONDS) },
+    { name: 'pades_sign_sealed_1MB_1process_concurrency1', rounds: [], paired: [], baseline: one, measure: () => rate(1, own.padesSealed, SECONDS) },
     { name: `pades_sign_1MB_${cores}processes_concurrency${cores * deep}`, rounds: [], paired: [], baseline: all, measure: () => processes.run('pades', deep, SECONDS) },
   ];
   const byName = new Map(figures.map((f) => [f.name, f]));

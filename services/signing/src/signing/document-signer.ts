@@ -13,6 +13,8 @@ export interface SignRequest {
   documentId?: string;
   /** Baseline level T; on by default. */
   timestamp?: boolean;
+  /** The SHA-256 the key-use record names instead of the signed bytes' (a secret document's stored, sealed blob). */
+  recordedSha256?: string;
 }
 
 export interface PdfSignRequest extends SignRequest {
@@ -42,8 +44,8 @@ export class DocumentSigner {
     return request.timestamp === false ? undefined : (value: Buffer) => this.tsa.stampSignature(value, request.actor);
   }
 
-  private use(request: SignRequest, purpose: KeyUse['purpose'], documentSha256: string): KeyUse {
-    return { actor: request.actor, purpose, documentSha256, ...(request.documentId && { documentId: request.documentId }) };
+  private use(request: SignRequest, purpose: KeyUse['purpose'], signedSha256: string): KeyUse {
+    return { actor: request.actor, purpose, documentSha256: request.recordedSha256 ?? signedSha256, ...(request.documentId && { documentId: request.documentId }) };
   }
 
   /** A detached CAdES signature (baseline B, or T with a timestamp) over `content`. */

@@ -44,13 +44,14 @@ describe('the OpenAPI document', () => {
         }),
     );
     const expected = [
-      'GET /v1/organisations', 'POST /v1/organisations', 'GET /v1/users', 'POST /v1/users',
+      'GET /v1/organisations', 'POST /v1/organisations', 'GET /v1/users', 'POST /v1/users', 'PUT /v1/users/{id}/clearance',
       'GET /v1/documents', 'POST /v1/documents', 'GET /v1/documents/{id}', 'PATCH /v1/documents/{id}',
       ...['submit', 'approve', 'return', 'reject', 'sign', 'issue', 'recall'].map((a) => `POST /v1/documents/{id}/${a}`),
       'GET /v1/documents/{id}/blobs/{sha256}',
-      'GET /v1/incoming', 'GET /v1/incoming/{id}',
+      'GET /v1/incoming', 'GET /v1/incoming/{id}', 'GET /v1/incoming/{id}/blobs/{sha256}',
       ...['assign', 'start', 'complete', 'refuse'].map((a) => `POST /v1/incoming/{id}/${a}`),
       'GET /v1/registers/outgoing', 'GET /v1/registers/incoming',
+      'GET /v1/access-log', 'GET /v1/access-log/verify',
       'GET /v1/openapi.yaml', 'GET /v1/openapi.json', 'GET /v1/system/probe',
     ];
     expect(routes.sort()).toEqual(expected.sort());

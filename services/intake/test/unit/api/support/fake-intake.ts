@@ -96,6 +96,14 @@ export class FakeIntake implements IntakeApplication {
     return user;
   }
 
+  async setClearance(principal: Principal, userId: string, clearance: NonNullable<User['clearance']>) {
+    await this.record('setClearance', principal, userId, clearance);
+    const user = this.users.find((u) => u.id === userId);
+    if (!user) throw new Problem(404, 'user-not-found', `There is no user ${userId}.`, { field: 'id' });
+    user.clearance = clearance;
+    return user;
+  }
+
   async createDraft(principal: Principal, input: DraftInput, files: UploadedFile[]) {
     await this.record('createDraft', principal, input, files);
     if (this.failNextCreate) {
@@ -182,6 +190,13 @@ export class FakeIntake implements IntakeApplication {
   async getDocumentBlob(principal: Principal, id: string, sha256: string) {
     await this.record('getDocumentBlob', principal, id, sha256);
     this.document(id);
+    const blob = this.blobs.get(sha256);
+    if (!blob) throw new Problem(404, 'blob-not-found', `No blob ${sha256} in ${id}.`);
+    return blob;
+  }
+
+  async getIncomingBlob(principal: Principal, id: string, sha256: string) {
+    await this.record('getIncomingBlob', principal, id, sha256);
     const blob = this.blobs.get(sha256);
     if (!blob) throw new Problem(404, 'blob-not-found', `No blob ${sha256} in ${id}.`);
     return blob;
