@@ -1,10 +1,18 @@
-import { outboxModel, type ServiceDefinition } from '@vanthu/shared';
+import { outboxModel, type Logger, type ServiceDefinition } from '@vanthu/shared';
 import { createActivities } from './activities';
 import { mountRoutes } from './api/routes';
-import { loadArchiveConfig } from './config';
+import { loadArchiveConfig, type ArchiveConfig } from './config';
 import { ensureFixitySchedule } from './fixity/schedule';
 import { archiveCollections, ensureIndexes } from './store/collections';
 import { announcePendingWorkFileEvents } from './workfiles/work-file-events';
+
+function warnOfExportKey(logger: Logger, config: ArchiveConfig): void {
+  if (config.exportKey?.development) {
+    logger.warn({ keyId: config.exportKey.keyId }, 'ARCHIVE_EXPORT_PUBLIC_KEY is not set: secret packages are exported under a development key generated at start, whose private half is discarded');
+  } else if (!config.exportKey) {
+    logger.warn('ARCHIVE_EXPORT_PUBLIC_KEY is not set: work files holding secret packages will not be exported (409 secret-export-key-missing)');
+  }
+}
 
 export const archiveService: ServiceDefinition = {
   name: 'archive',
@@ -13,11 +21,8 @@ export const archiveService: ServiceDefinition = {
   workflows: { workflowsPath: require.resolve('./workflows') },
   prepare: async (ctx) => {
     const config = loadArchiveConfig();
-    if (config.exportKey?.development) {
-      ctx.logger.warn({ keyId: config.exportKey.keyId }, 'ARCHIVE_EXPORT_PUBLIC_KEY is not set: secret packages are exported under a development key generated at start, whose private half is discarded');
-    } else if (!config.exportKey) {
-      ctx.logger.warn('ARCHIVE_EXPORT_PUBLIC_KEY is not set: work files holding secret packages will not be exported (409 secret-export-key-missing)');
-    }
+    // Exports are the API's: the worker's own (unused) development key would only confuse the log.
+    if (ctx.config.role === 'api') warnOfExportKey(ctx.logger, config);
     await ensureIndexes(archiveCollections(ctx.mongo));
     await outboxModel(ctx.mongo).init();
     if (ctx.config.role === 'worker') {

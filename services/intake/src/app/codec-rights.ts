@@ -18,7 +18,9 @@ const INCOMING = /^incoming-(.+@.+)$/;
  * dispositions, payloads naming no workflow — is the operators': admins only.
  */
 export function codecRights(intake: Pick<IntakeApplication, 'getDocument' | 'getIncoming'>): CodecAuthoriser {
-  const mayRead = async (principal: Principal, workflowId: string, context?: ReadContext): Promise<boolean> => {
+  const mayRead = async (principal: Principal, workflowId: string, from?: ReadContext): Promise<boolean> => {
+    // Logged as a codec decode: the access log tells a security officer how the document was read.
+    const context: ReadContext = { ...from, via: 'codec-decode' };
     const document = DOCUMENT.exec(workflowId)?.[1];
     const incoming = INCOMING.exec(workflowId)?.[1];
     try {

@@ -192,6 +192,8 @@ export interface IncomingRegisterRow {
 /** Where a read comes from, for the access log of secret documents. */
 export interface ReadContext {
   from?: string;
+  /** How the read is logged when it is not a plain API read (the Temporal codec endpoint: `codec-decode`). */
+  via?: 'codec-decode';
 }
 
 export interface IntakeApplication {

@@ -39,14 +39,14 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
     const doc = await documents.findById(id).lean();
     // Someone else's document is reported as missing, not forbidden: its existence is not ours to reveal.
     if (!doc || !mayRead(principal, doc)) throw documentNotFound(id);
-    if (!(await secrets.check(principal, documentHolder(doc), action, context, target))) throw documentNotFound(id);
+    if (!(await secrets.check(principal, documentHolder(doc), context.via ?? action, context, target))) throw documentNotFound(id);
     return doc;
   }
 
   async function loadIncoming(principal: Principal, id: string, context: ReadContext = {}, action: 'read' | 'act' | 'download' = 'read', target?: string): Promise<IncomingDoc> {
     const doc = await incoming.findById(id).lean();
     if (!doc || (principal.role !== 'admin' && principal.orgCode !== doc.org)) throw incomingNotFound(id);
-    if (!(await secrets.check(principal, copyHolder(doc), action, context, target))) throw incomingNotFound(id);
+    if (!(await secrets.check(principal, copyHolder(doc), context.via ?? action, context, target))) throw incomingNotFound(id);
     return doc;
   }
 
