@@ -6,6 +6,7 @@ import { edgeGuard, type EdgeSettings } from '../auth/guard';
 import { PUBLIC } from '../auth/policy';
 import { routeTableOf } from '../auth/secure-router';
 import { healthRouter, type HealthState, type ReadinessCheck } from './health';
+import { cookieToken, type CookieTokenOptions } from './cookie-token';
 import { cors, type CorsOptions } from './cors';
 import { notFoundHandler, problemHandler } from './problem-middleware';
 
@@ -20,6 +21,8 @@ export interface HttpAppOptions {
   edge: EdgeSettings;
   /** Cross-origin access for one path prefix (cors.ts); none when absent. */
   cors?: CorsOptions;
+  /** A prefix whose browser callers may authenticate with a cookie (cookie-token.ts); none when absent. */
+  cookieToken?: CookieTokenOptions;
   /** Other JSON limits by path prefix, for the protocols whose bodies are larger by nature. */
   jsonLimitByPrefix?: Record<string, string>;
 }
@@ -55,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   // Mounted before the guard, so public by position; in the table so the matrix lists them.
   for (const path of ['/health/live', '/health/ready']) routeTableOf(app).add({ method: 'get', path, policy: PUBLIC });
   if (options.cors) app.use(cors(options.cors));
+  if (options.cookieToken) app.use(cookieToken(options.cookieToken));
   // Closed by default: every request past health meets the guard before any body is read.
   app.use(edgeGuard(options.edge, () => routeTableOf(app)));
   const json = express.json({ limit: options.jsonLimit ?? '1mb' });

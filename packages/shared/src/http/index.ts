@@ -5,3 +5,4 @@ export * from './server';
 export * from './in-flight-limit';
 export * from './rate-limit';
 export * from './cors';
+export * from './cookie-token';

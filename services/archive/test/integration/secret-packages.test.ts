@@ -10,6 +10,8 @@ import {
   EVENT_HEADERS,
   isSealed,
   kekIdOf,
+  KeyRing,
+  loadKeyRingSettings,
   TOPICS,
   type DomainEvent,
   type EventConsumer,
@@ -17,6 +19,7 @@ import {
   type Principal,
 } from '@vanthu/shared';
 import { archiveActivities } from '../../src/activities';
+import { rewrapArchiveKeys } from '../../src/cli/rewrap-keys';
 import { planWorkFileBag } from '../../src/bagit/work-file-bag';
 import { runFixityAudit } from '../../src/fixity/run-audit';
 import { consumeClearances } from '../../src/secrecy/clearance-consumer';
@@ -282,4 +285,27 @@ describe('secret packages: sealed at rest, need-to-know, access log, export unde
     // The organisation's chain holds them all, unbroken.
     expect(await new AccessLog(api.env.connection).verify('BS-TU')).toEqual({ ok: true, records: entries.length });
   });
+
+  it('re-wraps its data key under a new master after a rotation, leaving the log leaf as it was', async () => {
+    const before = (await api.env.archive.c.packages.findOne({ _id: secretId }))!;
+    const leaf = JSON.stringify(await api.env.archive.c.leaves.find({}).toArray());
+    // The masters the archive runs with stay configured (they open the old wrap); a new one is current.
+    const masters = new Map([...loadKeyRingSettings(process.env).masters, ['k2027', Buffer.alloc(32, 7)]]);
+    const env = {
+      ...process.env,
+      MONGO_DATABASE: api.env.database,
+      VANTHU_KEKS: [...masters].map(([id, key]) => `${id}:${key.toString('base64')}`).join(','),
+      VANTHU_KEK_CURRENT: 'k2027',
+    };
+    const ring = KeyRing.fromEnv(env);
+    const result = await rewrapArchiveKeys(env);
+    expect(result.rewrapped).toBeGreaterThan(0);
+    const after = (await api.env.archive.c.packages.findOne({ _id: secretId }))!;
+    expect(after.sealing!.kid).toBe('k2027/archive:BS-TU');
+    const key = await DocumentKey.open(ring, after.documentId, after.sealing!, 'archive:BS-TU');
+    expect(await key.open(after.metadata.subject)).toBe(secret.subject);
+    expect(after.manifest).toBe(before.manifest);
+    expect(JSON.stringify(await api.env.archive.c.leaves.find({}).toArray())).toBe(leaf);
+  });
+
 });

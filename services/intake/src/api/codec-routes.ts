@@ -9,12 +9,13 @@ import {
   Problem,
   roles,
   secureRouter,
+  withQueryToken,
   workflowIdOfPayload,
   type SecureRouter,
 } from '@vanthu/shared';
 import type { CodecAuthoriser } from '../app/codec-rights';
 import type { Principal } from '../app/ports';
-import { CODEC_PATH_PREFIX } from './codec-settings';
+import { CODEC_COOKIE, CODEC_PATH_PREFIX } from './codec-settings';
 
 /** Every read through the endpoint, for the access log of secret documents. */
 export type CodecAudit = (principal: Principal, workflowIds: string[], outcome: 'allowed' | 'refused') => Promise<void>;
@@ -25,6 +26,16 @@ export interface CodecRouteOptions {
   namespace: string;
   authorise: CodecAuthoriser;
   audit?: CodecAudit;
+}
+
+/** A JWT's `exp`, already verified by the edge; undefined for anything else. */
+function expiryOf(token: string): Date | undefined {
+  try {
+    const exp = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How an encrypted payload that names no workflow is presented to the authoriser. */
@@ -105,7 +116,34 @@ export function codecRouter(options: CodecRouteOptions): SecureRouter {
     res.json({ payloads: encoded.map(toJson) });
   };
 
+  // A browser without a sign-on of its own (the local Temporal UI) is signed in to the endpoint
+  // by opening this once with a token; it then sends the cookie with "include cross-origin
+  // credentials" (docs/secret-documents.md). The token is the user's own, for its remaining life.
+  const signIn = (req: Request, res: Response) => {
+    const principal = principalOf(res);
+    const token = String(req.query.access_token ?? req.get('Authorization')?.replace(/^Bearer /i, '') ?? '');
+    const expires = expiryOf(token);
+    res.cookie(CODEC_COOKIE, token, {
+      httpOnly: true,
+      path: CODEC_PATH_PREFIX,
+      // Over TLS the UI may be another site; on a plain-HTTP developer machine only the same site (localhost).
+      ...(req.secure ? { sameSite: 'none' as const, secure: true } : { sameSite: 'lax' as const }),
+      ...(expires && { expires }),
+    });
+    res.set('Cache-Control', 'no-store').type('text/plain; charset=utf-8');
+    res.send(
+      `Signed in to the codec endpoint as ${principal.userId}${expires ? ` until ${expires.toISOString()}` : ''}.\n` +
+        `In the Temporal UI (Data Encoder): endpoint ${req.protocol}://${req.get('host')}${CODEC_PATH_PREFIX}, "Include cross-origin credentials" on.\n`,
+    );
+  };
+  const signOut = (_req: Request, res: Response) => {
+    res.clearCookie(CODEC_COOKIE, { path: CODEC_PATH_PREFIX });
+    res.status(204).end();
+  };
+
   return secureRouter()
+    .get(`${CODEC_PATH_PREFIX}/session`, withQueryToken(anyUser()), signIn)
+    .delete(`${CODEC_PATH_PREFIX}/session`, anyUser(), signOut)
     .post(`${CODEC_PATH_PREFIX}/decode`, anyUser(), decode)
     .post(`${CODEC_PATH_PREFIX}/:namespace/decode`, anyUser(), decode)
     .post(`${CODEC_PATH_PREFIX}/encode`, roles('admin'), encode)

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ConfigError, loadConfig, port, type HttpAppOptions } from '@vanthu/shared';
 
 export const CODEC_PATH_PREFIX = '/v1/codec';
+/** The cookie a browser signed in to the endpoint sends (codec-routes.ts, cookie-token.ts). */
+export const CODEC_COOKIE = 'vanthu_codec';
 /** Payload batches of Temporal's codec protocol: payloads of up to 2 MB each, in base64 JSON. */
 export const CODEC_JSON_LIMIT = '4mb';
 
@@ -35,7 +37,7 @@ export function loadCodecSettings(env: NodeJS.ProcessEnv = process.env): CodecSe
 }
 
 /** What the shared app needs for the codec routes: the UI's cross-origin calls and their larger bodies. */
-export function codecHttpOptions(settings: CodecSettings = loadCodecSettings()): Pick<HttpAppOptions, 'cors' | 'jsonLimitByPrefix'> {
+export function codecHttpOptions(settings: CodecSettings = loadCodecSettings()): Pick<HttpAppOptions, 'cors' | 'jsonLimitByPrefix' | 'cookieToken'> {
   return {
     cors: {
       pathPrefix: CODEC_PATH_PREFIX,
@@ -44,5 +46,6 @@ export function codecHttpOptions(settings: CodecSettings = loadCodecSettings()):
       headers: ['Authorization', 'Content-Type', 'X-Namespace'],
     },
     jsonLimitByPrefix: { [CODEC_PATH_PREFIX]: CODEC_JSON_LIMIT },
+    cookieToken: { pathPrefix: CODEC_PATH_PREFIX, cookie: CODEC_COOKIE },
   };
 }

@@ -212,6 +212,32 @@ describe('the codec endpoint (Temporal codec-server protocol)', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe(UI);
     expect(res.headers.get('access-control-allow-headers')).toContain('X-Namespace');
   });
+
+  it('signs a browser in with a cookie, which then stands for the token on the codec routes only', async () => {
+    const token = issueToken(TEST_SECRET, CLERK, 600);
+    const signIn = await fetch(`${server.url}/v1/codec/session?access_token=${token}`);
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^vanthu_codec=[^;]+; Path=\/v1\/codec; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
+    expect(await signIn.text()).toContain('Signed in to the codec endpoint as bs-clerk');
+    const session = cookie.split(';')[0]!;
+
+    // The UI's call, with "include cross-origin credentials": no Authorization header, the cookie.
+    const withCookie = await post('/v1/codec/decode', { payloads: [await encrypted('document-d1', 'x')] }, undefined, { cookie: session, origin: UI });
+    expect(withCookie.status).toBe(200);
+    expect(withCookie.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(await valuesOf(withCookie)).toEqual(['x']);
+    // Still the clerk's rights: another organisation's copy stays closed.
+    expect((await post('/v1/codec/decode', { payloads: [await encrypted('incoming-d1@BS-TL-DU', 'y')] }, undefined, { cookie: session })).status).toBe(403);
+    // A forged or stale cookie is a missing token.
+    expect((await post('/v1/codec/decode', { payloads: [await encrypted('document-d1', 'x')] }, undefined, { cookie: 'vanthu_codec=not-a-token' })).status).toBe(401);
+    // Signing in needs a valid token, and signing out clears the cookie.
+    expect((await fetch(`${server.url}/v1/codec/session?access_token=forged`)).status).toBe(401);
+    const out = await fetch(`${server.url}/v1/codec/session`, { method: 'DELETE', headers: { cookie: session } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^vanthu_codec=; Path=\/v1\/codec; Expires=Thu, 01 Jan 1970/);
+  });
+
 });
 
 describe('the codec endpoint settings', () => {
@@ -229,4 +255,5 @@ describe('the codec endpoint settings', () => {
     expect(() => loadCodecSettings({ CODEC_CORS_ORIGINS: 'https://temporal.example.org/' })).toThrow(ConfigError);
     expect(() => loadCodecSettings({ CODEC_CORS_ORIGINS: 'temporal.example.org' })).toThrow(/CODEC_CORS_ORIGINS/);
   });
+
 });
