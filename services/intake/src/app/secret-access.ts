@@ -6,6 +6,7 @@ import {
   isSecret,
   levelsWithin,
   type Clearance,
+  type AccessEntry,
   type KeyRing,
   type Secrecy,
 } from '@vanthu/shared';
@@ -13,19 +14,7 @@ import type { FilterQuery } from 'mongoose';
 import type { SealingStore } from '../records/sealings';
 import type { Principal, ReadContext, TransitionView } from './ports';
 
-/** What the access log takes (packages/shared/src/access-log); intake only appends. */
-export interface AccessEntry {
-  org: string;
-  actor: string;
-  actorOrg?: string;
-  action: 'read' | 'list' | 'download' | 'register-export' | 'archive-export' | 'codec-decode' | 'act';
-  documentId: string;
-  target?: string;
-  secrecy: Secrecy;
-  outcome: 'allowed' | 'refused';
-  from?: string;
-  reason?: string;
-}
+/** Intake only appends to the access log (packages/shared/src/access-log). */
 export interface AccessRecorder {
   record(entry: AccessEntry): Promise<unknown>;
 }

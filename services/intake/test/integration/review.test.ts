@@ -1,9 +1,10 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { createHash, randomUUID } from 'node:crypto';
-import { DocumentAttributes, loadConfig, baseEnvSchema, Problem, TOPICS } from '@vanthu/shared';
+import { DocumentAttributes, loadConfig, baseEnvSchema, TOPICS } from '@vanthu/shared';
 import type { DraftInput, UploadedFile } from '../../src/app/ports';
 import { as, startIntakeHarness, type IntakeHarness } from '../support/harness';
 import { makePdf } from '../support/pdf';
+import { refusalOf } from '../support/problems';
 
 const draft = (overrides: Partial<DraftInput> = {}): DraftInput => ({
   type: 'NQ',
@@ -20,15 +21,6 @@ const draft = (overrides: Partial<DraftInput> = {}): DraftInput => ({
 
 const pdfFile = async (title: string): Promise<UploadedFile> => ({ field: 'content', filename: `${title}.pdf`, declaredType: 'application/pdf', data: await makePdf(title, 2) });
 
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a Problem');
-}
 
 describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka)', () => {
   let h: IntakeHarness;
@@ -46,7 +38,7 @@ describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka
     expect(submitted).toMatchObject({ status: 'in_review', currentApprover: 'bs-deputy' });
 
     // Not the specialist's turn: refused at once, nothing changes.
-    expect(await problemOf(h.app.approve(as.specialist, created.id))).toMatchObject({ status: 403, reason: 'not-your-turn' });
+    expect(await refusalOf(h.app.approve(as.specialist, created.id))).toMatchObject({ status: 403, reason: 'not-your-turn' });
 
     const returned = await h.app.returnForRevision(as.deputy, created.id, 'Bổ sung căn cứ pháp lý');
     expect(returned.status).toBe('returned');
@@ -79,7 +71,7 @@ describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka
     await h.app.approve(as.deputy, created.id);
     const rejected = await h.app.reject(as.secretary, created.id, 'Không phù hợp chủ trương');
     expect(rejected.status).toBe('rejected');
-    const refused = await problemOf(h.app.approve(as.secretary, created.id));
+    const refused = await refusalOf(h.app.approve(as.secretary, created.id));
     expect(refused.status).toBe(409);
   });
 
@@ -97,7 +89,7 @@ describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka
       ['an attachment that is not what it claims', () => h.app.createDraft(as.specialist, draft(), [pdf, { field: 'attachments', filename: 'a.png', declaredType: 'image/png', data: Buffer.from('%PDF-1.4 fake') }]), 415, 'content-type-mismatch', 'attachments[0]'],
     ];
     for (const [what, promise, status, reason, field] of cases) {
-      const problem = await problemOf(promise());
+      const problem = await refusalOf(promise());
       expect({ what, status: problem.status, reason: problem.reason }).toEqual({ what, status, reason });
       if (field) expect({ what, field: problem.field }).toEqual({ what, field });
     }

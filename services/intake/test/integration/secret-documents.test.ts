@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { DocumentKey, KeyRing, Problem, TOPICS, baseEnvSchema, kekIdOf, loadConfig, loadKeyRingSettings, type DomainEvent } from '@vanthu/shared';
+import { DocumentKey, KeyRing, TOPICS, baseEnvSchema, kekIdOf, loadConfig, loadKeyRingSettings, type DomainEvent } from '@vanthu/shared';
 import type { DraftInput, Principal, UploadedFile } from '../../src/app/ports';
 import { sealingStore } from '../../src/records/sealings';
 import { as, receiveSecretCopy, startIntakeHarness, type IntakeHarness } from '../support/harness';
 import { makePdf } from '../support/pdf';
+import { refusalOf } from '../support/problems';
 
 /*
  * Need-to-know, sealing at rest and the access log of secret documents, through the intake
@@ -57,15 +58,6 @@ async function eventsOf(documentId: string, until: string): Promise<DomainEvent[
   return seen;
 }
 
-async function problemOf(promise: Promise<unknown>): Promise<Problem> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Problem) return error;
-    throw error;
-  }
-  throw new Error('expected a Problem');
-}
 
 describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
   let h: IntakeHarness;
@@ -124,14 +116,14 @@ describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
       ['a commune clerk', as.tlClerk],
     ];
     for (const [who, principal] of outsiders) {
-      expect([who, (await problemOf(h.app.getDocument(principal, created.id))).status]).toEqual([who, 404]);
-      expect([who, (await problemOf(h.app.getDocumentBlob(principal, created.id, created.content.sha256))).status]).toEqual([who, 404]);
+      expect([who, (await refusalOf(h.app.getDocument(principal, created.id))).status]).toEqual([who, 404]);
+      expect([who, (await refusalOf(h.app.getDocumentBlob(principal, created.id, created.content.sha256))).status]).toEqual([who, 404]);
       const listed = await h.app.listDocuments(principal, { page: 1, pageSize: 100, ...(principal.role === 'admin' && { issuer: 'BS-TU' }) }).catch(() => ({ items: [], total: 0 }));
       expect([who, listed.items.some((d) => d.id === created.id)]).toEqual([who, false]);
     }
     // Acting is reading first: the same 404, not the workflow's 403.
-    expect((await problemOf(h.app.submit(as.security, created.id))).status).toBe(404);
-    expect((await problemOf(h.app.approve(as.admin, created.id))).status).toBe(404);
+    expect((await refusalOf(h.app.submit(as.security, created.id))).status).toBe(404);
+    expect((await refusalOf(h.app.approve(as.admin, created.id))).status).toBe(404);
 
     // Those in the flow see it: the author, the approver, the signer, the issuing desk.
     for (const principal of [as.specialist, as.deputy, as.secretary, as.clerk]) {
@@ -148,7 +140,7 @@ describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
   it('logs every read and refusal in a chain the service cannot rewrite silently', async () => {
     const created = await h.app.createDraft(as.specialist, draft(), await files());
     await h.app.getDocument(as.deputy, created.id, { from: '10.0.0.7' });
-    await problemOf(h.app.getDocument(as.security, created.id, { from: '10.0.0.9' }));
+    await refusalOf(h.app.getDocument(as.security, created.id, { from: '10.0.0.9' }));
     await h.app.getDocumentBlob(as.secretary, created.id, created.content.sha256);
 
     const log = await h.accessLog.list('BS-TU', { documentId: created.id, page: 1, pageSize: 100 });
@@ -180,7 +172,7 @@ describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
     const copy = await h.app.getIncoming(as.tlClerk, copyId);
     expect(copy.subject).toContain(MARKER);
     expect((await h.app.getIncomingBlob(as.tlClerk, copyId, created.content.sha256)).data.subarray(0, 5).toString()).toBe('%PDF-');
-    expect((await problemOf(h.app.getIncoming(as.tlSpecialist, copyId))).status).toBe(404);
+    expect((await refusalOf(h.app.getIncoming(as.tlSpecialist, copyId))).status).toBe(404);
     expect((await h.app.listIncoming(as.tlSpecialist, { page: 1, pageSize: 100 })).items.some((c) => c.id === copyId)).toBe(false);
     expect((await h.app.incomingRegister(as.tlSecretary, 'BS-TL-DU', '2026-01-01', '2030-12-31')).some((r) => r.subject.includes(MARKER))).toBe(false);
     expect((await h.app.incomingRegister(as.tlClerk, 'BS-TL-DU', '2026-01-01', '2030-12-31')).some((r) => r.subject.includes(MARKER))).toBe(true);
@@ -193,8 +185,8 @@ describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
     expect(user?.clearance).toBe('tuyet-mat');
     const announced = await h.ctx.mongo.collection('outbox').find({ aggregateId: 'user:bs-archivist' }).toArray();
     expect(announced.map((r) => (r.event as DomainEvent).type)).toContain('directory.user-clearance-changed');
-    expect((await problemOf(h.app.setClearance(as.admin, 'tl-clerk', 'none'))).status).toBe(404);
-    expect((await problemOf(h.app.setClearance(as.clerk, 'bs-archivist', 'none'))).status).toBe(403);
+    expect((await refusalOf(h.app.setClearance(as.admin, 'tl-clerk', 'none'))).status).toBe(404);
+    expect((await refusalOf(h.app.setClearance(as.clerk, 'bs-archivist', 'none'))).status).toBe(403);
     await h.app.setClearance(as.admin, 'bs-archivist', 'toi-mat');
   });
 
