@@ -4,6 +4,7 @@ import { benchCommand } from './commands/bench';
 import { bootstrapCommand } from './commands/bootstrap';
 import { demoCommand } from './commands/demo';
 import { eventsCommand, EVENTS_USAGE } from './commands/events';
+import { keysCommand } from './commands/keys';
 import { REPO_ROOT } from './paths';
 import { stackStart, stackStatusCommand, stackStop } from './commands/stack';
 import { startCommand } from './commands/start';
@@ -18,6 +19,7 @@ const USAGE = `usage: vanthu <command>
   demo                  run one document through its whole lifecycle against the started system
   bench <area>          run a benchmark (npm run bench:<area>) against the real stack
   token <user>          print a development bearer token for a demo user (npm run -s token -- bs-clerk)
+  keys rewrap           after a key rotation, re-wrap secret documents' keys (npm run keys:rewrap)
   bootstrap             create Kafka topics and Temporal search attributes (production job)
 ${EVENTS_USAGE}`;
 
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return eventsCommand(REPO_ROOT, argv.slice(1));
     case 'token':
       return tokenCommand(argv.slice(1));
+    case 'keys':
+      return keysCommand(argv.slice(1));
     case 'bootstrap':
       return bootstrapCommand().then(() => 0);
     default:
