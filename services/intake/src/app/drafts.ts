@@ -105,8 +105,10 @@ export function drafts({ mongo, blobs, keys, sealings, temporal, directory }: Dr
       // A secret document gets its own data key, recorded before anything sealed with it (a retry
       // gets the first attempt's key back); its subject and files never reach the database in clear.
       let key = isSecret(input.secrecy) ? DocumentKey.generate(id) : undefined;
-      const sealing = key ? await sealings.put(id, id, input.issuer, await key.sealingFor(keys, input.issuer)) : undefined;
-      if (sealing) key = await DocumentKey.open(keys, id, sealing);
+      const made = key && (await key.sealingFor(keys, input.issuer));
+      const sealing = made && (await sealings.put(id, id, input.issuer, made));
+      // Only a retry finds another key recorded: open that one instead of the fresh one.
+      if (sealing && sealing !== made) key = await DocumentKey.open(keys, id, sealing);
       const stored = await storeFiles(blobs, files, key);
       if (!stored.content) throw new Problem(400, 'missing-content', 'The document content (a PDF) is required.', { field: 'content' });
       const now = new Date().toISOString();

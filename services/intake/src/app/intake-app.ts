@@ -28,22 +28,17 @@ export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blo
   // A change is first a read: whoever may not see the document gets the read's own 404, never
   // the workflow's 403 or 409, which would tell that it exists and what state it is in.
   // Every change then answers with the document as it is after the change.
-  const then =
+  const acting =
+    <V>(load: (p: Principal, id: string) => Promise<SecretHolder>, view: (p: Principal, id: string) => Promise<V>) =>
     <A extends unknown[]>(run: (p: Principal, id: string, ...args: A) => Promise<void>, textAt?: number) =>
     async (principal: Principal, id: string, ...args: A) => {
-      const doc = await read.loadDocument(principal, id, {}, 'act');
-      if (textAt !== undefined) args[textAt] = await sealText(documentHolder(doc), args[textAt] as string | undefined);
+      const holder = await load(principal, id);
+      if (textAt !== undefined) args[textAt] = await sealText(holder, args[textAt] as string | undefined);
       await run(principal, id, ...args);
-      return read.getDocument(principal, id);
+      return view(principal, id);
     };
-  const thenIncoming =
-    <A extends unknown[]>(run: (p: Principal, id: string, ...args: A) => Promise<void>, textAt?: number) =>
-    async (principal: Principal, id: string, ...args: A) => {
-      const copy = await read.loadIncoming(principal, id, {}, 'act');
-      if (textAt !== undefined) args[textAt] = await sealText(copyHolder(copy), args[textAt] as string | undefined);
-      await run(principal, id, ...args);
-      return read.getIncoming(principal, id);
-    };
+  const then = acting(async (p, id) => documentHolder(await read.loadDocument(p, id, {}, 'act')), read.getDocument);
+  const thenIncoming = acting(async (p, id) => copyHolder(await read.loadIncoming(p, id, {}, 'act')), read.getIncoming);
 
   return {
     listOrganisations: people.listOrganisations,

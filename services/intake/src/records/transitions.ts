@@ -1,10 +1,8 @@
 import type { Connection } from 'mongoose';
-import { assertValidEvent, isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type TransitionInput } from '@vanthu/shared';
+import { assertValidEvent, isDuplicateKeyError, isSecret, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type Secrecy, type TransitionInput } from '@vanthu/shared';
 import type { TransitionView } from '../app/ports';
 
 export const transitionsModel = (c: Connection) => outboxModel(c, 'outbox');
-
-const SECRET_LEVELS = new Set(['mat', 'toi-mat', 'tuyet-mat']);
 
 /**
  * The event a transition publishes; its id is the transition's key, so retries cannot mint a
@@ -12,7 +10,7 @@ const SECRET_LEVELS = new Set(['mat', 'toi-mat', 'tuyet-mat']);
  * (sealed or not): the reason stays in the document's own record.
  */
 export function transitionEvent(input: TransitionInput): DomainEvent {
-  const secret = SECRET_LEVELS.has(String(input.data?.secrecy ?? 'none'));
+  const secret = isSecret((input.data?.secrecy ?? 'none') as Secrecy);
   return {
     id: `${input.aggregateId}:${input.seq}`,
     type: `document.${input.action}`,
