@@ -14,6 +14,7 @@ import {
   loadServiceConfig,
   openServiceContext,
   ROLES,
+  SERVICE_NAMES,
   routeTableOf,
   TOKEN_AUDIENCES,
   type Policy,
@@ -27,10 +28,11 @@ import { archiveService } from '../../services/archive/src/service';
 import { intakeService } from '../../services/intake/src/service';
 import { notifyService } from '../../services/notify/src/service';
 import { signingService } from '../../services/signing/src/service';
+import { trackingService } from '../../services/tracking/src/service';
 import { expressRoutes } from './support/route-walk';
 
 /*
- * Every route of the four APIs, read from the routers themselves, called as each kind of caller
+ * Every route of every API, read from the routers themselves, called as each kind of caller
  * that must be refused: nobody, an expired token, a token from a key we do not trust, a service
  * where a person is expected (and the reverse), a role the route's policy leaves out, and an
  * allowed role of another organisation on a resource that is not theirs. A route added later is
@@ -38,7 +40,15 @@ import { expressRoutes } from './support/route-walk';
  * The table it produces is the one in docs/security.md (VANTHU_WRITE_MATRIX=1 rewrites it).
  */
 
-const DEFINITIONS: ServiceDefinition[] = [intakeService, signingService, notifyService, archiveService];
+/** Keyed by service name, so a service added to SERVICES without its definition here fails the build. */
+const BY_NAME: Record<ServiceName, ServiceDefinition> = {
+  intake: intakeService,
+  signing: signingService,
+  notify: notifyService,
+  archive: archiveService,
+  tracking: trackingService,
+};
+const DEFINITIONS = SERVICE_NAMES.map((name) => BY_NAME[name]);
 const DOC = join(__dirname, '../../docs/security.md');
 const START = '<!-- authorisation-matrix:start -->';
 const END = '<!-- authorisation-matrix:end -->';
@@ -93,7 +103,7 @@ function acceptable(column: Column, policy: Policy, status: number): boolean {
   return status >= 400;
 }
 
-describe('authorisation matrix: every route of the four APIs', () => {
+describe('authorisation matrix: every route of every API', () => {
   const apis: Api[] = [];
   const rows: string[] = [];
 

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/shared';
 import { checkEvent, createLogger, createMessageBus, TOPICS, type DomainEvent, type MessageBus } from '@vanthu/shared';
-import { IntakeClient } from '../../deploy/local/src/scenario/http-client';
+import { ApiClient } from '../../deploy/local/src/scenario/http-client';
 import { runLifecycleScenario, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';
 import { describeStack, startStack, stopServers } from '../../deploy/local/src/stack';
 import type { RunningService } from '../../deploy/local/src/services';
@@ -52,7 +52,7 @@ describe('Kafka down while the offices work: nothing is lost, nothing is doubled
 
     // A whole lifecycle and a new user, while Kafka is down: none of it waits for Kafka.
     result = await runLifecycleScenario({ apiUrl: apiUrl('intake'), jwtSecret: DEVELOPMENT_JWT_SECRET });
-    const admin = new IntakeClient(apiUrl('intake'), issueToken(DEVELOPMENT_JWT_SECRET, { userId: 'bs-admin', orgCode: 'BS-TU', role: 'admin' }, 600));
+    const admin = new ApiClient(apiUrl('intake'), issueToken(DEVELOPMENT_JWT_SECRET, { userId: 'bs-admin', orgCode: 'BS-TU', role: 'admin' }, 600));
     await admin.request('POST', '/v1/users', { id: userId, fullName: 'Lương Thị Thu', position: 'Văn thư', role: 'clerk', org: 'BS-TU', email: `${userId}@demo.vanthu.local` }, { 'Idempotency-Key': randomUUID() });
     const documentId = result.document.id;
     const pending = await pendingInOutbox([documentId, `user:${userId}`]);

@@ -7,7 +7,7 @@ import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceT
 import { dropDatabasesEndingWith } from '../../deploy/local/src/databases';
 import { REPO_ROOT, stackPaths } from '../../deploy/local/src/paths';
 import { serviceSpecs, startServices, stopServices, type RunningService, type ServicesOptions } from '../../deploy/local/src/services';
-import { IntakeClient } from '../../deploy/local/src/scenario/http-client';
+import { ApiClient } from '../../deploy/local/src/scenario/http-client';
 import { demoClients, demoToken, pdfShowing, runLifecycleScenario, SCENARIO_LISTENERS, type ScenarioResult } from '../../deploy/local/src/scenario/lifecycle-scenario';
 import { LiveNotifications } from '../../deploy/local/src/scenario/live-notifications';
 import {
@@ -269,15 +269,15 @@ describe('a Tuyệt mật document through its whole life leaves its texts nowhe
     await sleep(1_500);
 
     // What authorised users read: the texts are in the system, sealed, and open to them.
-    const author = new IntakeClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, 'bs-specialist'));
+    const author = new ApiClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, 'bs-specialist'));
     reads.document = await author.get(`/v1/documents/${id}`);
-    const tlClerk = new IntakeClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, 'tl-clerk'));
+    const tlClerk = new ApiClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, 'tl-clerk'));
     const copy = await tlClerk.get<{ content: { sha256: string }; attachments: Array<{ sha256: string }> }>(`/v1/incoming/${id}@BS-TL-DU`);
     const download = async (sha: string) => Buffer.from(await (await fetch(`${apiUrl('intake')}/v1/incoming/${id}@BS-TL-DU/blobs/${sha}`, { headers: bearer(demoToken(DEVELOPMENT_JWT_SECRET, 'tl-clerk')) })).arrayBuffer());
     reads.copyContent = await download(copy.content.sha256);
     reads.copyAttachment = await download(copy.attachments[0]!.sha256);
     const hbHandler = result.handlers['BS-HB-DU']!;
-    reads.hbCopy = await new IntakeClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, hbHandler)).get(`/v1/incoming/${id}@BS-HB-DU`);
+    reads.hbCopy = await new ApiClient(apiUrl('intake'), demoToken(DEVELOPMENT_JWT_SECRET, hbHandler)).get(`/v1/incoming/${id}@BS-HB-DU`);
 
     // The codec endpoint, with payloads taken from the raw history.
     const documentEvents = await rawHistory(connection, result.document.workflowId);

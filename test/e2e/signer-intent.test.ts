@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { DEVELOPMENT_JWT_SECRET, issueToken } from '@vanthu/shared';
 import type { RunningService } from '../../deploy/local/src/services';
-import { IntakeClient } from '../../deploy/local/src/scenario/http-client';
+import { ApiClient } from '../../deploy/local/src/scenario/http-client';
 import { demoClients } from '../../deploy/local/src/scenario/lifecycle-scenario';
 import { SigningConfirmation } from '../../deploy/local/src/scenario/signing-confirmation';
 import { apiUrl, startSystem, stopServices } from './support/system';
@@ -24,7 +24,7 @@ describe("the lifecycle signs only with the signer's confirmation", () => {
     const c = demoClients(apiUrl('intake'), DEVELOPMENT_JWT_SECRET, apiUrl('signing'));
     const token = (userId: string) => issueToken(DEVELOPMENT_JWT_SECRET, { userId, orgCode: 'BS-TU', role: 'leader' }, 600);
     // The secretary's portal without its automatic confirmation, to send what we choose.
-    const secretary = new IntakeClient(apiUrl('intake'), token('bs-secretary'));
+    const secretary = new ApiClient(apiUrl('intake'), token('bs-secretary'));
     const secretaryPin = new SigningConfirmation(apiUrl('signing'), token('bs-secretary'));
     const deputyPin = new SigningConfirmation(apiUrl('signing'), token('bs-deputy'));
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, issueToken, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, issueToken, SERVICE_NAMES, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
 import { processName, type RunningService } from '../../deploy/local/src/services';
 import { PORT_OFFSET, startSystem, stopServices } from './support/system';
 
 /**
- * The eight service processes as `npm start` runs them (built dist/, own process each), on ports
+ * The service processes (an API and a worker per service) as `npm start` runs them (built dist/, own process each), on ports
  * and databases of their own so this can run beside a developer's `npm start`.
  */
 describe('the whole system, as started by npm start', () => {
@@ -17,10 +17,9 @@ describe('the whole system, as started by npm start', () => {
 
   afterAll(() => stopServices(running), 60_000);
 
-  it('starts an API and a worker for each of the four services, each ready with its dependencies', async () => {
-    expect(running.map((r) => processName(r.spec)).sort()).toEqual(
-      ['archive', 'intake', 'notify', 'signing'].flatMap((s) => [`${s}-api`, `${s}-worker`]).sort(),
-    );
+  it('starts an API and a worker for each service, each ready with its dependencies', async () => {
+    expect(SERVICE_NAMES).toEqual(['intake', 'signing', 'notify', 'archive', 'tracking']);
+    expect(running.map((r) => processName(r.spec)).sort()).toEqual(SERVICE_NAMES.flatMap((s) => [`${s}-api`, `${s}-worker`]).sort());
     for (const r of running) {
       const res = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`);
       const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean }> };
@@ -41,7 +40,7 @@ describe('the whole system, as started by npm start', () => {
     expect(res.status).toBe(200);
     const { services } = (await res.json()) as { services: ProbeReport[] };
     const workerPids = Object.fromEntries(running.filter((r) => r.spec.role === 'worker').map((r) => [r.spec.service, r.child.pid]));
-    expect(services).toHaveLength(4);
+    expect(services.map((r) => r.service).sort()).toEqual([...SERVICE_NAMES].sort());
     // The signing worker forks one process per core (node:cluster): its activities run in a child of the started process.
     const parentOf = (pid: number) => Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8' }).trim());
     for (const report of services) {

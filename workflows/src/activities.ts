@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import { TASK_QUEUES, type ArchiveActivities, type IntakeActivities, type SigningActivities } from '@vanthu/shared/contracts';
+import { TASK_QUEUES, type ArchiveActivities, type IntakeActivities, type SigningActivities, type TrackingActivities } from '@vanthu/shared/contracts';
 
 /**
  * Each service's activities run on its own task queue, with retry policies that fit it. Domain
@@ -23,4 +23,11 @@ export const archive = proxyActivities<ArchiveActivities>({
   taskQueue: TASK_QUEUES.archive,
   startToCloseTimeout: '5 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/** A task's one activity writes its record and event: a quick database write, retried like intake's. */
+export const tracking = proxyActivities<TrackingActivities>({
+  taskQueue: TASK_QUEUES.tracking,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });

@@ -22,6 +22,6 @@ describe('the published event contracts (docs/events/)', () => {
     expect(doc.asyncapi).toBe('3.0.0');
     const referenced = Object.values(doc.channels).flatMap((c) => Object.values(c.messages).map((m) => m.$ref.replace('#/components/messages/', '')));
     expect(referenced.sort()).toEqual(Object.keys(doc.components.messages).sort());
-    expect(Object.values(doc.channels).map((c) => c.address)).toEqual(['vanthu.document.events.v1', 'vanthu.directory.events.v1', 'vanthu.signing.events.v1', 'vanthu.archive.events.v1']);
+    expect(Object.values(doc.channels).map((c) => c.address)).toEqual(['vanthu.document.events.v1', 'vanthu.directory.events.v1', 'vanthu.signing.events.v1', 'vanthu.archive.events.v1', 'vanthu.tracking.events.v1']);
   });
 });

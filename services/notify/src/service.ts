@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@vanthu/shared';
+import { TOPICS, type ServiceDefinition } from '@vanthu/shared';
 import { createActivities } from './activities';
 import { mountRoutes } from './api/routes';
 import { loadNotifyConfig } from './config';
@@ -14,7 +14,8 @@ export const notifyService: ServiceDefinition = {
   prepare: async (ctx) => {
     loadNotifyConfig(ctx.config.role);
     await ensureIndexes(notifyCollections(ctx.mongo));
-    // The live topic is ours; a stack bootstrapped before it existed has not created it.
-    await ctx.bus.ensureTopics([LIVE_TOPIC]);
+    // The live topic is ours; a stack bootstrapped before it (or the tracking topic, which the
+    // worker subscribes to) existed has not created it.
+    await ctx.bus.ensureTopics([LIVE_TOPIC, TOPICS.trackingEvents]);
   },
 };

@@ -3,7 +3,7 @@ import { SERVICES, type ServiceName } from '@vanthu/shared';
 import { stackPaths } from '../../../deploy/local/src/paths';
 import { startServices, stopServices, type RunningService } from '../../../deploy/local/src/services';
 
-/** The eight service processes as `npm start` runs them, on ports and databases of the test's own. */
+/** Every service's API and worker processes as `npm start` runs them, on ports and databases of the test's own. */
 export const PORT_OFFSET = 1000;
 export const DATABASE_SUFFIX = '_e2e';
 export const apiUrl = (service: ServiceName) => `http://127.0.0.1:${SERVICES[service].apiPort + PORT_OFFSET}`;

@@ -20,7 +20,7 @@ async function probe(intakePort: number): Promise<ProbeReport[]> {
 }
 
 /**
- * `npm start`: the stack, then every service, then a probe workflow through all four workers.
+ * `npm start`: the stack, then every service, then a probe workflow through every service's worker.
  * Runs in the foreground; Ctrl-C stops the services, and the servers this run started.
  */
 export async function startCommand(): Promise<number> {

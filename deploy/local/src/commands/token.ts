@@ -1,7 +1,7 @@
 import { ALL_AUDIENCES, DEMO_USERS, DEVELOPMENT_JWT_SECRET, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, issueToken, SERVICE_IDENTITIES, TOKEN_AUDIENCES, type ServiceIdentity, type ServiceName } from '@vanthu/shared';
 
 export const TOKEN_USAGE = `usage: npm run token -- <demo user id> [--ttl <seconds>]
-       npm run token -- --service <${SERVICE_IDENTITIES.join('|')}> --for <intake|signing|notify|archive> [--ttl <seconds>]
+       npm run token -- --service <${SERVICE_IDENTITIES.join('|')}> --for <${Object.keys(TOKEN_AUDIENCES).join('|')}> [--ttl <seconds>]
 Prints a bearer token signed with JWT_SECRET (or the development key): for a demo user, good for
 every API; or a service token (SERVICE_TOKEN_SECRET) for one API. Development only: in production
 an office's sign-on issues users' tokens.`;

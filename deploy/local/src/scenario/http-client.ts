@@ -7,8 +7,8 @@ export interface ApiProblem {
   field?: string;
 }
 
-/** A thin client for the intake API as a portal uses it: bearer token, JSON, problem+json errors. */
-export class IntakeClient {
+/** A thin client for our APIs as a portal uses them: bearer token, JSON, problem+json errors. */
+export class ApiClient {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
@@ -19,12 +19,13 @@ export class IntakeClient {
       method,
       headers: {
         Authorization: `Bearer ${this.token}`,
-        ...(body !== undefined && !(body instanceof FormData) && { 'Content-Type': 'application/json' }),
+        // A form or a file carries its own type (fetch takes a Blob's); anything else is JSON.
+        ...(body !== undefined && !(body instanceof FormData) && !(body instanceof Blob) && { 'Content-Type': 'application/json' }),
         ...headers,
       },
       signal: AbortSignal.timeout(120_000),
     };
-    if (body !== undefined) init.body = body instanceof FormData ? body : JSON.stringify(body);
+    if (body !== undefined) init.body = body instanceof FormData || body instanceof Blob ? body : JSON.stringify(body);
     let res = await fetch(`${this.baseUrl}${path}`, init);
     // Told to come back later (rate limit, overload): wait as asked and try again, with the same
     // Idempotency-Key, so a retried create or action cannot happen twice.

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { beginText, endText, moveText, PDFContentStream, PDFDocument, PDFOperator, PDFOperatorNames, PDFString, setFontAndSize, StandardFonts } from 'pdf-lib';
 import { clearanceReaches, DEMO_USERS, type Role, type Secrecy } from '@vanthu/shared';
 import { issueToken } from '@vanthu/shared';
-import { IntakeClient } from './http-client';
+import { ApiClient } from './http-client';
 import type { LiveNotifications } from './live-notifications';
 import { signerClient, SigningConfirmation, signingUrlBeside } from './signing-confirmation';
 
@@ -143,7 +143,7 @@ export function demoHandlerFor(org: string, secrecy: Secrecy = 'none', preferred
  */
 export function demoClients(apiUrl: string, secret: string, signingUrl = signingUrlBeside(apiUrl)) {
   const tokenOf = (id: string) => demoToken(secret, id);
-  const client = (id: string) => new IntakeClient(apiUrl, tokenOf(id));
+  const client = (id: string) => new ApiClient(apiUrl, tokenOf(id));
   const signer = (id: string) => signerClient(apiUrl, tokenOf(id), new SigningConfirmation(signingUrl, tokenOf(id)));
   return {
     specialist: client('bs-specialist'),
@@ -153,7 +153,7 @@ export function demoClients(apiUrl: string, secret: string, signingUrl = signing
     recipient: {
       'BS-TL-DU': { clerk: client('tl-clerk'), clerkId: 'tl-clerk', handler: client('tl-specialist'), handlerId: 'tl-specialist' },
       'BS-HB-DU': { clerk: client('hb-clerk'), clerkId: 'hb-clerk', handler: client('hb-specialist'), handlerId: 'hb-specialist' },
-    } as Record<string, { clerk: IntakeClient; clerkId: string; handler: IntakeClient; handlerId: string }>,
+    } as Record<string, { clerk: ApiClient; clerkId: string; handler: ApiClient; handlerId: string }>,
   };
 }
 
@@ -280,7 +280,7 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
       step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
       await timed(`process ${org}`, async () => {
         const handlerId = handlers[org]!;
-        const handler = handlerId === r.handlerId ? r.handler : new IntakeClient(options.apiUrl, demoToken(options.jwtSecret, handlerId));
+        const handler = handlerId === r.handlerId ? r.handler : new ApiClient(options.apiUrl, demoToken(options.jwtSecret, handlerId));
         await r.clerk.post(`/v1/incoming/${arrived.id}/assign`, { handler: handlerId, deadline: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10) });
         await handler.post(`/v1/incoming/${arrived.id}/start`);
         await handler.post(`/v1/incoming/${arrived.id}/complete`, { report: reportOf(org) });

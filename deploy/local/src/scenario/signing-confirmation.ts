@@ -1,5 +1,5 @@
-import { SERVICES } from '@vanthu/shared';
-import { IntakeClient } from './http-client';
+import { ApiClient } from './http-client';
+import { serviceUrlBeside } from './service-urls';
 
 /**
  * The demo leaders' development signing PIN (docs/signing.md, "Signer's intent"): set by the
@@ -7,15 +7,9 @@ import { IntakeClient } from './http-client';
  */
 export const DEMO_SIGNING_PIN = '123456';
 
-/**
- * Where the signing API is when only the intake API's address is given: the same host, at the
- * same offset from SERVICES' ports (the end-to-end tests run every service 1000 ports up).
- */
+/** Where the signing API is when only the intake API's address is given. */
 export function signingUrlBeside(intakeUrl: string): string {
-  const url = new URL(intakeUrl);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  url.port = String(port - SERVICES.intake.apiPort + SERVICES.signing.apiPort);
-  return url.origin;
+  return serviceUrlBeside(intakeUrl, 'signing');
 }
 
 /**
@@ -23,10 +17,10 @@ export function signingUrlBeside(intakeUrl: string): string {
  * authorisation for this document from the signing service, which the sign request then carries.
  */
 export class SigningConfirmation {
-  private readonly client: IntakeClient;
+  private readonly client: ApiClient;
 
   constructor(signingUrl: string, token: string, private readonly pin = DEMO_SIGNING_PIN) {
-    this.client = new IntakeClient(signingUrl, token);
+    this.client = new ApiClient(signingUrl, token);
   }
 
   async authorise(documentId: string, sha256?: string): Promise<string> {
@@ -41,8 +35,8 @@ const SIGN_PATH = /^\/v1\/documents\/([^/]+)\/sign$/;
  * A signer's portal: a sign request without an authorisation first gets one with the PIN, as the
  * portal's "sign" button does, so callers (the demo, the tests, the benchmark) sign as before.
  */
-export function signerClient(baseUrl: string, token: string, confirmation: SigningConfirmation): IntakeClient {
-  const client = new IntakeClient(baseUrl, token);
+export function signerClient(baseUrl: string, token: string, confirmation: SigningConfirmation): ApiClient {
+  const client = new ApiClient(baseUrl, token);
   const post = client.post;
   client.post = async <T>(path: string, body?: unknown): Promise<T> => {
     const documentId = SIGN_PATH.exec(path)?.[1];

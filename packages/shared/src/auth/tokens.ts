@@ -18,6 +18,7 @@ export const TOKEN_AUDIENCES = {
   signing: 'vanthu-signing',
   notify: 'vanthu-notify',
   archive: 'vanthu-archive',
+  tracking: 'vanthu-tracking',
 } as const satisfies Record<ServiceName, string>;
 
 /** What a portal's token names when one sign-on serves every API (the console, `npm run token`). */

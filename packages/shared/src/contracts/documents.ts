@@ -42,8 +42,12 @@ export type AuthorityForm = (typeof AUTHORITY_FORMS)[number];
 export const ROLES = ['clerk', 'specialist', 'leader', 'admin', 'archivist', 'security-officer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Levels of the organisation hierarchy, from the Central Committee down to the commune or ward. */
-export const ORG_LEVELS = ['central', 'province', 'commune'] as const;
+/**
+ * Levels of the organisation hierarchy, from the Central Committee down to the commune or ward;
+ * `office`: an advisory office or board inside a committee (Văn phòng, Ban Xây dựng Đảng), to which
+ * its committee splits tasks.
+ */
+export const ORG_LEVELS = ['central', 'province', 'commune', 'office'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 export const DOCUMENT_STATUSES = [

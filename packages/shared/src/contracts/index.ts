@@ -9,3 +9,4 @@ export * from './archive';
 export * from './events';
 export * from './lifecycle';
 export * from './secrecy';
+export * from './tracking';

@@ -13,4 +13,17 @@ export const DocumentAttributes = {
   secrecy: defineSearchAttributeKey('DocumentSecrecy', SearchAttributeType.KEYWORD),
 } as const;
 
-export const SEARCH_ATTRIBUTES = Object.values(DocumentAttributes);
+/**
+ * An implementation task's workflow, e.g. `TaskLeadOrg = "BS-HB-DU" AND TaskStatus = "in_progress"`
+ * or `TaskDeadline < "2026-12-31T00:00:00Z"`. The SQL visibility store allows ten custom Keyword
+ * attributes: documents and tasks use all ten, so a new one must replace one of these.
+ */
+export const TaskAttributes = {
+  status: defineSearchAttributeKey('TaskStatus', SearchAttributeType.KEYWORD),
+  leadOrg: defineSearchAttributeKey('TaskLeadOrg', SearchAttributeType.KEYWORD),
+  assignerOrg: defineSearchAttributeKey('TaskAssignerOrg', SearchAttributeType.KEYWORD),
+  source: defineSearchAttributeKey('TaskSourceDocument', SearchAttributeType.KEYWORD),
+  deadline: defineSearchAttributeKey('TaskDeadline', SearchAttributeType.DATETIME),
+} as const;
+
+export const SEARCH_ATTRIBUTES = [...Object.values(DocumentAttributes), ...Object.values(TaskAttributes)];

@@ -1,5 +1,5 @@
 /**
- * The four services and what the rest of the system needs to know about them. The local
+ * The services and what the rest of the system needs to know about them. The local
  * supervisor, the compose file check and each service's own config all read this table, so a
  * port or task queue is named in exactly one place.
  */
@@ -8,6 +8,7 @@ export const SERVICES = {
   signing: { taskQueue: 'signing', apiPort: 3002, workerHealthPort: 3102, database: 'vanthu_signing' },
   notify: { taskQueue: 'notify', apiPort: 3003, workerHealthPort: 3103, database: 'vanthu_notify' },
   archive: { taskQueue: 'archive', apiPort: 3004, workerHealthPort: 3104, database: 'vanthu_archive' },
+  tracking: { taskQueue: 'tracking', apiPort: 3005, workerHealthPort: 3105, database: 'vanthu_tracking' },
 } as const;
 
 export type ServiceName = keyof typeof SERVICES;
@@ -22,6 +23,7 @@ export const TASK_QUEUES = {
   signing: SERVICES.signing.taskQueue,
   notify: SERVICES.notify.taskQueue,
   archive: SERVICES.archive.taskQueue,
+  tracking: SERVICES.tracking.taskQueue,
 } as const;
 
 /** Content blobs live in a database of their own, shared by all services through the blob store. */
@@ -46,5 +48,6 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
   ],
   signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI', 'SIGNING_PROCESSES', 'SIGNING_TRUSTED_IMPORT_CAS', 'SIGNING_MAX_RESTARTS', 'SIGNING_RESTART_WINDOW_MS', 'VANTHU_DEMO_DATA', ...limits('SIGNING')],
   notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL', 'NOTIFY_SECRET_KEK', 'NOTIFY_WEBHOOK_ALLOW_HOSTS', ...limits('NOTIFY')],
+  tracking: ['JWT_SECRET', 'TRACKING_MAX_EVIDENCE_BYTES', 'TRACKING_FIGURES_REFRESH_MS', ...limits('TRACKING')],
   archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON', 'ARCHIVE_EXPORT_PUBLIC_KEY', 'ARCHIVE_EXPORT_KEY_ID', ...limits('ARCHIVE')],
 };

@@ -38,6 +38,12 @@ export const TOPICS = {
     retentionMs: -1,
     description: 'Archival packages, tree heads and dispositions, keyed by package id.',
   },
+  trackingEvents: {
+    name: 'vanthu.tracking.events.v1',
+    partitions: 6,
+    retentionMs: -1,
+    description: 'Implementation tasks: assignment, acceptance, reports, extensions, deadlines and results, keyed by task id so each task stays in order.',
+  },
   deadLetter: {
     name: 'vanthu.dead-letter.v1',
     partitions: 1,

@@ -3,10 +3,11 @@ import { DIRECTORY_EVENTS } from './directory-events';
 import { DOCUMENT_EVENTS } from './document-events';
 import type { EventSpec } from './event-spec';
 import { SIGNING_EVENTS } from './signing-events';
+import { TRACKING_EVENTS } from './tracking-events';
 import { object, str, timestamp, type JsonSchema } from './json-schema';
 
 /** Every event the system produces. docs/events/ is generated from this (`npm run events -- docs`). */
-export const EVENT_CATALOGUE: EventSpec[] = [...DOCUMENT_EVENTS, ...DIRECTORY_EVENTS, ...SIGNING_EVENTS, ...ARCHIVE_EVENTS];
+export const EVENT_CATALOGUE: EventSpec[] = [...DOCUMENT_EVENTS, ...DIRECTORY_EVENTS, ...SIGNING_EVENTS, ...ARCHIVE_EVENTS, ...TRACKING_EVENTS];
 
 const byKey = new Map(EVENT_CATALOGUE.map((spec) => [`${spec.type}@${spec.version}`, spec]));
 

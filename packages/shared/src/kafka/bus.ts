@@ -23,6 +23,15 @@ export interface IncomingMessage {
 
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
+/** Consecutive messages of one partition, in order. */
+export interface MessageBatch {
+  topic: string;
+  partition: number;
+  messages: IncomingMessage[];
+}
+
+export type BatchHandler = (batch: MessageBatch) => Promise<void>;
+
 export interface Publisher {
   /** Resolves once every message is acknowledged by all in-sync replicas. */
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
@@ -46,6 +55,11 @@ export interface Subscription {
    * resolved, so a crash redelivers rather than loses. Handlers must therefore be idempotent.
    */
   run(options: SubscribeOptions, handler: MessageHandler): Promise<void>;
+  /**
+   * The same, a batch at a time (for projections that write a batch in one round trip): the
+   * batch's offsets are committed only after the handler resolved; a rejection redelivers it.
+   */
+  runBatches(options: SubscribeOptions, handler: BatchHandler): Promise<void>;
   close(): Promise<void>;
 }
 

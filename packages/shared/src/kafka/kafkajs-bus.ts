@@ -2,7 +2,7 @@ import './request-queue-fix';
 import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
-import type { IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
+import type { BatchHandler, IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
 import { KAFKAJS_LOG_LEVEL, kafkajsLogCreator } from './kafkajs-logging';
 
 export interface KafkaBusOptions {
@@ -60,6 +60,20 @@ class KafkajsSubscription implements Subscription {
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachMessage: ({ topic, partition, message }) => handler(toIncoming(topic, partition, message)),
+    });
+  }
+
+  async runBatches(options: SubscribeOptions, handler: BatchHandler): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+    await this.consumer.run({
+      autoCommit: true,
+      // The whole batch is resolved once the handler returns, never part of it: a batch the
+      // handler did not finish is fetched again.
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
+      eachBatch: ({ batch }) =>
+        handler({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m)) }),
     });
   }
 

@@ -13,7 +13,7 @@ import { startServiceWorker } from './worker';
 
 /**
  * Everything that differs between services. The rest — config, logging, connections, health,
- * shutdown — is the same for all four and lives here.
+ * shutdown — is the same for all of them and lives here.
  */
 export interface ServiceDefinition {
   name: ServiceName;

@@ -33,6 +33,8 @@ export const DEMO_ORGANISATIONS: SeedOrganisation[] = [
   { code: 'BS-TU', name: 'Tỉnh ủy Bắc Sơn', level: 'province', parent: 'TW', notationCode: 'TU', numbering: { period: 'term', term: '2025-2030' } },
   { code: 'BS-TL-DU', name: 'Đảng ủy xã Tân Lập', level: 'commune', parent: 'BS-TU', notationCode: 'ĐU', numbering: { period: 'calendar-year' } },
   { code: 'BS-HB-DU', name: 'Đảng ủy phường Hòa Bình', level: 'commune', parent: 'BS-TU', notationCode: 'ĐU', numbering: { period: 'calendar-year' } },
+  { code: 'BS-TL-VP', name: 'Văn phòng Đảng ủy xã Tân Lập', level: 'office', parent: 'BS-TL-DU', notationCode: 'VPĐU', numbering: { period: 'calendar-year' } },
+  { code: 'BS-TL-XDD', name: 'Ban Xây dựng Đảng Đảng ủy xã Tân Lập', level: 'office', parent: 'BS-TL-DU', notationCode: 'BXDĐ', numbering: { period: 'calendar-year' } },
 ];
 
 const people: Array<[string, string, string, Role, string, Clearance]> = [
@@ -50,6 +52,8 @@ const people: Array<[string, string, string, Role, string, Clearance]> = [
   ['hb-clerk', 'Ngô Thị Hương', 'Văn thư Đảng ủy phường', 'clerk', 'BS-HB-DU', 'tuyet-mat'],
   ['hb-specialist', 'Đinh Quang Huy', 'Chuyên viên Văn phòng Đảng ủy phường', 'specialist', 'BS-HB-DU', 'mat'],
   ['hb-secretary', 'Trịnh Thị Nga', 'Bí thư Đảng ủy phường', 'leader', 'BS-HB-DU', 'tuyet-mat'],
+  ['tl-vp-chief', 'Lương Văn Minh', 'Chánh Văn phòng Đảng ủy xã', 'leader', 'BS-TL-VP', 'none'],
+  ['tl-xdd-head', 'Phan Thị Hoa', 'Trưởng Ban Xây dựng Đảng Đảng ủy xã', 'leader', 'BS-TL-XDD', 'none'],
 ];
 
 export const DEMO_USERS: SeedUser[] = people.map(([id, fullName, position, role, org, clearance]) => ({

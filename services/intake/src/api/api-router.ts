@@ -2,7 +2,7 @@ import { secureRouter, type AccessLog, type Logger, type SecureRouter } from '@v
 import type { IntakeApplication } from '../app/ports';
 import { idempotent } from '../http/idempotency';
 import type { IdempotencyStore } from '../http/idempotency-store';
-import { openApiValidation, validationProblems } from '../http/openapi-validation';
+import { openApiValidation, validationProblems } from '@vanthu/shared/openapi';
 import { draftUpload } from '../http/uploads';
 import { accessLogRouter } from './access-log-routes';
 import { codecRouter, type CodecRouteOptions } from './codec-routes';

@@ -3,6 +3,9 @@ import { createEventHandler, type EventHandlerDeps } from './handle-event';
 
 export const NOTIFY_GROUP = 'vanthu-notify';
 
+/** What notify hears of: people (the directory), documents, and implementation tasks. */
+export const NOTIFY_TOPICS = [TOPICS.directoryEvents, TOPICS.documentEvents, TOPICS.trackingEvents];
+
 /**
  * The group remembers its handled ids in the service's database, so the two go together: a
  * deployment on another database (the end-to-end tests' `vanthu_notify_e2e`) is another group,
@@ -28,11 +31,11 @@ export function consumeEvents(
     bus: ctx.bus,
     logger: ctx.logger,
     group: options.group ?? NOTIFY_GROUP,
-    topics: options.topics ?? [TOPICS.directoryEvents.name, TOPICS.documentEvents.name],
+    topics: options.topics ?? NOTIFY_TOPICS.map((topic) => topic.name),
     fromBeginning: true,
     // Each handler mostly waits on the database and Kafka: handling the partitions side by side
-    // multiplies throughput, while one document's events (one partition) stay in order.
-    partitionsConcurrently: TOPICS.documentEvents.partitions,
+    // multiplies throughput, while one document's or task's events (one partition) stay in order.
+    partitionsConcurrently: Math.max(...NOTIFY_TOPICS.map((topic) => topic.partitions)),
     maxAttempts: 5,
     handle: (event) => handle(event),
   });

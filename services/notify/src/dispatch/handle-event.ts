@@ -2,13 +2,13 @@ import { isDuplicateKeyError, type DomainEvent, type Logger } from '@vanthu/shar
 import { KeyedMutex } from '../inbox/keyed-mutex';
 import type { DeliveryStarter } from '../deliveries/start-delivery';
 import type { LivePublisher } from '../live/inbox-topic';
-import { documentLink } from '../messages/link';
+import { eventLink, isTaskEvent } from '../messages/link';
 import { messageFor, type Message } from '../messages/templates';
 import type { NotifyStores } from '../notify-stores';
 import { wants, type PreferencesInput } from '../preferences/preferences';
 import type { Category, Channel } from '../routing/categories';
 import { recipientsOf, routeOf } from '../routing/resolve';
-import { withoutFreeText, type SecrecyVerdict } from '../secrecy/secrecy';
+import { NOT_SECRET, withoutFreeText, type SecrecyVerdict } from '../secrecy/secrecy';
 import type { InboxItem, NotificationDoc } from '../store/collections';
 import { webhookWorkflowId } from '../webhooks/deliveries';
 import { emailText } from './email-text';
@@ -26,16 +26,31 @@ export interface EventHandlerDeps {
 /** The ledger id: one notification per event, recipient and channel, however often the event comes. */
 export const notificationId = (eventId: string, userId: string, channel: Channel) => `${eventId}|${userId}|${channel}`;
 
-/** The organisation an event belongs to: whose webhooks hear of it. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/** The organisation an event belongs to: a task's lead organisation, else the document's (the copy's recipient, or its issuer). */
 export function eventOrg(event: DomainEvent): string | undefined {
   const data = event.data ?? {};
-  for (const field of ['org', 'issuer']) if (typeof data[field] === 'string' && data[field] !== '') return data[field];
-  return undefined;
+  const fields = isTaskEvent(event) ? ['leadOrg'] : ['org', 'issuer'];
+  return fields.map((field) => text(data[field])).find((org) => org !== undefined);
+}
+
+/** Whose webhooks hear of an event: its organisation's; a task's concerns both the organisation that assigned it and the lead. */
+export function webhookOrgs(event: DomainEvent): string[] {
+  const orgs = isTaskEvent(event) ? [text(event.data?.assignerOrg), text(event.data?.leadOrg)] : [eventOrg(event)];
+  return [...new Set(orgs.filter((org): org is string => org !== undefined))];
+}
+
+/** The inbox item's document and aggregate: a task's source document and the task itself. */
+function aboutOf(event: DomainEvent): { documentId: string; aggregateId: string } {
+  const data = event.data ?? {};
+  if (isTaskEvent(event)) return { documentId: text(data.sourceDocumentId) ?? event.subject, aggregateId: event.subject };
+  return { documentId: event.subject, aggregateId: text(data.aggregateId) ?? event.subject };
 }
 
 /**
- * The consumer's handler: directory events update the projection; document events reach the
- * people the routing table names, on the channels each chose, and the organisation's webhooks.
+ * The consumer's handler: directory events update the projection; document and task events reach
+ * the people the routing table names, on the channels each chose, and the organisation's webhooks.
  * Every write is keyed by the event id, so running it again for the same event changes nothing.
  */
 export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent) => Promise<void> {
@@ -53,14 +68,12 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
 
   async function toInbox(event: DomainEvent, userId: string, category: Category, message: Message): Promise<InboxItem & { seq: number }> {
     const id = notificationId(event.id, userId, 'inbox');
-    const data = event.data ?? {};
-    const link = documentLink(deps.portalUrl, event);
+    const link = eventLink(deps.portalUrl, event);
     const item: InboxItem = {
       eventId: event.id,
       eventType: event.type,
       category,
-      documentId: event.subject,
-      aggregateId: typeof data.aggregateId === 'string' ? data.aggregateId : event.subject,
+      ...aboutOf(event),
       ...(eventOrg(event) !== undefined && { org: eventOrg(event) }),
       title: message.title,
       body: message.body,
@@ -115,15 +128,22 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
   }
 
   async function toWebhooks(event: DomainEvent, secrecy?: SecrecyVerdict): Promise<void> {
-    const org = eventOrg(event);
-    if (!org) return;
     // Receivers get the event as on Kafka, except for a secret document's free text, which no
     // producer should have sent: dropped before it is logged for delivery, let alone sent.
     const delivered = secrecy?.secret ? withoutFreeText(event) : event;
-    for (const endpoint of await stores.endpoints.matching(org, event.type)) {
-      const id = await stores.deliveries.forEvent(org, endpoint, delivered);
-      await deps.starter.webhook(id, webhookWorkflowId(id));
+    for (const org of webhookOrgs(event)) {
+      for (const endpoint of await stores.endpoints.matching(org, event.type)) {
+        const id = await stores.deliveries.forEvent(org, endpoint, delivered);
+        await deps.starter.webhook(id, webhookWorkflowId(id));
+      }
     }
+  }
+
+  /** A task's secrecy is its source document's, as far as notify has seen it. */
+  async function secrecyOf(event: DomainEvent): Promise<SecrecyVerdict> {
+    if (!isTaskEvent(event)) return stores.secrets.of(event);
+    const source = text(event.data?.sourceDocumentId);
+    return source ? stores.secrets.known(source) : NOT_SECRET;
   }
 
   return async (event) => {
@@ -132,8 +152,8 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
       await toWebhooks(event);
       return;
     }
-    if (!event.type.startsWith('document.')) return;
-    const secrecy = await stores.secrets.of(event);
+    if (!event.type.startsWith('document.') && !isTaskEvent(event)) return;
+    const secrecy = await secrecyOf(event);
     const route = routeOf(event);
     if (route) {
       const message = messageFor(event, secrecy);

@@ -1,6 +1,14 @@
 import type { DomainEvent } from '@vanthu/shared';
 
-/** Where the portal opens the event's document; a recipient's copy opens through its document too. */
-export function documentLink(portalUrl: string | undefined, event: Pick<DomainEvent, 'subject'>): string | undefined {
-  return portalUrl ? `${portalUrl}/documents/${encodeURIComponent(event.subject)}` : undefined;
+/** Events of implementation tasks (services/tracking): keyed by the task, about a task, not a document. */
+export const isTaskEvent = (event: Pick<DomainEvent, 'type'>): boolean => event.type.startsWith('tracking.task-');
+
+/**
+ * Where the portal opens what the event is about: a task's page for a task's events, otherwise
+ * its document — a recipient's copy opens through its document too. The subject is the Kafka key:
+ * the document id, or the task id.
+ */
+export function eventLink(portalUrl: string | undefined, event: Pick<DomainEvent, 'type' | 'subject'>): string | undefined {
+  if (!portalUrl) return undefined;
+  return `${portalUrl}/${isTaskEvent(event) ? 'tasks' : 'documents'}/${encodeURIComponent(event.subject)}`;
 }

@@ -1,32 +1,18 @@
 import { DOCUMENT_TYPES, type DomainEvent } from '@vanthu/shared';
 import { NOT_SECRET, secrecyOfData, type SecrecyVerdict } from '../secrecy/secrecy';
+import { isTaskEvent } from './link';
 import { secretMessage } from './secret-message';
+import { taskMessage } from './task-templates';
+import { vietnamTime } from './vietnam-time';
+
+export { vietnamTime } from './vietnam-time';
 
 export interface Message {
   title: string;
   body: string;
 }
 
-const VIETNAM_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Ho_Chi_Minh',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-
-export function vietnamTime(iso: string | undefined): string | undefined {
-  if (!iso) return undefined;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
-  const part = Object.fromEntries(VIETNAM_TIME.formatToParts(date).map((p) => [p.type, p.value]));
-  // As dates are written in Vietnamese documents: "23:59 ngày 01/12/2026".
-  return `${part.hour}:${part.minute} ngày ${part.day}/${part.month}/${part.year} (giờ Việt Nam)`;
-}
 
 /** Events carry codes and ids, never a document's subject: the reference is its notation or type and id. */
 export function documentReference(data: Record<string, unknown>): string {
@@ -80,10 +66,13 @@ const TEMPLATES: Record<string, Template> = {
 };
 
 /**
- * `secrecy`: what the consumer knows of the document (its copies' events may not say); the
- * event's own data is heeded anyway, so a secret document never gets the ordinary templates.
+ * `secrecy`: what the consumer knows of the document (its copies' events may not say; a task's,
+ * of its source document); the event's own data is heeded anyway, so a secret document never gets
+ * the ordinary templates.
  */
 export function messageFor(event: DomainEvent, secrecy: SecrecyVerdict = NOT_SECRET): Message {
+  // A task is named by its title and source, not by a document's notation: its texts are its own.
+  if (isTaskEvent(event)) return taskMessage(event, secrecy);
   const data = event.data ?? {};
   const urgency = URGENCY[str(data.urgency) ?? ''];
   const said = secrecyOfData(data);

@@ -12,11 +12,27 @@ const channelSettings = z.strictObject({
 export const preferencesInput = z.strictObject({ sse: channelSettings, email: channelSettings });
 export type PreferencesInput = z.infer<typeof preferencesInput>;
 
-/** Live pushes for everything; e-mail only for what waits on the user and for deadlines. */
+/** Live pushes for everything; e-mail only for what waits on the user, for deadlines and for tasks. */
 export const DEFAULT_PREFERENCES: PreferencesInput = {
   sse: { enabled: true, categories: [...CATEGORIES] },
-  email: { enabled: true, categories: ['action', 'deadline'] },
+  email: { enabled: true, categories: ['action', 'deadline', 'task'] },
 };
+
+/** The categories before `task` was added: what a preferences document without `offered` was saved against. */
+const FIRST_CATEGORIES: readonly Category[] = ['action', 'deadline', 'incoming', 'status'];
+
+/**
+ * A user chose among the categories offered when they saved; one added since was never refused,
+ * so it follows the default until they save again (else a portal's live stream would stay silent
+ * about tasks for everyone who had ever touched their settings).
+ */
+export function withLaterCategories(saved: PreferencesInput, offered: readonly Category[] = FIRST_CATEGORIES): PreferencesInput {
+  const extend = (channel: 'sse' | 'email') => {
+    const added = DEFAULT_PREFERENCES[channel].categories.filter((c) => !offered.includes(c) && !saved[channel].categories.includes(c));
+    return { ...saved[channel], categories: [...saved[channel].categories, ...added] };
+  };
+  return { sse: extend('sse'), email: extend('email') };
+}
 
 export interface Preferences extends PreferencesInput {
   userId: string;
@@ -37,11 +53,11 @@ export class PreferenceStore {
   async get(userId: string): Promise<Preferences> {
     const doc = await this.c.preferences.findOne({ _id: userId });
     if (!doc) return { userId, ...DEFAULT_PREFERENCES };
-    return { userId, sse: doc.sse, email: doc.email, updatedAt: doc.updatedAt };
+    return { userId, ...withLaterCategories({ sse: doc.sse, email: doc.email }, doc.offered), updatedAt: doc.updatedAt };
   }
 
   async put(userId: string, input: PreferencesInput): Promise<Preferences> {
-    const doc: PreferencesDoc = { _id: userId, sse: input.sse, email: input.email, updatedAt: new Date().toISOString() };
+    const doc: PreferencesDoc = { _id: userId, sse: input.sse, email: input.email, offered: [...CATEGORIES], updatedAt: new Date().toISOString() };
     await this.c.preferences.replaceOne({ _id: userId }, doc, { upsert: true });
     return { userId, sse: doc.sse, email: doc.email, updatedAt: doc.updatedAt };
   }

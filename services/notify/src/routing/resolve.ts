@@ -26,6 +26,11 @@ async function targetUsers(target: Target, data: Record<string, unknown>, direct
     const role = text(value?.role);
     return org && role ? directory.members(org, role) : [];
   }
+  if ('orgList' in target) {
+    const listed = fieldOf(data, target.orgList);
+    const orgs = Array.isArray(listed) ? [...new Set(listed.map(text).filter((org): org is string => org !== undefined))] : [];
+    return (await Promise.all(orgs.map((org) => directory.members(org, target.role)))).flat();
+  }
   const org = firstText(data, target.org);
   return org ? directory.members(org, target.role) : [];
 }

@@ -9,12 +9,15 @@ import type { Category } from './categories';
  * - `role` + `org`: every member of that role in the organisation named by the first present
  *   `org` field (`org` is the aggregate's organisation: the issuer, or the recipient of a copy).
  * - `orgRole`: a field holding `{ org, role }` (the escalation target of `document.overdue`).
+ * - `role` + `orgList`: every member of that role in each organisation the field lists (a task's
+ *   cooperating organisations).
  *
  * The actor of the event is never told of their own action.
  */
 export type Target =
   | { user: string[] }
   | { role: Role; org: string[] }
+  | { role: Role; orgList: string }
   | { orgRole: string };
 
 export interface Route {
@@ -24,6 +27,13 @@ export interface Route {
 
 const ORG = ['org'];
 const ISSUER = ['issuer', 'org'];
+
+// A task (aggregate 'task', docs/tracking.md) concerns two desks: the lead organisation, whose
+// leaders answer for it and whose clerks keep its papers, and the person who assigned it.
+const LEAD = ['leadOrg'];
+const LEAD_LEADERS: Target = { role: 'leader', org: LEAD };
+const LEAD_CLERKS: Target = { role: 'clerk', org: LEAD };
+const ASSIGNER: Target = { user: ['assignedBy'] };
 
 export const ROUTES: Readonly<Record<string, Route>> = {
   // The outgoing document (aggregate 'document'): the people whose turn it is, and its drafter.
@@ -46,10 +56,31 @@ export const ROUTES: Readonly<Record<string, Route>> = {
   'document.copy-recalled': { category: 'incoming', to: [{ user: ['handler'] }, { role: 'clerk', org: ORG }] },
   'document.deadline-approaching': { category: 'deadline', to: [{ user: ['handler'] }] },
   'document.overdue': { category: 'deadline', to: [{ user: ['handler'] }, { orgRole: 'escalateTo' }] },
+
+  // Implementation tasks: the lead organisation hears of what it must do, the assigner of what waits on them.
+  'tracking.task-assigned': {
+    category: 'task',
+    to: [LEAD_LEADERS, LEAD_CLERKS, { role: 'leader', orgList: 'cooperating' }, { role: 'clerk', orgList: 'cooperating' }],
+  },
+  'tracking.task-reassigned': { category: 'task', to: [LEAD_LEADERS, LEAD_CLERKS] },
+  'tracking.task-refused': { category: 'task', to: [ASSIGNER] },
+  'tracking.task-submitted': { category: 'task', to: [ASSIGNER] },
+  'tracking.task-returned': { category: 'task', to: [LEAD_LEADERS, LEAD_CLERKS] },
+  'tracking.task-completed': { category: 'task', to: [LEAD_LEADERS] },
+  'tracking.task-cancelled': { category: 'task', to: [LEAD_LEADERS] },
+  'tracking.task-extension-requested': { category: 'task', to: [ASSIGNER] },
+  'tracking.task-extension-granted': { category: 'task', to: [LEAD_LEADERS] },
+  'tracking.task-extension-refused': { category: 'task', to: [LEAD_LEADERS] },
+  'tracking.task-deadline-approaching': { category: 'deadline', to: [LEAD_LEADERS] },
+  // The escalation: the lead's leaders and the assigner, as the issue requires.
+  'tracking.task-overdue': { category: 'deadline', to: [LEAD_LEADERS, ASSIGNER] },
 };
 
 /*
  * Not routed, on purpose: created, registered, revised (the author's own steps; the review they
  * start is routed), distributed (each recipient hears of its own copy), delivered (followed at
- * once by received or refused), processing (the handler's own step). Webhooks still get them all.
+ * once by received or refused), processing (the handler's own step). Of tasks: accepted,
+ * progress-reported and progress-rolled-up (the assigner follows them in the task and the
+ * figures; a message per report would drown the desk), split (each sub-task is announced to its
+ * own lead by its `assigned`). Webhooks still get them all.
  */

@@ -12,10 +12,11 @@ export const NOT_SECRET: SecrecyVerdict = { secret: false };
 
 /**
  * Fields that may carry a person's words about a document (a reason, a report, a comment) or its
- * subject line. Producers leave them out of a secret document's events; notify drops them anyway,
- * so one faulty producer cannot put secret text into an inbox, an e-mail or a partner's system.
+ * subject line, or quote it (a task's title and clause). Producers leave them out of a secret
+ * document's events; notify drops them anyway, so one faulty producer cannot put secret text into
+ * an inbox, an e-mail or a partner's system.
  */
-export const FREE_TEXT_FIELDS = ['note', 'reason', 'report', 'comment', 'subject'] as const;
+export const FREE_TEXT_FIELDS = ['note', 'reason', 'report', 'comment', 'subject', 'title', 'clause'] as const;
 
 const isLevel = (value: unknown): value is SecretLevel => typeof value === 'string' && value !== 'none' && (SECRECY_LEVELS as readonly string[]).includes(value);
 

@@ -25,6 +25,15 @@ export class SecretDocuments {
       return said;
     }
     if (said) return said;
+    return this.known(documentId);
+  }
+
+  /**
+   * What notify has seen of a document's secrecy, for events about something else that comes
+   * from it: a task quotes its source document in its title, so a task of a document seen to be
+   * secret is treated as secret too (tracking refuses such tasks; this guards against its failing to).
+   */
+  async known(documentId: string): Promise<SecrecyVerdict> {
     const known = await this.c.secretDocuments.findOne({ _id: documentId });
     return known ? { secret: true, ...(known.level && { level: known.level }) } : NOT_SECRET;
   }

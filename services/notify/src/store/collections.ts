@@ -55,6 +55,8 @@ export interface PreferencesDoc {
   _id: string;
   sse: { enabled: boolean; categories: Category[] };
   email: { enabled: boolean; categories: Category[] };
+  /** The categories there were when the user saved; absent: the first four (before `task`). */
+  offered?: Category[];
   updatedAt: string;
 }
 

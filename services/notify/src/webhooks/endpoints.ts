@@ -8,12 +8,12 @@ import { openSecret, sealSecret } from './sealed-secret';
 import { newSecret } from './signature';
 import { checkWebhookTarget, systemResolver, WebhookHostUnresolved, WebhookTargetRefused, type AddressPolicy } from './webhook-target';
 
-const EVENT_TYPE = /^(document|directory)\.([a-z-]+|\*)$|^\*$/;
+const EVENT_TYPE = /^(document|directory|tracking)\.([a-z-]+|\*)$|^\*$/;
 
 export const endpointInput = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'url must be an http:// or https:// URL' }).max(2000),
   eventTypes: z
-    .array(z.string().regex(EVENT_TYPE, 'an event type such as document.issued, or document.* for all of them'))
+    .array(z.string().regex(EVENT_TYPE, 'an event type such as document.issued, or document.* (tracking.*) for all of them'))
     .max(50)
     .default([]),
   description: z.string().max(500).optional(),

@@ -67,3 +67,39 @@ export function copyEvent(documentId: string, org: string, seq: number, action: 
 }
 
 export const newDocumentId = () => randomUUID();
+
+/** A task's event as the tracking service writes it: the whole snapshot (it passes the shared catalogue's schema). */
+export function taskEvent(taskId: string, seq: number, action: string, task: { leadOrg: string; assignerOrg: string; assignedBy: string; cooperating?: string[] }, extra: Record<string, unknown> = {}): DomainEvent {
+  return {
+    id: `${taskId}:${seq}`,
+    type: `tracking.task-${action}`,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'tracking',
+    subject: taskId,
+    data: {
+      taskId,
+      seq,
+      kind: 'task',
+      status: 'accepted',
+      title: 'Xây dựng kế hoạch chuyển đổi số của xã',
+      clause: 'Mục III.2',
+      sourceDocumentId: `src-${taskId}`,
+      sourceNotation: '12-NQ/TU',
+      documentType: 'NQ',
+      assignerOrg: task.assignerOrg,
+      assignedBy: task.assignedBy,
+      leadOrg: task.leadOrg,
+      cooperating: task.cooperating ?? [],
+      rootTaskId: taskId,
+      depth: 0,
+      priority: 'normal',
+      weight: 100,
+      deadline: '2026-12-01T16:59:59.999Z',
+      originalDeadline: '2026-12-01T16:59:59.999Z',
+      progress: 40,
+      assignedAt: '2026-10-01T02:00:00.000Z',
+      ...extra,
+    },
+  };
+}

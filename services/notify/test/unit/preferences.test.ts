@@ -1,4 +1,5 @@
-import { DEFAULT_PREFERENCES, preferencesInput, wants } from '../../src/preferences/preferences';
+import { CATEGORIES } from '../../src/routing/categories';
+import { DEFAULT_PREFERENCES, preferencesInput, wants, withLaterCategories } from '../../src/preferences/preferences';
 
 describe('preferences', () => {
   it('always delivers to the inbox; other channels as chosen', () => {
@@ -14,6 +15,15 @@ describe('preferences', () => {
     expect(wants(DEFAULT_PREFERENCES, 'sse', 'status')).toBe(true);
     expect(wants(DEFAULT_PREFERENCES, 'email', 'action')).toBe(true);
     expect(wants(DEFAULT_PREFERENCES, 'email', 'status')).toBe(false);
+    expect(wants(DEFAULT_PREFERENCES, 'email', 'task')).toBe(true);
+  });
+
+  it('gives a category added since the user saved its default, and keeps what they chose among those offered', () => {
+    const saved = { sse: { enabled: true, categories: ['action' as const, 'incoming' as const] }, email: { enabled: false, categories: [] } };
+    // Saved before tasks existed: tasks follow the defaults, the user's other choices stay.
+    expect(withLaterCategories(saved)).toEqual({ sse: { enabled: true, categories: ['action', 'incoming', 'task'] }, email: { enabled: false, categories: ['task'] } });
+    // Saved since: not choosing tasks was a choice.
+    expect(withLaterCategories(saved, CATEGORIES)).toEqual(saved);
   });
 
   it('rejects unknown categories, repeated ones, extra fields and missing channels, naming the field', () => {

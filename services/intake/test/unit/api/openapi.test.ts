@@ -10,7 +10,7 @@ import {
   URGENCIES,
 } from '@vanthu/shared';
 import { loadOpenApiDocument } from '../../../src/api/openapi-document';
-import { fieldOf } from '../../../src/http/openapi-validation';
+import { fieldOf } from '@vanthu/shared/openapi';
 import { FakeIntake } from './support/fake-intake';
 import { startApi, type TestApi } from './support/api-server';
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { Problem, type FieldError, type Logger } from '@vanthu/shared';
+import { Problem, type FieldError } from '../errors/problem';
+import type { Logger } from '../logging/logger';
 
 interface ValidatorErrorItem {
   path?: string;

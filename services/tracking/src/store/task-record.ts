@@ -1,0 +1,69 @@
+import type { EvidenceRef, ExtensionRequest, Recurrence, SubtaskSummary, TaskKind, TaskPriority, TaskReport, TaskSource, TaskStatus } from '@vanthu/shared';
+
+/** One line of a task's history, as its record keeps it. */
+export interface TaskHistoryEntry {
+  seq: number;
+  at: string;
+  action: string;
+  status: TaskStatus;
+  actor?: string;
+  note?: string;
+}
+
+/**
+ * A task as the `tasks` collection keeps it (`_id` is the task id). Written only by the task
+ * workflow's activity (activities/record-task-transition.ts), one transition at a time, so each
+ * record has one writer; the API reads it.
+ */
+export interface TaskRecord {
+  _id: string;
+  kind: TaskKind;
+  title: string;
+  clause?: string;
+  source: TaskSource;
+  assignerOrg: string;
+  assignedBy: string;
+  leadOrg: string;
+  cooperating: string[];
+  deadline?: string;
+  originalDeadline?: string;
+  recurrence?: Recurrence;
+  period?: string;
+  priority: TaskPriority;
+  parentTaskId?: string;
+  rootTaskId: string;
+  depth: number;
+  weight: number;
+  assignedAt: string;
+  status: TaskStatus;
+  progress: number;
+  seq: number;
+  updatedAt: string;
+  submittedAt?: string;
+  completedAt?: string;
+  pendingExtension?: ExtensionRequest | null;
+  subtasks: SubtaskSummary[];
+  reports: TaskReport[];
+  history: TaskHistoryEntry[];
+}
+
+/** An evidence file uploaded for a task, before (or after) a report names it. `_id`: `<taskId>:<sha256>`. */
+export interface EvidenceRecord extends EvidenceRef {
+  _id: string;
+  taskId: string;
+  uploadedBy: string;
+  org: string;
+  at: string;
+}
+
+/** An issued document as tracking learnt it from `document.issued` (and `document.recalled`). `_id`: the document id. */
+export interface SourceRecord {
+  _id: string;
+  issuer: string;
+  type: TaskSource['type'];
+  notation: string;
+  number: number;
+  secrecy: string;
+  issuedAt: string;
+  recalled?: boolean;
+}

@@ -1,0 +1,130 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { checkEvent, SEARCH_ATTRIBUTES, TASK_QUEUES, temporalDataConverter, type Actor, type TaskInput, type TaskTransitionInput, type TrackingActivities } from '@vanthu/shared';
+
+/*
+ * The task workflows on Temporal's time-skipping test server (the repo's own build of it: the
+ * SDK's download cannot work here), their one activity answered by a recorder: only the
+ * workflows' decisions are under test. Every recorded event is checked against its published
+ * contract (packages/shared/src/events/tracking-events.ts) on the way in.
+ */
+
+export const DAY = 86_400_000;
+const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+};
+export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(homedir(), '.cache/vanthu/temporal-test-server-1.31.0/run.sh');
+
+export class TransitionRecorder {
+  readonly calls: TaskTransitionInput[] = [];
+  /** Events that broke their contract: a test asserts this stays empty. */
+  readonly contractErrors: string[] = [];
+
+  readonly activities: TrackingActivities = {
+    recordTaskTransition: async (input) => {
+      const check = checkEvent({
+        id: `${input.taskId}:${input.seq}`,
+        type: `tracking.task-${input.action}`,
+        version: 1,
+        occurredAt: input.at,
+        source: 'tracking',
+        subject: input.taskId,
+        data: input.data,
+      });
+      if (!check.ok) this.contractErrors.push(`${input.taskId}#${input.seq} ${input.action}: ${check.errors.join('; ')}`);
+      // A retried activity records once, as the real one does (seq decides).
+      if (!this.calls.some((c) => c.taskId === input.taskId && c.seq === input.seq)) this.calls.push(input);
+    },
+  };
+
+  of(taskId: string): TaskTransitionInput[] {
+    return this.calls.filter((c) => c.taskId === taskId).sort((a, b) => a.seq - b.seq);
+  }
+
+  actions(taskId: string): string[] {
+    return this.of(taskId).map((c) => c.action);
+  }
+}
+
+export interface TrackingTestEnv {
+  env: TestWorkflowEnvironment;
+  recorder: TransitionRecorder;
+  close(): Promise<void>;
+}
+
+export async function startTrackingEnv(): Promise<TrackingTestEnv> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: temporalDataConverter() },
+    server: { executable: { type: 'existing-path', path: TEST_SERVER } },
+  });
+  // The test server knows no custom search attribute until told; it cannot list them, only add.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED[key.type]])),
+  });
+  const recorder = new TransitionRecorder();
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUES.tracking,
+    workflowsPath: require.resolve('@vanthu/workflows/dist/tracking'),
+    activities: recorder.activities,
+    dataConverter: temporalDataConverter(),
+  });
+  const running = worker.run();
+  return {
+    env,
+    recorder,
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+    },
+  };
+}
+
+export const actor = (userId: string, org: string, role: Actor['role'] = 'specialist'): Actor => ({ userId, org, role });
+/** The demo province: the province committee assigns, communes lead, a commune's offices take sub-tasks. */
+export const PEOPLE = {
+  province: actor('bs-specialist', 'BS-TU'),
+  tanLap: actor('tl-specialist', 'BS-TL-DU'),
+  tanLapSecretary: actor('tl-secretary', 'BS-TL-DU', 'leader'),
+  hoaBinh: actor('hb-specialist', 'BS-HB-DU'),
+  tanLapOffice: actor('tl-vp-chief', 'BS-TL-VP', 'leader'),
+  tanLapBuilding: actor('tl-xdd-head', 'BS-TL-XDD', 'leader'),
+};
+
+export function taskInput(taskId: string, at: number, overrides: Partial<TaskInput> = {}): TaskInput {
+  return {
+    taskId,
+    kind: 'task',
+    title: 'Triển khai Nghị quyết về chuyển đổi số',
+    clause: 'Mục III.2',
+    source: { documentId: `doc-${taskId}`, notation: '12-NQ/TU', type: 'NQ' },
+    assignerOrg: 'BS-TU',
+    assignedBy: 'bs-specialist',
+    leadOrg: 'BS-TL-DU',
+    cooperating: ['BS-HB-DU'],
+    deadline: new Date(at + 30 * DAY).toISOString(),
+    priority: 'normal',
+    rootTaskId: taskId,
+    depth: 0,
+    weight: 1,
+    assignedAt: new Date(at).toISOString(),
+    ...overrides,
+  };
+}
+
+/** Polls (on the wall clock, without moving the server's) until `probe` holds. */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, attempts = 200): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`never happened: ${what}`);
+}
