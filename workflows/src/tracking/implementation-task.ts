@@ -9,11 +9,9 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { msToNumber } from '@temporalio/common/lib/time';
 import {
   isFinalTaskStatus,
   TASK_ERRORS,
-  TASK_PRIORITIES,
   TASK_QUEUES,
   TASK_ROLES,
   TaskAttributes,
@@ -54,6 +52,8 @@ import {
   taskStateQuery,
   taskWorkflowId,
 } from './definitions';
+import { periodInput, periodTaskId, subtaskInput } from './child-inputs';
+import { watchDeadline } from './deadline-watch';
 import { periodsOf, type TaskPeriod } from './periods';
 import { periodsProgress, weightedProgress } from './rollup';
 import { evidenceOf, subtaskSummary, taskSnapshot } from './snapshot';
@@ -370,26 +370,7 @@ export async function implementationTask(input: TaskInput): Promise<TaskState> {
             taskQueue: TASK_QUEUES.tracking,
             // A sub-task lives on if its parent's workflow ends first (a cancellation reaches it by signal).
             parentClosePolicy: ParentClosePolicy.ABANDON,
-            args: [
-              {
-                taskId: spec.taskId,
-                kind: 'task',
-                title: spec.title,
-                ...(spec.clause !== undefined && { clause: spec.clause }),
-                source: input.source,
-                assignerOrg: state.leadOrg,
-                assignedBy: actor.userId,
-                leadOrg: spec.leadOrg,
-                cooperating: [...spec.cooperating],
-                deadline: spec.deadline,
-                priority: spec.priority,
-                parentTaskId: input.taskId,
-                rootTaskId: input.rootTaskId,
-                depth: input.depth + 1,
-                weight: spec.weight,
-                assignedAt,
-              },
-            ],
+            args: [subtaskInput(input, spec, { assignerOrg: state.leadOrg, assignedBy: actor.userId, assignedAt })],
           });
         } catch (error) {
           failure = { index, error };
@@ -455,54 +436,9 @@ export async function implementationTask(input: TaskInput): Promise<TaskState> {
 
   await created;
   if (input.kind === 'recurring') await runPeriods();
-  else await watchDeadline();
+  else await watchDeadline({ input, state, isFinal, exclusive, record: (action) => transition(action, state.status) });
   await condition(allHandlersFinished);
   return state;
-
-  /**
-   * Reminder `remindBefore` ahead of the deadline (at once if that is already past), and at the
-   * deadline, unless the task is submitted, done or cancelled, one escalation. A result submitted
-   * by the deadline and returned after it is late from its return. A new deadline re-arms both.
-   */
-  async function watchDeadline() {
-    while (!isFinal()) {
-      const deadline = state.deadline;
-      if (deadline === undefined || state.escalated) {
-        await condition(() => isFinal() || state.deadline !== deadline || !state.escalated);
-        continue;
-      }
-      const due = Date.parse(deadline);
-      if (!state.reminded) {
-        const policy = TASK_PRIORITIES[input.priority] ?? TASK_PRIORITIES.normal;
-        if (await interruptedBefore(due - msToNumber(policy.remindBefore), deadline)) continue;
-        await exclusive(async () => {
-          if (isFinal() || state.deadline !== deadline || state.reminded) return;
-          state.reminded = true;
-          // Nothing to remind of once the deadline has passed (the escalation follows) or the result is in.
-          if (Date.now() >= due || state.status === 'submitted') return;
-          await transition('deadline-approaching', state.status);
-        });
-        continue;
-      }
-      if (await interruptedBefore(due, deadline)) continue;
-      if (state.status === 'submitted') {
-        await condition(() => isFinal() || state.deadline !== deadline || state.status !== 'submitted');
-        continue;
-      }
-      await exclusive(async () => {
-        if (isFinal() || state.deadline !== deadline || state.escalated || state.status === 'submitted') return;
-        state.escalated = true;
-        await transition('overdue', state.status);
-      });
-    }
-  }
-
-  /** Sleeps until `at`; true if the task closed or its deadline moved first. */
-  async function interruptedBefore(at: number, deadline: string): Promise<boolean> {
-    const wait = at - Date.now();
-    if (wait <= 0) return false;
-    return condition(() => isFinal() || state.deadline !== deadline, wait);
-  }
 
   /**
    * A recurring task, once accepted, opens its next period as a child when the period starts, then
@@ -533,34 +469,12 @@ export async function implementationTask(input: TaskInput): Promise<TaskState> {
   }
 
   async function openPeriod(period: TaskPeriod) {
-    const taskId = `${input.taskId}.${period.key}`;
+    const taskId = periodTaskId(input.taskId, period);
     await startChild(implementationTask, {
       workflowId: taskWorkflowId(taskId),
       taskQueue: TASK_QUEUES.tracking,
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [
-        {
-          taskId,
-          kind: 'period',
-          title: input.title,
-          ...(input.clause !== undefined && { clause: input.clause }),
-          source: input.source,
-          assignerOrg: input.assignerOrg,
-          assignedBy: input.assignedBy,
-          leadOrg: state.leadOrg,
-          cooperating: [...state.cooperating],
-          deadline: period.due,
-          period: period.key,
-          priority: input.priority,
-          parentTaskId: input.taskId,
-          rootTaskId: input.rootTaskId,
-          depth: input.depth + 1,
-          weight: 1,
-          assignedAt: new Date().toISOString(),
-          // The recurring task was accepted once for all its periods.
-          initialStatus: 'accepted',
-        },
-      ],
+      args: [periodInput(input, state, period, new Date().toISOString())],
     });
     state.subtasks.push({ taskId, leadOrg: state.leadOrg, status: 'accepted', progress: 0, weight: 1, deadline: period.due, period: period.key });
   }

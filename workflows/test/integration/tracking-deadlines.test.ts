@@ -7,7 +7,7 @@ import {
   returnTaskUpdate,
   submitTaskUpdate,
 } from '@vanthu/workflows/dist/tracking/definitions';
-import { DAY, PEOPLE, startTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
+import { DAY, PEOPLE, useTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
 import { startTask } from '../support/tracking-steps';
 
 /**
@@ -20,15 +20,7 @@ const HOUR = 3_600_000;
 
 describe('a task\'s deadline: reminder, then escalation (time-skipping)', () => {
   let t: TrackingTestEnv;
-  beforeAll(async () => {
-    t = await startTrackingEnv();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(() => {
-    expect(t.recorder.contractErrors).toEqual([]);
-  });
+  useTrackingEnv((env) => (t = env));
 
   const deadlineEvents = (taskId: string) =>
     t.recorder.of(taskId).filter((c) => c.action === 'deadline-approaching' || c.action === 'overdue').map((c) => ({ action: c.action, at: Date.parse(c.at), status: c.status }));

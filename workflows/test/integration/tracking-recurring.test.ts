@@ -1,6 +1,6 @@
 import type { temporal } from '@temporalio/proto';
 import { acceptResultUpdate, acceptTaskUpdate, submitTaskUpdate, taskStateQuery } from '@vanthu/workflows/dist/tracking/definitions';
-import { PEOPLE, startTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
+import { PEOPLE, useTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
 import { startTask, stateWhen, taskHandle } from '../support/tracking-steps';
 
 /**
@@ -24,15 +24,7 @@ function nextMonths(now: number, count: number): string[] {
 
 describe('a recurring report', () => {
   let t: TrackingTestEnv;
-  beforeAll(async () => {
-    t = await startTrackingEnv();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(() => {
-    expect(t.recorder.contractErrors).toEqual([]);
-  });
+  useTrackingEnv((env) => (t = env));
 
   it('opens one period task per month as its child, continues as new once per period, and is done when its periods are', async () => {
     const id = 'monthly-1';

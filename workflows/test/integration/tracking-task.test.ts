@@ -13,7 +13,7 @@ import {
   returnTaskUpdate,
   submitTaskUpdate,
 } from '@vanthu/workflows/dist/tracking/definitions';
-import { actor, DAY, PEOPLE, startTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
+import { actor, DAY, PEOPLE, useTrackingEnv, type TrackingTestEnv } from '../support/tracking-env';
 import { evidence, refusal, startTask, stateWhen, taskHandle } from '../support/tracking-steps';
 
 /**
@@ -22,15 +22,7 @@ import { evidence, refusal, startTask, stateWhen, taskHandle } from '../support/
  */
 describe('an implementation task', () => {
   let t: TrackingTestEnv;
-  beforeAll(async () => {
-    t = await startTrackingEnv();
-  }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-  });
-  afterEach(() => {
-    expect(t.recorder.contractErrors).toEqual([]);
-  });
+  useTrackingEnv((env) => (t = env));
 
   it('is accepted, reported on, submitted and its result accepted: done, dated by its submission', async () => {
     const { handle, input } = await startTask(t, 'happy-1');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { checkEvent, SEARCH_ATTRIBUTES, TASK_QUEUES, temporalDataConverter, type Actor, type TaskInput, type TaskTransitionInput, type TrackingActivities } from '@vanthu/shared';
+import { checkEvent, SEARCH_ATTRIBUTES, taskTransitionEvent, TASK_QUEUES, temporalDataConverter, type Actor, type TaskInput, type TaskTransitionInput, type TrackingActivities } from '@vanthu/shared';
 
 /*
  * The task workflows on Temporal's time-skipping test server (the repo's own build of it: the
@@ -26,15 +26,8 @@ export class TransitionRecorder {
 
   readonly activities: TrackingActivities = {
     recordTaskTransition: async (input) => {
-      const check = checkEvent({
-        id: `${input.taskId}:${input.seq}`,
-        type: `tracking.task-${input.action}`,
-        version: 1,
-        occurredAt: input.at,
-        source: 'tracking',
-        subject: input.taskId,
-        data: input.data,
-      });
+      // The event as the real activity builds it from the input.
+      const check = checkEvent(taskTransitionEvent(input));
       if (!check.ok) this.contractErrors.push(`${input.taskId}#${input.seq} ${input.action}: ${check.errors.join('; ')}`);
       // A retried activity records once, as the real one does (seq decides).
       if (!this.calls.some((c) => c.taskId === input.taskId && c.seq === input.seq)) this.calls.push(input);
@@ -127,4 +120,22 @@ export async function eventually<T>(probe: () => Promise<T | undefined> | T | un
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/**
+ * One environment for a test file: started before its tests, closed after them, and after each
+ * test every event it recorded held to its contract. `use` receives it once started.
+ */
+export function useTrackingEnv(use: (env: TrackingTestEnv) => void): void {
+  let env: TrackingTestEnv | undefined;
+  beforeAll(async () => {
+    env = await startTrackingEnv();
+    use(env);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+  afterEach(() => {
+    expect(env?.recorder.contractErrors).toEqual([]);
+  });
 }

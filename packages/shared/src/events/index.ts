@@ -5,3 +5,4 @@ export * from './event-spec';
 export * from './json-schema';
 export * from './validation';
 export * from './asyncapi';
+export { taskTransitionEvent } from './tracking-events';

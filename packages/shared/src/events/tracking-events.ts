@@ -1,6 +1,7 @@
 import { DOCUMENT_TYPE_CODES } from '../contracts/documents';
 import { TOPICS } from '../contracts/topics';
-import { TASK_KINDS, TASK_PRIORITY_CODES, TASK_STATUSES } from '../contracts/tracking';
+import type { DomainEvent } from '../contracts/events';
+import { TASK_KINDS, TASK_PRIORITY_CODES, TASK_STATUSES, type TaskTransitionInput } from '../contracts/tracking';
 import { int, object, oneOf, sha256, str, timestamp, type JsonSchema } from './json-schema';
 import type { EventSpec } from './event-spec';
 
@@ -101,3 +102,27 @@ export const TRACKING_EVENTS: EventSpec[] = [
   taskEvent('deadline-approaching', 'The deadline is near and the task is not done: a reminder to the lead organisation.'),
   taskEvent('overdue', 'The deadline passed and the task is not done: escalated to the lead organisation\'s leaders and the assigner.'),
 ];
+
+/**
+ * The transition's event: its id is the transition's key (`<taskId>:<seq>`), so a retried
+ * activity cannot mint a second one. The workflow gives the snapshot in `data`; the fields that
+ * identify the transition are stated here, from the input itself, so the two cannot disagree.
+ */
+export function taskTransitionEvent(input: TaskTransitionInput): DomainEvent {
+  return {
+    id: `${input.taskId}:${input.seq}`,
+    type: `tracking.task-${input.action}`,
+    version: 1,
+    occurredAt: input.at,
+    source: 'tracking',
+    subject: input.taskId,
+    data: {
+      ...input.data,
+      taskId: input.taskId,
+      seq: input.seq,
+      status: input.status,
+      ...(input.actor !== undefined && { actor: input.actor }),
+      ...(input.note !== undefined && { note: input.note }),
+    },
+  };
+}

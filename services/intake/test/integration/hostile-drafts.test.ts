@@ -36,7 +36,8 @@ describe('hostile PDFs as draft content at intake', () => {
     worst.push(outcome.worstLiveMs);
     expect(outcome).toMatchObject({ status: 422, body: { reason: crafted.kind === 'damaged' ? 'damaged-pdf' : 'pdf-too-complex', field: 'content' } });
     expect(outcome.elapsedMs).toBeLessThan(2_000);
-    expect(outcome.worstLiveMs).toBeLessThan(200);
+    // As at signing (hostile-pdfs.test.ts): a parse on the answering thread would hold it for seconds.
+    expect(outcome.worstLiveMs).toBeLessThan(1_000);
     expect(outcome.liveFailures).toBe(0);
   });
 });

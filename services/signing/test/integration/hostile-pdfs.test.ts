@@ -41,7 +41,9 @@ describe('hostile PDFs at the signing service', () => {
       expect(outcome.status).toBeGreaterThanOrEqual(400);
       expect(outcome.status).toBeLessThan(500);
       expect(outcome.elapsedMs).toBeLessThan(2_000);
-      expect(outcome.worstLiveMs).toBeLessThan(200);
+      // A parse on the answering thread would hold /health/live for as long as the parse (seconds
+      // for these files); a second tells that apart from a machine busy with the rest of the suite.
+      expect(outcome.worstLiveMs).toBeLessThan(1_000);
       expect(outcome.liveFailures).toBe(0);
     }
     // With the signer's confirmation in hand, signing refuses the file for what it is.

@@ -247,7 +247,7 @@ describe("the signer's intent and certificate administration rights", () => {
 
   it('gives the demo leaders the development PIN, and no one else a PIN', async () => {
     const pins = await fx.module.intent.pins.model.find({ development: true }).lean().exec();
-    expect(pins.map((p) => p._id).sort()).toEqual(['bs-deputy', 'bs-secretary', 'hb-secretary', 'tl-secretary']);
+    expect(pins.map((p) => p._id).sort()).toEqual(['bs-deputy', 'bs-secretary', 'hb-secretary', 'tl-secretary', 'tl-vp-chief', 'tl-xdd-head']);
     await api.authorise(principal('hb-secretary'), { documentId: 'demo' }, DEVELOPMENT_PIN);
   });
 });

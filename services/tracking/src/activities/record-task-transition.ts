@@ -1,31 +1,7 @@
 import type { Connection } from 'mongoose';
-import { assertValidEvent, isDuplicateKeyError, outboxModel, TOPICS, type DomainEvent, type OutboxRecord, type TaskInput, type TaskTransitionInput } from '@vanthu/shared';
+import { assertValidEvent, isDuplicateKeyError, outboxModel, taskTransitionEvent, TOPICS, type OutboxRecord, type TaskInput, type TaskTransitionInput } from '@vanthu/shared';
 import { taskModel } from '../store/collections';
 import type { TaskHistoryEntry, TaskRecord } from '../store/task-record';
-
-/**
- * The transition's event: its id is the transition's key (`<taskId>:<seq>`), so a retried
- * activity cannot mint a second one. The workflow gives the snapshot in `data`; the fields that
- * identify the transition are stated here, from the input itself, so the two cannot disagree.
- */
-export function taskTransitionEvent(input: TaskTransitionInput): DomainEvent {
-  return {
-    id: `${input.taskId}:${input.seq}`,
-    type: `tracking.task-${input.action}`,
-    version: 1,
-    occurredAt: input.at,
-    source: 'tracking',
-    subject: input.taskId,
-    data: {
-      ...input.data,
-      taskId: input.taskId,
-      seq: input.seq,
-      status: input.status,
-      ...(input.actor !== undefined && { actor: input.actor }),
-      ...(input.note !== undefined && { note: input.note }),
-    },
-  };
-}
 
 export function historyEntry(input: TaskTransitionInput): TaskHistoryEntry {
   return {

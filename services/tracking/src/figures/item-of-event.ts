@@ -1,26 +1,8 @@
-import type { DocumentType, DomainEvent, TaskKind, TaskStatus } from '@vanthu/shared';
+import type { DomainEvent } from '@vanthu/shared';
 import type { FigureItem } from './figure-item';
 
 /** The snapshot fields a tracking event carries that the figures need (tracking-events.ts). */
-interface TaskSnapshot {
-  taskId: string;
-  seq: number;
-  kind: TaskKind;
-  status: TaskStatus;
-  sourceDocumentId: string;
-  sourceNotation: string;
-  documentType: DocumentType;
-  assignerOrg: string;
-  leadOrg: string;
-  parentTaskId?: string;
-  rootTaskId: string;
-  depth: number;
-  deadline?: string;
-  completedAt?: string;
-  assignedAt: string;
-  period?: string;
-  progress: number;
-}
+type TaskSnapshot = Omit<FigureItem, '_id' | 'projectedAt'> & { taskId: string };
 
 export const isTrackingEvent = (event: DomainEvent): boolean => event.type.startsWith('tracking.task-');
 

@@ -1,4 +1,4 @@
-import type { EvidenceRef, ExtensionRequest, Recurrence, SubtaskSummary, TaskKind, TaskPriority, TaskReport, TaskSource, TaskStatus } from '@vanthu/shared';
+import type { EvidenceRef, ExtensionRequest, SubtaskSummary, TaskInput, TaskReport, TaskSource, TaskStatus } from '@vanthu/shared';
 
 /** One line of a task's history, as its record keeps it. */
 export interface TaskHistoryEntry {
@@ -15,26 +15,9 @@ export interface TaskHistoryEntry {
  * workflow's activity (activities/record-task-transition.ts), one transition at a time, so each
  * record has one writer; the API reads it.
  */
-export interface TaskRecord {
+export interface TaskRecord extends Omit<TaskInput, 'taskId' | 'initialStatus' | 'carried'> {
   _id: string;
-  kind: TaskKind;
-  title: string;
-  clause?: string;
-  source: TaskSource;
-  assignerOrg: string;
-  assignedBy: string;
-  leadOrg: string;
-  cooperating: string[];
-  deadline?: string;
   originalDeadline?: string;
-  recurrence?: Recurrence;
-  period?: string;
-  priority: TaskPriority;
-  parentTaskId?: string;
-  rootTaskId: string;
-  depth: number;
-  weight: number;
-  assignedAt: string;
   status: TaskStatus;
   progress: number;
   seq: number;

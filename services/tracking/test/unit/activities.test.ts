@@ -1,5 +1,5 @@
-import { assertValidEvent, checkEvent } from '@vanthu/shared';
-import { historyEntry, newTaskRecord, taskTransitionEvent } from '../../src/activities/record-task-transition';
+import { assertValidEvent, checkEvent, taskTransitionEvent } from '@vanthu/shared';
+import { historyEntry, newTaskRecord } from '../../src/activities/record-task-transition';
 import { sampleTaskInput, transitionOf } from '../support/task-inputs';
 
 describe('a task transition', () => {

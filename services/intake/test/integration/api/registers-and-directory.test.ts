@@ -72,7 +72,7 @@ describe('registers and the directory through the real API (real Temporal, Mongo
 
     it('shows an admin everyone, with e-mail addresses, of one organisation if asked', async () => {
       const all = await list('/v1/users', ADMIN);
-      expect(new Set(all.body.items.map((u) => u.org))).toEqual(new Set(['BS-TU', 'BS-TL-DU', 'BS-HB-DU']));
+      expect(new Set(all.body.items.map((u) => u.org))).toEqual(new Set(['BS-TU', 'BS-TL-DU', 'BS-HB-DU', 'BS-TL-VP', 'BS-TL-XDD']));
       expect(all.body.items.every((u) => u.email?.endsWith('@demo.vanthu.local'))).toBe(true);
       const one = await list('/v1/users?org=BS-HB-DU', ADMIN);
       expect(one.body.items.map((u) => u.org)).toEqual(one.body.items.map(() => 'BS-HB-DU'));
