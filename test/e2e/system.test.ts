@@ -24,7 +24,9 @@ describe('the whole system, as started by npm start', () => {
       const res = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`);
       const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean }> };
       expect(res.status).toBe(200);
-      const expected = r.spec.role === 'worker' ? ['mongodb', 'kafka', 'temporal', 'worker'] : ['mongodb', 'kafka', 'temporal'];
+      // A worker is ready once its Temporal worker runs; tracking's API once its figures are in memory.
+      const own = r.spec.role === 'worker' ? ['worker'] : r.spec.service === 'tracking' ? ['figures'] : [];
+      const expected = ['mongodb', 'kafka', 'temporal', ...own];
       expect(body.checks.map((c) => c.name)).toEqual(expected);
     }
   });
