@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Directory } from './directory/directory';
+import { KnownDocuments } from './documents/known-documents';
 import { EmailLedger } from './email/email-ledger';
 import { Inbox } from './inbox/inbox';
 import { PreferenceStore } from './preferences/preferences';
@@ -18,6 +19,7 @@ export interface NotifyStores {
   deliveries: WebhookDeliveries;
   emails: EmailLedger;
   secrets: SecretDocuments;
+  documents: KnownDocuments;
 }
 
 /** `writesDirectory`: this process applies directory events (the worker), so it may remember the directory. */
@@ -32,5 +34,6 @@ export function notifyStores(connection: Connection, options: { requireHttps: bo
     deliveries: new WebhookDeliveries(collections),
     emails: new EmailLedger(collections),
     secrets: new SecretDocuments(collections),
+    documents: new KnownDocuments(collections),
   };
 }

@@ -153,10 +153,13 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
       return;
     }
     if (!event.type.startsWith('document.') && !isTaskEvent(event)) return;
+    // Every document event of the outgoing document, routed or not: a copy's later events are named from it.
+    if (!isTaskEvent(event)) await stores.documents.remember(event);
     const secrecy = await secrecyOf(event);
     const route = routeOf(event);
     if (route) {
-      const message = messageFor(event, secrecy);
+      const known = isTaskEvent(event) ? undefined : await stores.documents.of(event);
+      const message = messageFor(event, secrecy, known);
       for (const userId of await recipientsOf(event, route, stores.directory)) {
         await toRecipient(event, userId, route.category, message);
       }

@@ -1,11 +1,13 @@
-import { DOCUMENT_TYPES, type DomainEvent } from '@vanthu/shared';
+import type { DomainEvent } from '@vanthu/shared';
 import { NOT_SECRET, secrecyOfData, type SecrecyVerdict } from '../secrecy/secrecy';
+import { documentReference, factsOf, isDraftEvent, type DocumentFacts } from './document-reference';
 import { isTaskEvent } from './link';
 import { secretMessage } from './secret-message';
 import { taskMessage } from './task-templates';
 import { vietnamTime } from './vietnam-time';
 
 export { vietnamTime } from './vietnam-time';
+export { documentReference, type DocumentFacts } from './document-reference';
 
 export interface Message {
   title: string;
@@ -13,15 +15,6 @@ export interface Message {
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-
-/** Events carry codes and ids, never a document's subject: the reference is its notation or type and id. */
-export function documentReference(data: Record<string, unknown>): string {
-  const notation = str(data.notation);
-  const type = str(data.type);
-  const typeName = type && Object.hasOwn(DOCUMENT_TYPES, type) ? DOCUMENT_TYPES[type as keyof typeof DOCUMENT_TYPES] : 'Văn bản';
-  if (notation) return `${typeName} số ${notation}`;
-  return `${typeName} ${str(data.documentId) ?? ''}`.trim();
-}
 
 const URGENCY: Record<string, string> = { khan: 'Khẩn', 'thuong-khan': 'Thượng khẩn', 'hoa-toc': 'Hỏa tốc' };
 
@@ -68,22 +61,29 @@ const TEMPLATES: Record<string, Template> = {
 /**
  * `secrecy`: what the consumer knows of the document (its copies' events may not say; a task's,
  * of its source document); the event's own data is heeded anyway, so a secret document never gets
- * the ordinary templates.
+ * the ordinary templates. `known`: what the consumer saw of the document's name (KnownDocuments),
+ * for a copy's events, which carry neither type nor notation; the event's own data comes first.
  */
-export function messageFor(event: DomainEvent, secrecy: SecrecyVerdict = NOT_SECRET): Message {
+export function messageFor(event: DomainEvent, secrecy: SecrecyVerdict = NOT_SECRET, known?: DocumentFacts): Message {
   // A task is named by its title and source, not by a document's notation: its texts are its own.
   if (isTaskEvent(event)) return taskMessage(event, secrecy);
   const data = event.data ?? {};
+  const facts = factsOf(data, known);
   const urgency = URGENCY[str(data.urgency) ?? ''];
   const said = secrecyOfData(data);
   const secret = said?.secret ? said : secrecy;
-  const message = secret.secret ? secretMessage(data, secret.level) : ordinaryMessage(event, data);
+  // A secret notification may name the notation (docs/secret-documents.md), never the type.
+  const message = secret.secret
+    ? secretMessage(facts.notation ? { ...data, notation: facts.notation } : data, secret.level)
+    : ordinaryMessage(event, data, facts);
   // Urgency leads the title, as it leads the envelope of a paper document.
   return urgency ? { ...message, title: `[${urgency}] ${message.title}` } : message;
 }
 
-function ordinaryMessage(event: DomainEvent, data: Record<string, unknown>): Message {
-  const ref = documentReference({ documentId: event.subject, ...data });
+function ordinaryMessage(event: DomainEvent, data: Record<string, unknown>, facts: DocumentFacts): Message {
+  const ref = documentReference(facts, isDraftEvent(data));
   const template = TEMPLATES[event.type];
-  return template ? template(ref, data) : { title: `Cập nhật văn bản: ${ref}`, body: `${ref}: ${event.type}.` };
+  if (!template) return { title: `Cập nhật văn bản: ${ref.text}`, body: `${ref.text}: ${event.type}.` };
+  // The issuer, where the event lacks it, as notify knows it; not twice when the reference names it already.
+  return template(ref.text, { ...data, issuer: ref.namesIssuer ? undefined : facts.issuer });
 }

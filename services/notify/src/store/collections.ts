@@ -151,6 +151,17 @@ export interface SecretDocumentDoc {
   firstSeen: string;
 }
 
+/** A document's name as its own events gave it (`_id` = the document id), for its copies' events, which do not. */
+export interface KnownDocumentDoc {
+  _id: string;
+  /** Type code (NQ, QD, ...). */
+  type?: string;
+  /** Set by `document.issued`; absent while the document is a draft. */
+  notation?: string;
+  /** Code of the issuing organisation. */
+  issuer?: string;
+}
+
 export interface HeadDoc {
   _id: string;
   lastSeq: number;
@@ -172,6 +183,7 @@ export function notifyCollections(connection: Connection) {
     deliveryHeads: db.collection<HeadDoc>('webhook_delivery_heads'),
     attempts: db.collection<WebhookAttemptDoc>('webhook_attempts'),
     secretDocuments: db.collection<SecretDocumentDoc>('secret_documents'),
+    knownDocuments: db.collection<KnownDocumentDoc>('known_documents'),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { DomainEvent, EventConsumer } from '@vanthu/shared';
 import { consumeEvents } from '../../src/dispatch/consume-events';
 import { eventually, startNotifyHarness, type NotifyHarness } from '../support/notify-harness';
-import { copyEvent, demoUsersIn, newDocumentId, userRegistered } from '../support/events';
+import { copyEvent, demoUsersIn, newDocumentId, outgoingEvent, userRegistered } from '../support/events';
 
 describe('the notify consumer on Kafka: directory and document events in, redeliveries notify nobody twice', () => {
   let h: NotifyHarness;
@@ -58,6 +58,22 @@ describe('the notify consumer on Kafka: directory and document events in, redeli
     expect(items[1]?.body).toContain('số đến 7');
     expect((await h.stores.inbox.page(`hb-secretary-${h.suffix}`, { limit: 10 })).items.map((i) => i.eventId)).toEqual([received.id]);
     expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(1);
+    expect(consumer.stats.deadLettered).toBe(0);
+  });
+
+  it('names a copy’s document by the notation its own `document.issued`, ahead on the same key, carried', async () => {
+    const doc = newDocumentId();
+    const org = `BS-TL-DU-${h.suffix}`;
+    const people = { org: `BS-TU-${h.suffix}`, createdBy: `bs-specialist-${h.suffix}`, signer: `bs-secretary-${h.suffix}` };
+    // The directory as the first test built it; applying it again changes nothing, and lets this test run alone.
+    for (const u of demoUsersIn(h.suffix)) await h.handle(userRegistered(u));
+    const issued = outgoingEvent(doc, 7, 'issued', people, { status: 'issued', number: 12, notation: '12-NQ/TU', issuedAt: '2026-11-23T03:05:00Z', content: 'c'.repeat(64) });
+    const received = copyEvent(doc, org, 2, 'received', { arrivalNumber: 8 }, 'accepted');
+    await publish(topics.documents, [issued, received]);
+
+    const item = await eventually(async () => (await h.stores.inbox.page(`tl-clerk-${h.suffix}`, { limit: 10 })).items.find((i) => i.eventId === received.id), 30_000, 'the copy’s notification');
+    expect(item.title).toBe('[Hỏa tốc] Văn bản đến mới: Nghị quyết số 12-NQ/TU');
+    expect(item.body).toBe(`Đơn vị đã nhận Nghị quyết số 12-NQ/TU, số đến 8 từ BS-TU-${h.suffix}. Văn bản đang chờ phân công xử lý.`);
     expect(consumer.stats.deadLettered).toBe(0);
   });
 });

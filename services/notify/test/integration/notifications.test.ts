@@ -27,12 +27,32 @@ describe('notify: events reach the right people, once per channel (real MongoDB,
     await h.handle(outgoingEvent(doc, 3, 'review-started', people, { approvers: [user('bs-deputy')] }));
     const [review] = await inboxOf(user('bs-deputy'));
     expect(review).toMatchObject({ eventType: 'document.review-started', category: 'action', documentId: doc, read: false, seq: 1 });
-    expect(review?.title).toBe('[Khẩn] Văn bản chờ anh/chị cho ý kiến: Nghị quyết ' + doc);
+    expect(review?.title).toBe('[Khẩn] Văn bản chờ anh/chị cho ý kiến: Dự thảo Nghị quyết');
 
     await h.handle(outgoingEvent(doc, 6, 'signed', { ...people, currentApprover: undefined } as never, { status: 'signing', actor: user('bs-secretary') }));
     expect((await inboxOf(user('bs-clerk'))).map((i) => i.eventType)).toEqual(['document.signed']);
     expect((await inboxOf(user('bs-specialist'))).map((i) => i.eventType)).toEqual(['document.signed']);
     expect(await inboxOf(user('bs-secretary'))).toEqual([]);
+  });
+
+  it('names a copy by the type and notation its document was issued with, which the copy’s events do not carry', async () => {
+    const doc = newDocumentId();
+    const issuer = org('BS-TU');
+    const people = { org: issuer, createdBy: user('bs-specialist'), signer: user('bs-secretary') };
+    const copyOrg = org('BS-TL-DU');
+    await h.handle(outgoingEvent(doc, 7, 'issued', people, { status: 'issued', number: 4, notation: '04-NQ/TU', issuedAt: '2026-11-23T03:05:00Z', content: 'c'.repeat(64), actor: user('bs-clerk') }));
+    // As intake sends a copy's registration: neither type, notation nor issuer.
+    const received = copyEvent(doc, copyOrg, 2, 'received', { arrivalNumber: 31 }, 'accepted');
+    await h.handle(received);
+    const item = (await inboxOf(user('tl-clerk'))).find((i) => i.eventId === received.id);
+    expect(item).toMatchObject({ documentId: doc, title: '[Hỏa tốc] Văn bản đến mới: Nghị quyết số 04-NQ/TU' });
+    expect(item?.body).toBe(`Đơn vị đã nhận Nghị quyết số 04-NQ/TU, số đến 31 từ ${issuer}. Văn bản đang chờ phân công xử lý.`);
+    expect(await h.stores.collections.knownDocuments.findOne({ _id: doc })).toEqual({ _id: doc, type: 'NQ', issuer, notation: '04-NQ/TU' });
+
+    // The document's own later events lack the notation too.
+    const recalled = outgoingEvent(doc, 9, 'recalled', people, { status: 'recalled', note: 'Ban hành nhầm', actor: user('bs-secretary') });
+    await h.handle(recalled);
+    expect((await inboxOf(user('bs-specialist'))).find((i) => i.eventId === recalled.id)?.title).toBe('[Khẩn] Văn bản bị thu hồi: Nghị quyết số 04-NQ/TU');
   });
 
   it('makes one notification per recipient per channel however often an event comes', async () => {
@@ -79,7 +99,7 @@ describe('notify: events reach the right people, once per channel (real MongoDB,
     const handler = user('tl-clerk');
     const approaching = copyEvent(doc, copyOrg, 5, 'deadline-approaching', { handler, deadline: '2026-12-01T16:59:59.999Z', escalateTo: null });
     await h.handle(approaching);
-    expect((await inboxOf(handler)).find((i) => i.eventId === approaching.id)).toMatchObject({ category: 'deadline', title: `[Hỏa tốc] Sắp đến hạn xử lý: Văn bản ${doc}` });
+    expect((await inboxOf(handler)).find((i) => i.eventId === approaching.id)).toMatchObject({ category: 'deadline', title: '[Hỏa tốc] Sắp đến hạn xử lý: Văn bản' });
     expect((await inboxOf(user('tl-secretary'))).some((i) => i.eventId === approaching.id)).toBe(false);
 
     const overdue = copyEvent(doc, copyOrg, 6, 'overdue', { handler, deadline: '2026-12-01T16:59:59.999Z', escalateTo: { org: copyOrg, role: 'leader' } });
@@ -104,7 +124,8 @@ describe('notify: events reach the right people, once per channel (real MongoDB,
     expect(first.status).toBe(200);
     expect(first.body.items.map((i: { seq: number }) => i.seq)).toEqual([5, 4, 3]);
     expect(first.body).toMatchObject({ unread: 5, next: 3 });
-    expect(first.body.items[0].title).toBe('[Hỏa tốc] Văn bản đến mới: Văn bản ' + first.body.items[0].documentId);
+    // Documents notify never saw issued: named by their sender, not by an id.
+    expect(first.body.items[0].title).toBe('[Hỏa tốc] Văn bản đến mới: Văn bản của BS-TU');
     const older = await api(`${h.apiUrl}/v1/me/notifications?limit=3&before=3`, token);
     expect(older.body.items.map((i: { seq: number }) => i.seq)).toEqual([2, 1]);
     expect(older.body.next).toBeUndefined();
