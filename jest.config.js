@@ -4,7 +4,7 @@
  * Packages are imported through their built dist/, as they run in production.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
-const roots = ['packages', 'services', 'workflows', 'deploy'];
+const roots = ['packages', 'services', 'workflows', 'apps', 'deploy'];
 
 /** @type {import('jest').Config} */
 module.exports = {

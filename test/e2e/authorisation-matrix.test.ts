@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import {
   createApiApp,
   createLogger,
+  createWorkerHealthApp,
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_SERVICE_TOKEN_SECRET,
   issueServiceToken,
@@ -12,6 +13,7 @@ import {
   listen,
   loadEdgeSettings,
   loadServiceConfig,
+  METRICS_POLICY,
   openServiceContext,
   ROLES,
   SERVICE_NAMES,
@@ -32,10 +34,11 @@ import { trackingService } from '../../services/tracking/src/service';
 import { expressRoutes } from './support/route-walk';
 
 /*
- * Every route of every API, read from the routers themselves, called as each kind of caller
- * that must be refused: nobody, an expired token, a token from a key we do not trust, a service
- * where a person is expected (and the reverse), a role the route's policy leaves out, and an
- * allowed role of another organisation on a resource that is not theirs. A route added later is
+ * Every route of every API and of every worker's health server (health, /metrics), read from the
+ * routers themselves, called as each kind of caller that must be refused: nobody, an expired
+ * token, a token from a key we do not trust, a service where a person is expected (and the
+ * reverse), a role the route's policy leaves out, and an allowed role of another organisation on
+ * a resource that is not theirs. A route added later is
  * walked the same way without anyone touching this file; one without a declared policy fails it.
  * The table it produces is the one in docs/security.md (VANTHU_WRITE_MATRIX=1 rewrites it).
  */
@@ -57,6 +60,8 @@ const OTHER = 'BS-TL-DU';
 
 interface Api {
   name: ServiceName;
+  /** The service, or `<service>-worker` for its worker's health server. */
+  label: string;
   url: string;
   routes: RouteEntry[];
   server: StartedServer;
@@ -115,22 +120,33 @@ describe('authorisation matrix: every route of every API', () => {
       const ctx = await openServiceContext(config, logger, lifecycle);
       if (definition.prepare) await definition.prepare(ctx);
       const edge = { ...loadEdgeSettings(definition.name, {}), ratePerSecond: 10_000, rateBurst: 10_000 };
-      const app = await createApiApp(definition, ctx, lifecycle, edge);
-      const walked = expressRoutes(app);
-      const table = routeTableOf(app).list();
-      // Every route express would answer has a declared policy, and nothing is mounted under a prefix.
-      expect({ service: definition.name, prefixed: walked.prefixed }).toEqual({ service: definition.name, prefixed: [] });
-      const undeclared = walked.routes.filter((r) => !table.some((t) => t.method === r.method && t.path === r.path));
-      expect({ service: definition.name, undeclared }).toEqual({ service: definition.name, undeclared: [] });
-      const server = await listen(app, '127.0.0.1', 0);
-      apis.push({ name: definition.name, url: server.url, routes: table, server, lifecycle });
+      // The API, then the worker's health server (health and /metrics, behind the same edge).
+      const apps = [
+        { label: definition.name, app: await createApiApp(definition, ctx, lifecycle, edge) },
+        { label: `${definition.name}-worker`, app: createWorkerHealthApp(definition, ctx, lifecycle, edge) },
+      ];
+      for (const { label, app } of apps) {
+        const walked = expressRoutes(app);
+        const table = routeTableOf(app).list();
+        // Every route express would answer has a declared policy, and nothing is mounted under a prefix.
+        expect({ service: label, prefixed: walked.prefixed }).toEqual({ service: label, prefixed: [] });
+        const undeclared = walked.routes.filter((r) => !table.some((t) => t.method === r.method && t.path === r.path));
+        expect({ service: label, undeclared }).toEqual({ service: label, undeclared: [] });
+        const server = await listen(app, '127.0.0.1', 0);
+        apis.push({ name: definition.name, label, url: server.url, routes: table, server, lifecycle });
+      }
     }
   }, 180_000);
 
   afterAll(async () => {
+    for (const api of apis) await api.server.close();
+    for (const lifecycle of new Set(apis.map((api) => api.lifecycle))) await lifecycle.stop();
+  });
+
+  it('has /metrics on every process, API and worker, for the console, operators and administrators only', () => {
+    expect(apis.map((api) => api.label)).toEqual(SERVICE_NAMES.flatMap((name) => [name, `${name}-worker`]));
     for (const api of apis) {
-      await api.server.close();
-      await api.lifecycle.stop();
+      expect([api.label, api.routes.find((r) => r.path === '/metrics')]).toEqual([api.label, { method: 'get', path: '/metrics', policy: METRICS_POLICY }]);
     }
   });
 
@@ -154,9 +170,9 @@ describe('authorisation matrix: every route of every API', () => {
           });
           await res.arrayBuffer();
           cells.push(String(res.status));
-          if (!acceptable(column, route.policy, res.status)) failures.push(`${api.name} ${route.method.toUpperCase()} ${route.path} as ${column}: ${res.status}`);
+          if (!acceptable(column, route.policy, res.status)) failures.push(`${api.label} ${route.method.toUpperCase()} ${route.path} as ${column}: ${res.status}`);
         }
-        rows.push(`| ${api.name} | ${route.method.toUpperCase()} | \`${route.path}\` | ${route.policy.describe} | ${cells.join(' | ')} |`);
+        rows.push(`| ${api.label} | ${route.method.toUpperCase()} | \`${route.path}\` | ${route.policy.describe} | ${cells.join(' | ')} |`);
       }
     }
     expect(failures).toEqual([]);

@@ -24,8 +24,9 @@ describe('the whole system, as started by npm start', () => {
       const res = await fetch(`http://127.0.0.1:${r.spec.port}/health/ready`);
       const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean }> };
       expect(res.status).toBe(200);
-      // A worker is ready once its Temporal worker runs; tracking's API once its figures are in memory.
-      const own = r.spec.role === 'worker' ? ['worker'] : r.spec.service === 'tracking' ? ['figures'] : [];
+      // A worker is ready once its Temporal worker runs; an API once what it serves from memory is loaded.
+      const inMemory: Partial<Record<string, string[]>> = { intake: ['figures'], tracking: ['figures'], archive: ['archive-search'] };
+      const own = r.spec.role === 'worker' ? ['worker'] : (inMemory[r.spec.service] ?? []);
       const expected = ['mongodb', 'kafka', 'temporal', ...own];
       expect(body.checks.map((c) => c.name)).toEqual(expected);
     }

@@ -34,9 +34,11 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   // integrity, then registers the document with its arrival number.
   const arrival = exclusive(async () => {
     const report = await signing.verifyDocument({ documentId: input.documentId, content: input.content, ...(input.sealing && { sealing: input.sealing }) });
-    const registered = await intake.registerIncoming({ ...input, arrivedAt: new Date().toISOString() });
+    const arrivedAt = new Date().toISOString();
+    const registered = await intake.registerIncoming({ ...input, arrivedAt });
     state.arrivalNumber = registered.arrivalNumber;
-    await transition('delivered', 'arrived', undefined, { data: { verified: report.valid } });
+    // The register's arrival time travels with the event: the operations figures count the day it names.
+    await transition('delivered', 'arrived', undefined, { data: { verified: report.valid, arrivedAt } });
     if (!report.valid) {
       const problems = report.signatures.flatMap((s) => s.problems).join('; ') || 'no valid signature';
       await transition('refused', 'rejected', undefined, { note: `signature verification failed: ${problems}` });

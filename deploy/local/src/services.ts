@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, writeFileSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICE_NAMES, SERVICE_ROLES, SERVICES, type ServiceName, type ServiceRole } from '@vanthu/shared';
+import { SERVICE_NAMES, SERVICE_ROLES, SERVICES, temporalMetricsPort, type ServiceName, type ServiceRole } from '@vanthu/shared';
 import { REPO_ROOT, type StackPaths } from './paths';
 import { isAlive, livePid, stopPid, tail, waitFor } from './proc';
 
@@ -90,6 +90,8 @@ function spawnService(spec: ServiceProcessSpec, options: ServicesOptions): Runni
       ...process.env,
       ...options.env,
       PORT: String(spec.port),
+      // Each worker's SDK exporter beside its own port, whatever the shell exported: one value for all would collide.
+      ...(spec.role === 'worker' && { TEMPORAL_METRICS_PORT: String(temporalMetricsPort({ PORT: spec.port }, 0)) }),
       MONGO_DATABASE: `${SERVICES[spec.service].database}${options.databaseSuffix ?? ''}`,
     },
   });

@@ -1,11 +1,13 @@
 import { runCommand, which } from './run-command';
 
-/** Programs some tests use as independent checkers, and the Debian packages that carry them. */
+/** Programs some tests use as independent checkers (and the browser), and the Debian packages that carry them. */
 export const TEST_TOOLS: Record<string, string> = {
   pdfsig: 'poppler-utils',
   kcat: 'kcat',
   openssl: 'openssl',
   certutil: 'libnss3-tools',
+  // The console's browser tests (test/e2e/console): Debian's Chromium, driven by playwright-core.
+  chromium: 'chromium',
 };
 
 /**

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { parse } from 'yaml';
+import { CONSOLE_ENV, loadConsoleConfig } from '../../../apps/console/server/src/config';
 import {
+  CONSOLE_PORT,
   demoDataEnabled,
   DEVELOPMENT_JWT_SECRET,
   DEVELOPMENT_SERVICE_TOKEN_SECRET,
@@ -220,6 +222,48 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
   it('gives in-flight work its full shutdown grace before Docker kills it', () => {
     const config = serviceEnvSchema(service, role).parse(effectiveEnv);
     expect(toMs(definition?.stop_grace_period ?? '10s')).toBeGreaterThan(config.SHUTDOWN_GRACE_MS);
+  });
+});
+
+describe('console', () => {
+  const definition = services.console;
+  const environment = Object.fromEntries(Object.entries(definition?.environment ?? {}).map(([key, value]) => [key, String(value)]));
+  const effectiveEnv = { ...imageEnv, ...environment };
+  const operator = { ...OPERATOR_SECRETS, OIDC_ISSUER: 'https://id.office.example/realms/vanthu', OIDC_CLIENT_ID: 'vanthu-console' };
+  const resolved = () => Object.fromEntries(Object.entries(effectiveEnv).map(([key, value]) => [key, interpolate(value, operator)]));
+
+  it('runs the console server that the build produces, on its port, published', () => {
+    expect(definition?.command).toEqual(['apps/console/dist/server/main.js']);
+    expect(existsSync(path.join(ROOT, 'apps/console/server/src/main.ts'))).toBe(true);
+    expect(environment.PORT).toBe(String(CONSOLE_PORT));
+    expect(definition?.ports).toEqual([`${CONSOLE_PORT}:${CONSOLE_PORT}`]);
+    expect(probedUrl(definition?.healthcheck?.test?.[3] ?? '', effectiveEnv)).toBe(`http://127.0.0.1:${CONSOLE_PORT}/health/ready`);
+  });
+
+  it('sets only variables the console reads', () => {
+    expect(Object.keys(effectiveEnv).filter((key) => !(CONSOLE_ENV as readonly string[]).includes(key))).toEqual([]);
+  });
+
+  it("signs people in through the operator's identity provider, never the development sign-in", () => {
+    for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID']) expect(environment[name]).toMatch(requiredFromEnvironment(name));
+    expect(environment.CONSOLE_SIGN_IN).toBeUndefined();
+    expect(environment.JWT_SECRET).toBeUndefined();
+    const config = loadConsoleConfig(resolved());
+    expect(config.nodeEnv).toBe('production');
+    expect(config.signIn).toMatchObject({ mode: 'oidc', issuer: operator.OIDC_ISSUER, clientId: 'vanthu-console' });
+    expect(config.host).toBe('0.0.0.0');
+  });
+
+  it("passes each service's calls to that service's API container", () => {
+    const config = loadConsoleConfig(resolved());
+    for (const service of SERVICE_NAMES) {
+      expect(config.services[service]).toBe(`http://${service}-api:${SERVICES[service].apiPort}`);
+      expect(services[`${service}-api`]).toBeDefined();
+    }
+  });
+
+  it('gives in-flight requests their shutdown grace before Docker kills it', () => {
+    expect(toMs(definition?.stop_grace_period ?? '10s')).toBeGreaterThan(loadConsoleConfig(resolved()).shutdownGraceMs);
   });
 });
 

@@ -15,3 +15,4 @@ export * from './auth';
 export * from './pdf';
 export * from './secrets';
 export * from './access-log';
+export * from './metrics';

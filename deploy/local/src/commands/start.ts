@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
+import { CONSOLE_PORT, DEVELOPMENT_SERVICE_TOKEN_SECRET, issueServiceToken, SERVICES, TOKEN_AUDIENCES, type ProbeReport } from '@vanthu/shared';
+import { buildConsoleWeb, startConsole, type RunningConsole } from '../console';
 import { livePid } from '../proc';
 import { serviceSpecs, startServices, stopServices, type RunningService } from '../services';
 import { describeStack, stackEnv, startStack, stopServers } from '../stack';
@@ -29,6 +30,7 @@ export async function startCommand(): Promise<number> {
   const lock = join(stack.paths.run, 'supervisor.pid');
   const other = livePid(lock);
   const urls: Array<[string, string]> = [
+    ['Console', `http://127.0.0.1:${CONSOLE_PORT}`],
     ...(Object.keys(SERVICES) as Array<keyof typeof SERVICES>).map(
       (name): [string, string] => [`${name[0]!.toUpperCase()}${name.slice(1)} API`, `http://127.0.0.1:${SERVICES[name].apiPort}`],
     ),
@@ -45,10 +47,12 @@ export async function startCommand(): Promise<number> {
 
   const { started } = await startStack(stack);
   let running: RunningService[] = [];
+  let webConsole: RunningConsole | undefined;
   let stopping: Promise<void> | undefined;
   const stopAll = (why: string) =>
     (stopping ??= (async () => {
-      console.log(`\n${why}: stopping services…`);
+      console.log(`\n${why}: stopping the console and services…`);
+      await webConsole?.stop();
       await stopServices(running);
       if (started.length > 0) {
         console.log(`stopping ${started.map((s) => s.name).join(', ')} (started by this run)…`);
@@ -67,6 +71,8 @@ export async function startCommand(): Promise<number> {
       env: { ...stackEnv(stack), NODE_ENV: 'development' },
       onLogLine: (name, line) => console.log(`[${name}] ${line}`),
     });
+    console.log(`Console web bundle: ${await buildConsoleWeb(join(stack.paths.logs, 'console-build.log'))}`);
+    webConsole = await startConsole({ paths: stack.paths, env: { NODE_ENV: 'development' }, onLogLine: (line) => console.log(`[console] ${line}`) });
     const reports = await probe(SERVICES.intake.apiPort);
     console.log('System probe (a workflow through every worker):');
     console.table(reports.map((r) => ({ service: r.service, taskQueue: r.taskQueue, mongoMs: r.mongoMs, kafkaMs: r.kafkaMs, pid: r.pid })));

@@ -67,6 +67,8 @@ export async function testCommand(args: string[]): Promise<number> {
     if ((await run(bin('eslint'), ['--max-warnings', '0', '.'])) !== 0) failures.push('lint');
     step('type-check tests');
     if ((await run(bin('tsc'), ['-p', 'tsconfig.test.json'])) !== 0) failures.push('type-check');
+    step('type-check the console web app');
+    if ((await run(bin('tsc'), ['-p', 'apps/console/web/tsconfig.json'])) !== 0) failures.push('type-check web');
   }
   if (only !== 'integration') {
     step('unit tests');
@@ -77,7 +79,7 @@ export async function testCommand(args: string[]): Promise<number> {
   if (only !== 'unit') {
     step('local stack');
     try {
-      console.log(`independent checkers (pdfsig, kcat, openssl, certutil): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
+      console.log(`independent checkers and the browser (pdfsig, kcat, openssl, certutil, chromium): ${await ensureTestTools(join(stackPaths().logs, 'apt.log'))}`);
       console.log(`time-skipping test server: ${await obtainTestServer(stackPaths(), (line) => console.log(`  ${line}`))}`);
       stack = await startStack(describeStack());
       step('integration and end-to-end tests (real Temporal, Kafka, MongoDB)');

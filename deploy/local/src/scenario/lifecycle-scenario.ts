@@ -79,6 +79,13 @@ export interface ScenarioOptions {
    * organisation whose clearance does: a specialist, else a leader, else a clerk).
    */
   handlers?: Record<string, string>;
+  /**
+   * `arrived`: stop once every recipient has registered its copy (status accepted), leaving the
+   * copies to be assigned and handled by someone else (the console's browser tests do it through
+   * the pages); the result's document is then as issued, not archived, and no handler is assigned.
+   * Default `archived`: the whole lifecycle.
+   */
+  until?: 'arrived' | 'archived';
 }
 
 /** Whose notifications the scenario waits for: the author (archived) and each recipient's clerk (received). */
@@ -88,7 +95,7 @@ export interface ScenarioResult {
   document: DocumentView;
   incoming: IncomingView[];
   stepsMs: Record<string, number>;
-  /** The handler assigned at each recipient organisation. */
+  /** The handler assigned at each recipient organisation (none when the scenario stopped at arrival). */
   handlers: Record<string, string>;
 }
 
@@ -278,6 +285,7 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
         }, told);
       });
       step(`received at ${org}`, `signatures verified, arrival number ${arrived.arrivalNumber}`);
+      if (options.until === 'arrived') return arrived;
       await timed(`process ${org}`, async () => {
         const handlerId = handlers[org]!;
         const handler = handlerId === r.handlerId ? r.handler : new ApiClient(options.apiUrl, demoToken(options.jwtSecret, handlerId));
@@ -289,6 +297,8 @@ export async function runLifecycleScenario(options: ScenarioOptions): Promise<Sc
       return r.clerk.get<IncomingView>(`/v1/incoming/${arrived.id}`);
     }),
   );
+
+  if (options.until === 'arrived') return { document: issued, incoming, stepsMs, handlers: {} };
 
   const archived = await timed('archive', async () => {
     const told = options.live?.waitFor('bs-specialist', 'document.archived', created.id, options.archiveTimeoutMs ?? 60_000);

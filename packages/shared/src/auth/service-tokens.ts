@@ -13,8 +13,11 @@ export const SERVICE_TOKEN_ISSUER = 'vanthu-services';
 /** The local stack's key; refused in production like the development JWT key. */
 export const DEVELOPMENT_SERVICE_TOKEN_SECRET = 'vanthu-development-only-service-token-key-do-not-deploy';
 
-/** Callers that are not services yet act as one: the supervisor's probe at start, operators' tools. */
-export const SERVICE_IDENTITIES = ['intake', 'signing', 'notify', 'archive', 'operator'] as const;
+/**
+ * Callers that are not services yet act as one: the supervisor's probe at start, operators' tools,
+ * the console's server (which reads every process's /metrics for the operations centre).
+ */
+export const SERVICE_IDENTITIES = ['intake', 'signing', 'notify', 'archive', 'operator', 'console'] as const;
 export type ServiceIdentity = (typeof SERVICE_IDENTITIES)[number];
 
 const serviceSubject = z.string().regex(/^service:([a-z-]{1,40})$/);

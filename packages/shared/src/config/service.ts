@@ -11,6 +11,8 @@ export function serviceEnvSchema(service: ServiceName, role: ServiceRole) {
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(spec.taskQueue),
     /** The content-addressed blob store's own database, shared by every service through BlobStore. */
     BLOB_DATABASE: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default(BLOB_DATABASE),
+    /** A worker's Temporal SDK metrics exporter, on loopback; default PORT + 100 (metrics/temporal-sdk-metrics.ts). */
+    TEMPORAL_METRICS_PORT: port.optional(),
   });
 }
 

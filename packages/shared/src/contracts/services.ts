@@ -42,6 +42,7 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
     'INTAKE_MAX_CONTENT_BYTES',
     'INTAKE_MAX_ATTACHMENTS',
     'INTAKE_VALIDATE_RESPONSES',
+    'INTAKE_FIGURES_REFRESH_MS',
     'VANTHU_DEMO_DATA',
     'CODEC_CORS_ORIGINS',
     ...limits('INTAKE'),
@@ -51,3 +52,9 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
   tracking: ['JWT_SECRET', 'TRACKING_MAX_EVIDENCE_BYTES', 'TRACKING_FIGURES_REFRESH_MS', ...limits('TRACKING')],
   archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON', 'ARCHIVE_EXPORT_PUBLIC_KEY', 'ARCHIVE_EXPORT_KEY_ID', ...limits('ARCHIVE')],
 };
+
+/**
+ * The web console (apps/console): no Temporal service, so not in SERVICES, but its port is named
+ * here beside theirs, for the local supervisor and the compose file check alike.
+ */
+export const CONSOLE_PORT = 3000;

@@ -117,7 +117,15 @@ export const DOCUMENT_EVENTS: EventSpec[] = [
     },
     ['packageId', 'manifestSha256', 'logIndex', 'finalStatus'],
   ),
-  copyEvent('delivered', 'The document reached a recipient, whose system checked its signatures.', { verified: bool('Whether every signature verified.') }, ['verified']),
+  copyEvent(
+    'delivered',
+    'The document reached a recipient, whose system checked its signatures.',
+    {
+      verified: bool('Whether every signature verified.'),
+      arrivedAt: timestamp('When the copy was entered in the recipient\'s incoming register (its arrival time there); absent on copies that arrived before it was carried.'),
+    },
+    ['verified'],
+  ),
   copyEvent('received', 'The recipient registered the document with an arrival number.', { arrivalNumber: int('Number on the recipient\'s incoming register.', 1) }, ['arrivalNumber']),
   copyEvent('refused', 'The recipient refused the document (reason in `note`).'),
   copyEvent('assigned', 'A clerk assigned the copy to a handler with a deadline.', {}, ['handler', 'deadline']),

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import { edgeGuard, type EdgeSettings } from '../auth/guard';
 import { PUBLIC } from '../auth/policy';
-import { routeTableOf } from '../auth/secure-router';
+import { mountSecure, routeTableOf } from '../auth/secure-router';
+import { httpMetrics } from '../metrics/http-metrics';
+import { metricsRouter } from '../metrics/metrics-route';
+import { processMetrics } from '../metrics/process-metrics';
 import { healthRouter, type HealthState, type ReadinessCheck } from './health';
 import { cookieToken, type CookieTokenOptions } from './cookie-token';
 import { cors, type CorsOptions } from './cors';
@@ -32,15 +35,21 @@ export function withoutTokens(url: string | undefined): string | undefined {
   return url?.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]');
 }
 
+/** Requests the access log leaves out: probes and scrapes, every few seconds, say nothing new. */
+const UNLOGGED = ['/health/', '/metrics'];
+
 /**
- * The express app every service starts from: request ids, access logs, health endpoints, the
- * edge guard, JSON bodies with a limit. The service mounts its routes with `mountSecure`, then
- * calls `finishApp`.
+ * The express app every service starts from: request metrics, request ids, access logs, health
+ * endpoints, the edge guard, JSON bodies with a limit, /metrics. The service mounts its routes
+ * with `mountSecure`, then calls `finishApp`.
  */
 export function createHttpApp(options: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so every request is timed and counted, those the guard refuses included.
+  const metrics = processMetrics();
+  app.use(httpMetrics(metrics, () => routeTableOf(app)));
   app.use(
     pinoHttp({
       logger: options.logger,
@@ -50,7 +59,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url?.startsWith('/health/') ?? false },
+      autoLogging: { ignore: (req) => UNLOGGED.some((prefix) => req.url?.startsWith(prefix)) },
       serializers: { req: (req: { url?: string }) => Object.assign(req, { url: withoutTokens(req.url) }) },
     }),
   );
@@ -64,6 +73,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   const json = express.json({ limit: options.jsonLimit ?? '1mb' });
   const byPrefix = Object.entries(options.jsonLimitByPrefix ?? {}).map(([prefix, limit]) => ({ prefix, parse: express.json({ limit }) }));
   app.use((req, res, next) => (byPrefix.find((p) => req.path.startsWith(p.prefix))?.parse ?? json)(req, res, next));
+  // Every process, API or worker, is scraped the same way.
+  mountSecure(app, metricsRouter(metrics));
   return app;
 }
 

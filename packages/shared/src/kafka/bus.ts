@@ -63,6 +63,14 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+/** How far one consumer group of this process is behind on one topic. */
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  /** Messages on the topic past the group's committed offsets, summed over its partitions. */
+  lag: number;
+}
+
 export interface MessageBus {
   publisher(): Promise<Publisher>;
   subscription(groupId: string): Subscription;
@@ -74,6 +82,11 @@ export interface MessageBus {
    * consumer group's offsets (for inspection tools such as the dead-letter replay).
    */
   readTopic(topic: string, options?: { timeoutMs?: number }): Promise<IncomingMessage[]>;
+  /**
+   * The lag of every consumer group this process runs, per topic: the topic's end against the
+   * group's committed offsets. Asks the cluster each time; callers cache and bound it.
+   */
+  consumerLag(): Promise<ConsumerLag[]>;
   /** Cheap liveness probe of the cluster, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import './request-queue-fix';
 import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
-import type { BatchHandler, IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
+import type { BatchHandler, ConsumerLag, IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
 import { KAFKAJS_LOG_LEVEL, kafkajsLogCreator } from './kafkajs-logging';
 
 export interface KafkaBusOptions {
@@ -51,9 +51,23 @@ class KafkajsPublisher implements Publisher {
 }
 
 class KafkajsSubscription implements Subscription {
-  constructor(private readonly consumer: Consumer) {}
+  /** What the group reads, once it runs: what its lag is measured on. */
+  topics: string[] = [];
+  fromBeginning = false;
+
+  constructor(
+    readonly groupId: string,
+    private readonly consumer: Consumer,
+    private readonly onClose: () => void,
+  ) {}
+
+  private joining(options: SubscribeOptions): void {
+    this.topics = options.topics;
+    this.fromBeginning = options.fromBeginning ?? false;
+  }
 
   async run(options: SubscribeOptions, handler: MessageHandler): Promise<void> {
+    this.joining(options);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await this.consumer.run({
@@ -64,6 +78,7 @@ class KafkajsSubscription implements Subscription {
   }
 
   async runBatches(options: SubscribeOptions, handler: BatchHandler): Promise<void> {
+    this.joining(options);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await this.consumer.run({
@@ -78,6 +93,7 @@ class KafkajsSubscription implements Subscription {
   }
 
   close(): Promise<void> {
+    this.onClose();
     return this.consumer.disconnect();
   }
 }
@@ -86,6 +102,7 @@ export class KafkajsBus implements MessageBus {
   private readonly kafka: Kafka;
   private admin?: Promise<Admin>;
   private readonly owned = new Set<{ close(): Promise<void> }>();
+  private readonly subscriptions = new Set<KafkajsSubscription>();
 
   constructor(options: KafkaBusOptions) {
     this.kafka = new Kafka({
@@ -115,7 +132,9 @@ export class KafkajsBus implements MessageBus {
 
   subscription(groupId: string): Subscription {
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    return this.track(new KafkajsSubscription(consumer));
+    const subscription = new KafkajsSubscription(groupId, consumer, () => this.subscriptions.delete(subscription));
+    this.subscriptions.add(subscription);
+    return this.track(subscription);
   }
 
   async ensureTopics(topics: TopicSpec[]): Promise<string[]> {
@@ -173,6 +192,31 @@ export class KafkajsBus implements MessageBus {
       await admin.deleteGroups([groupId]).catch(() => undefined);
     }
     return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const running = [...this.subscriptions].filter((s) => s.topics.length > 0);
+    if (running.length === 0) return [];
+    const admin = await this.getAdmin();
+    const topics = [...new Set(running.flatMap((s) => s.topics))];
+    const ends = new Map(await Promise.all(topics.map(async (topic) => [topic, await admin.fetchTopicOffsets(topic)] as const)));
+    const lags = await Promise.all(
+      running.map(async (subscription) => {
+        const committed = await admin.fetchOffsets({ groupId: subscription.groupId, topics: subscription.topics });
+        return committed.map(({ topic, partitions }) => {
+          let lag = 0n;
+          for (const end of ends.get(topic) ?? []) {
+            const offset = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+            // Nothing committed yet: a group that starts at the end has read nothing it owes;
+            // one that starts at the beginning owes everything still retained.
+            const from = offset !== '-1' ? BigInt(offset) : BigInt(subscription.fromBeginning ? end.low : end.high);
+            if (BigInt(end.high) > from) lag += BigInt(end.high) - from;
+          }
+          return { group: subscription.groupId, topic, lag: Number(lag) };
+        });
+      }),
+    );
+    return lags.flat();
   }
 
   async ping(): Promise<void> {

@@ -5,8 +5,12 @@ import { SERVICE_ROLES, type ServiceName, type ServiceRole } from '../contracts/
 import { loadEdgeSettings } from '../auth/edge-settings';
 import type { EdgeSettings } from '../auth/guard';
 import { createHttpApp, finishApp, type HttpAppOptions } from '../http/app';
+import type { ReadinessCheck } from '../http/health';
 import { listen } from '../http/server';
 import { createLogger } from '../logging/logger';
+import { processMetrics } from '../metrics/process-metrics';
+import { registerServiceGauges, registerWorkerGauges } from '../metrics/service-gauges';
+import { workerSdkMetrics } from '../metrics/temporal-sdk-metrics';
 import { openServiceContext, type ServiceContext } from './context';
 import { configOrExit, runMain, type Lifecycle } from './lifecycle';
 import { startServiceWorker } from './worker';
@@ -55,6 +59,23 @@ async function runApi(definition: ServiceDefinition, ctx: ServiceContext, lifecy
   return started.url;
 }
 
+/**
+ * A worker's HTTP server, not yet listening: health, so orchestrators probe both roles the same
+ * way, and /metrics, behind the same edge as the API (createHttpApp gives every process both).
+ */
+export function createWorkerHealthApp(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings, readiness: ReadinessCheck[] = []): Express {
+  return finishApp(
+    createHttpApp({
+      service: `${definition.name}-worker`,
+      logger: ctx.logger,
+      readiness: [...ctx.readiness, ...readiness],
+      state: lifecycle.health,
+      edge,
+    }),
+    ctx.logger,
+  );
+}
+
 async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings): Promise<string> {
   const started = await startServiceWorker({
     address: ctx.config.TEMPORAL_ADDRESS,
@@ -65,7 +86,9 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
     activities: await definition.activities(ctx, lifecycle),
     keys: ctx.keys,
     ...(definition.workflows && { workflows: definition.workflows }),
+    sdkMetrics: workerSdkMetrics(definition.name, ctx.config),
   });
+  registerWorkerGauges(processMetrics(), { temporal: ctx.temporal, namespace: ctx.config.TEMPORAL_NAMESPACE, taskQueue: ctx.config.TEMPORAL_TASK_QUEUE });
   // A worker that dies on its own (not through shutdown) takes the process down, so the
   // supervisor sees it and restarts it rather than leaving a live process that does nothing.
   started.done.then(
@@ -78,17 +101,7 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
       process.exitCode = 1;
     },
   );
-  // Workers serve health endpoints too, so orchestrators probe both roles the same way.
-  const app = finishApp(
-    createHttpApp({
-      service: `${definition.name}-worker`,
-      logger: ctx.logger,
-      readiness: [...ctx.readiness, started.readiness],
-      state: lifecycle.health,
-      edge,
-    }),
-    ctx.logger,
-  );
+  const app = createWorkerHealthApp(definition, ctx, lifecycle, edge, [started.readiness]);
   const server = await listen(app, ctx.config.HTTP_HOST, ctx.config.PORT);
   lifecycle.onStop('health server', server.close);
   return server.url;
@@ -110,8 +123,10 @@ export function runService(definition: ServiceDefinition, argv: string[] = proce
   // The edge's keys are checked at start too: a production process with a development key stops here.
   const edge = configOrExit(() => loadEdgeSettings(definition.name));
   const logger = createLogger({ service: definition.name, role }, config.LOG_LEVEL);
+  processMetrics().label({ service: definition.name, role });
   runMain({ logger, graceMs: config.SHUTDOWN_GRACE_MS }, async (lifecycle) => {
     const ctx = await openServiceContext(config, logger, lifecycle);
+    registerServiceGauges(processMetrics(), ctx);
     if (definition.prepare) await definition.prepare(ctx);
     const url = role === 'api' ? await runApi(definition, ctx, lifecycle, edge) : await runWorker(definition, ctx, lifecycle, edge);
     logger.info({ url, taskQueue: config.TEMPORAL_TASK_QUEUE }, `${definition.name} ${role} ready`);

@@ -1,9 +1,12 @@
-import { NativeConnection, Runtime, Worker, makeTelemetryFilterString, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, makeTelemetryFilterString, type RuntimeOptions, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from '../logging/logger';
 import type { KeyRing } from '../secrets/key-ring';
 import { temporalDataConverter } from '../temporal/codec';
 import type { ReadinessCheck } from '../http/health';
 import type { Lifecycle } from './lifecycle';
+import { activityMetricsInterceptor } from '../metrics/activity-metrics';
+import { processMetrics } from '../metrics/process-metrics';
+import { fetchTemporalSdkMetrics } from '../metrics/temporal-sdk-metrics';
 
 export interface ServiceWorkerOptions {
   address: string;
@@ -17,22 +20,33 @@ export interface ServiceWorkerOptions {
   tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
   /** The payload codec's keys; from VANTHU_KEKS unless given. */
   keys?: KeyRing;
+  /**
+   * Where the SDK's own Prometheus exporter listens (loopback only), and the labels on its series;
+   * its text joins the process's /metrics. Only a service's worker process sets this: the first
+   * worker of a process installs the SDK's runtime, and with it the exporter.
+   */
+  sdkMetrics?: { port: number; tags: Record<string, string> };
 }
 
-let runtimeInstalled = false;
+/** Whether the SDK's runtime is installed, and its exporter's port or why it has none. */
+let runtime: { port?: number; error?: string } | undefined;
 
 const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 /** Activity-only workers are that way by design; the SDK warns about it at every start. */
 const EXPECTED = ['No workflows registered'];
 
-/** The SDK's Rust core and worker log through our logger instead of their own stderr format. */
-function installRuntime(logger: Logger): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
+/**
+ * The SDK's Rust core and worker log through our logger instead of their own stderr format; its
+ * metrics go to a loopback exporter when asked for. An exporter that cannot listen (the port is
+ * taken) costs the metrics, not the worker: the runtime is installed without it, and
+ * `vanthu_metrics_source_up{source="temporal_sdk"}` says so.
+ */
+function installRuntime(logger: Logger, sdkMetrics: ServiceWorkerOptions['sdkMetrics']): NonNullable<typeof runtime> {
+  if (runtime) return runtime;
   const log = (level: keyof typeof LEVELS, message: string, meta?: Record<string, unknown>) =>
     logger[EXPECTED.some((text) => message.startsWith(text)) ? 'debug' : LEVELS[level]]({ component: 'temporal', ...meta }, message);
-  Runtime.install({
+  const options: RuntimeOptions = {
     logger: {
       log,
       trace: (message, meta) => log('TRACE', message, meta),
@@ -42,7 +56,30 @@ function installRuntime(logger: Logger): void {
       error: (message, meta) => log('ERROR', message, meta),
     },
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
-  });
+  };
+  if (sdkMetrics) {
+    try {
+      Runtime.install({
+        ...options,
+        telemetryOptions: {
+          ...options.telemetryOptions,
+          metrics: {
+            globalTags: sdkMetrics.tags,
+            prometheus: { bindAddress: `127.0.0.1:${sdkMetrics.port}`, useSecondsForDurations: true },
+          },
+        },
+      });
+      runtime = { port: sdkMetrics.port };
+      return runtime;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ err: error, port: sdkMetrics.port }, 'the Temporal SDK metrics exporter could not start; the worker runs without it');
+      runtime = { error: `the Temporal SDK metrics exporter did not start on 127.0.0.1:${sdkMetrics.port}: ${message}` };
+    }
+  }
+  Runtime.install(options);
+  runtime ??= {};
+  return runtime;
 }
 
 export interface StartedWorker {
@@ -57,7 +94,12 @@ export interface StartedWorker {
  * activities finish within the grace period, then closes its connection.
  */
 export async function startServiceWorker(options: ServiceWorkerOptions): Promise<StartedWorker> {
-  installRuntime(options.logger);
+  const installed = installRuntime(options.logger, options.sdkMetrics);
+  const metrics = processMetrics();
+  if (options.sdkMetrics) {
+    const { port, error } = installed;
+    metrics.appendText('temporal_sdk', () => (port !== undefined ? fetchTemporalSdkMetrics(port) : Promise.reject(new Error(error ?? 'no exporter'))));
+  }
   const connection = await NativeConnection.connect({ address: options.address });
   options.lifecycle.onStop('temporal worker connection', () => connection.close());
   const worker = await Worker.create({
@@ -66,6 +108,7 @@ export async function startServiceWorker(options: ServiceWorkerOptions): Promise
     taskQueue: options.taskQueue,
     activities: options.activities,
     dataConverter: temporalDataConverter(options.keys),
+    interceptors: { activity: [activityMetricsInterceptor(metrics)] },
     ...options.workflows,
     ...options.tuning,
   });

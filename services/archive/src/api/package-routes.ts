@@ -1,13 +1,13 @@
 import { anyUser, notFound, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { Archive } from '../archive';
-import { searchPackages, searchQuery } from '../packages/search';
+import { searchQuery } from '../packages/search';
 import { PACKAGE_READERS } from './rights';
 
 export function packageRoutes(archive: Archive): SecureRouter {
   const r = secureRouter();
   r.get('/v1/packages', PACKAGE_READERS, async (req, res) => {
     const viewer = await archive.access.viewer(req, res);
-    const page = await searchPackages(archive.c, searchQuery.parse(req.query), viewer);
+    const page = await archive.search.search(searchQuery.parse(req.query), viewer);
     await archive.access.listed(viewer, page.items.map((item) => ({ _id: item.packageId, documentId: item.documentId, metadata: item.metadata })));
     res.json(page);
   });

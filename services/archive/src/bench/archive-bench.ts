@@ -6,16 +6,18 @@ import { createArchive, type Archive } from '../archive';
 import { devLogKey } from '../config';
 import { runFixityAudit } from '../fixity/run-audit';
 import { archiveDocument } from '../packages/archive-document';
-import { searchPackages, searchQuery } from '../packages/search';
 import { archiveCollections, ensureIndexes } from '../store/collections';
 import { progress } from './progress';
+import { BASELINE_AT, printFigures, SEARCH_PACKAGES, searchBench } from './search-phase';
 
 /**
- * Archiving throughput and the cost of a full fixity audit, on the real database, through the
- * same code the activities run (without Temporal's scheduling in between, which is measured
+ * Part 1: archiving throughput and the cost of a full fixity audit, on the real database, through
+ * the same code the activities run (without Temporal's scheduling in between, which is measured
  * elsewhere). Prints a table, then one JSON object per figure. Baselines, measured in the same
  * run: storing the content blobs (put + SHA-256) for archiving, one pass re-hashing the blob
  * store for the audit, since each package costs at least one of each.
+ * Part 2 (search-phase.ts): the package search at 100,000 packages, on databases of its own.
+ * BENCH_PARTS=archive or BENCH_PARTS=search runs one of them.
  */
 const PACKAGES = Number(process.env.BENCH_PACKAGES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -23,6 +25,7 @@ const CONTENT_BYTES = Number(process.env.BENCH_CONTENT_BYTES ?? 16 * 1024);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** Content blobs read back one by one, by key. */
 const KEYED_READS = Math.min(PACKAGES, 200);
+const PARTS = (process.env.BENCH_PARTS ?? 'archive,search').split(',');
 
 interface Figure {
   name: string;
@@ -127,17 +130,6 @@ async function measure(archive: Archive, blobs: BlobStore, phase: Phase): Promis
   await archive.log.consistencyProof(Math.max(1, Math.floor(PACKAGES / 3)), head.treeSize);
   const consistencyMs = since(started);
 
-  phase('search');
-  // An archivist of the benchmark's issuer, cleared for nothing secret (the packages are not).
-  const viewer = { principal: { userId: 'bench-archivist', orgCode: 'TU-HN', role: 'archivist' as const }, clearance: 'none' as const };
-  started = performance.now();
-  const byNumber = await searchPackages(archive.c, searchQuery.parse({ number: String(PACKAGES) }), viewer);
-  const searchNumberMs = since(started);
-  started = performance.now();
-  const byWords = await searchPackages(archive.c, searchQuery.parse({ q: `số ${PACKAGES} về`, pageSize: '5' }), viewer);
-  const searchWordsMs = since(started);
-  if (byNumber.total !== 1 || byWords.total < 1) throw new Error('search did not find the last package');
-
   phase('blob-get');
   shown = progress('content blobs read by key', KEYED_READS);
   started = performance.now();
@@ -187,8 +179,6 @@ async function measure(archive: Archive, blobs: BlobStore, phase: Phase): Promis
     { name: 'tree_head_first_sign', value: firstHeadMs, unit: 'ms' },
     { name: 'inclusion_proof_mean', value: proofMs.reduce((a, b) => a + b, 0) / proofMs.length, unit: 'ms' },
     { name: 'consistency_proof', value: consistencyMs, unit: 'ms' },
-    { name: 'search_by_number', value: searchNumberMs, unit: 'ms' },
-    { name: 'search_subject_words', value: searchWordsMs, unit: 'ms' },
     { name: `fixity_audit_${PACKAGES}_packages`, value: auditSeconds, unit: 's' },
     { name: 'fixity_audit_packages_per_second', value: auditRate, unit: 'packages/s', baseline: scanRate, ratio: auditRate / scanRate },
     { name: 'blob_scan_per_second', value: scanRate, unit: 'blobs/s' },
@@ -201,7 +191,7 @@ async function measure(archive: Archive, blobs: BlobStore, phase: Phase): Promis
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function print(figures: Figure[]): void {
-  console.log(`\narchive benchmark: ${PACKAGES} packages of ${CONTENT_BYTES} B content, concurrency ${CONCURRENCY}`);
+  console.log(`\n(1) archive benchmark: ${PACKAGES} packages of ${CONTENT_BYTES} B content, concurrency ${CONCURRENCY}`);
   console.log('baselines: content blobs stored (put + SHA-256) per second, for archiving; blobs re-hashed in one pass over the store per second, for the audit');
   console.table(figures.map((f) => ({ figure: f.name, value: round(f.value), unit: f.unit, baseline: f.baseline === undefined ? '' : round(f.baseline), ratio: f.ratio === undefined ? '' : round(f.ratio) })));
   for (const f of figures) {
@@ -212,10 +202,17 @@ function print(figures: Figure[]): void {
 async function main(): Promise<void> {
   const env = loadConfig(baseEnvSchema, process.env);
   const suffix = randomUUID().replace(/-/g, '').slice(0, 8);
+  if (PARTS.includes('archive')) await archivingBench(env.MONGO_URL, suffix);
+  if (PARTS.includes('search') && SEARCH_PACKAGES > 0) {
+    printFigures(`(2) package search at ${SEARCH_PACKAGES} packages, over HTTP (baseline: the old FerretDB search at ${BASELINE_AT}; target p99 < 100 ms)`, await searchBench(env.MONGO_URL, suffix));
+  }
+}
+
+async function archivingBench(mongoUrl: string, suffix: string): Promise<void> {
   const database = `vanthu_bench_archive_${suffix}`;
   const blobDatabase = `vanthu_bench_archive_blobs_${suffix}`;
   // The service's connection settings, plus command monitoring when profiling.
-  const connection = await mongoose.createConnection(env.MONGO_URL, { dbName: database, serverSelectionTimeoutMS: 5_000, monitorCommands: PROFILE }).asPromise();
+  const connection = await mongoose.createConnection(mongoUrl, { dbName: database, serverSelectionTimeoutMS: 5_000, monitorCommands: PROFILE }).asPromise();
   const profile = PROFILE ? profileCommands(connection.getClient()) : undefined;
   const blobs = gridFsBlobStore(connection, blobDatabase);
   try {

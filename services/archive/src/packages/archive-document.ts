@@ -46,7 +46,8 @@ async function checkedBlobParts(blobs: BlobStore, input: ArchiveDocumentInput, r
   return parts;
 }
 
-async function newPackage(deps: ArchiveDeps, arrived: ArchiveDocumentInput): Promise<PackageDoc> {
+/** The package an input makes, not yet stored: what `archiveDocument` inserts (and the benchmark seeds in bulk). */
+export async function newPackage(deps: ArchiveDeps, arrived: ArchiveDocumentInput): Promise<PackageDoc> {
   const { input, sealing } = await sealedInput(deps.keys, arrived, deps.warn);
   const records = plainJson(recordsOf(input));
   const base = { metadata: records.metadata, records: { history: records.history, signatures: records.signatures, validation: records.validation } };

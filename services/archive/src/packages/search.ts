@@ -1,15 +1,21 @@
 import { z } from 'zod';
-import { DOCUMENT_TYPE_CODES } from '@vanthu/shared';
-import { PackageAccess, type Viewer } from '../secrecy/package-access';
-import type { ArchiveCollections, PackageDoc } from '../store/collections';
+import { DOCUMENT_TYPE_CODES, type ArchivalMetadata } from '@vanthu/shared';
+import type { PackageDoc } from '../store/collections';
 
+/**
+ * GET /v1/packages: what can be asked. The search itself runs in memory (search/live-search.ts);
+ * docs/archive.md, "Search", says how each field matches.
+ */
 export const searchQuery = z.object({
   number: z.coerce.number().int().positive().optional(),
+  /** The document's notation (số, ký hiệu), exact but for letter case, diacritics and spaces: `04-NQ/TU`. */
+  notation: z.string().trim().min(1).max(64).optional(),
   type: z.enum(DOCUMENT_TYPE_CODES as [string, ...string[]]).optional(),
   issuer: z.string().min(1).max(64).optional(),
+  /** Issue dates, inclusive, as the document states them (the date of its `issuedAt`, in its own offset). */
   issuedFrom: z.string().date().optional(),
   issuedTo: z.string().date().optional(),
-  /** Words of the subject, all of which must occur. */
+  /** Words of the subject, all of which must occur, each as the start of a word, with or without diacritics. */
   q: z.string().trim().min(1).max(200).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -17,60 +23,42 @@ export const searchQuery = z.object({
 
 export type SearchQuery = z.infer<typeof searchQuery>;
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** One package as a search lists it. */
+export interface SearchItem {
+  packageId: string;
+  documentId: string;
+  workflowId: string;
+  archivedAt: string;
+  manifestSha256: string;
+  /** Its leaf in the log; absent only while its append is still to come (a crash between the two, awaiting the retry). */
+  logIndex?: number;
+  metadata: ArchivalMetadata;
+  /** Only on sealed packages, whose subject is a JWE. */
+  sealed?: true;
+}
 
-/** The next day, as a bound: issuedAt carries a time and an offset, the filter only dates. */
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+export interface SearchPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: SearchItem[];
+}
 
-/**
- * Metadata search within what the database supports: exact matches on indexed fields, a range on
- * the issue date (ISO strings compare in date order), and, for lack of text indexes, one
- * case-insensitive regular expression per word of the subject. Only packages the caller's
- * organisation issued, at levels their clearance reaches, are searched, so others' are absent
- * from the items and the total alike. A sealed subject is a JWE: a word could match its base64
- * by chance, so words never search sealed packages.
- */
-export async function searchPackages(c: ArchiveCollections, query: SearchQuery, viewer: Pick<Viewer, 'principal' | 'clearance'>) {
-  if (query.issuer !== undefined && query.issuer !== viewer.principal.orgCode) return { total: 0, page: query.page, pageSize: query.pageSize, items: [] };
-  const filter: Record<string, unknown> = PackageAccess.filter(viewer);
-  if (query.number !== undefined) filter['metadata.number'] = query.number;
-  if (query.type !== undefined) filter['metadata.type'] = query.type;
-  if (query.issuedFrom !== undefined || query.issuedTo !== undefined) {
-    filter['metadata.issuedAt'] = {
-      ...(query.issuedFrom !== undefined && { $gte: query.issuedFrom }),
-      ...(query.issuedTo !== undefined && { $lt: nextDay(query.issuedTo) }),
-    };
-  }
-  const words = query.q?.split(/\s+/).filter(Boolean) ?? [];
-  if (words.length > 0) {
-    filter.sealing = { $exists: false };
-    filter.$and = words.map((w) => ({ 'metadata.subject': { $regex: escapeRegex(w), $options: 'i' } }));
-  }
+/** What of a package a search shows, as a find projection: the manifest, records and parts stay in the database. */
+export const SEARCH_PROJECTION = { metadata: 1, documentId: 1, workflowId: 1, archivedAt: 1, manifestSha256: 1, 'sealing.kid': 1 } as const;
 
-  const [total, items] = await Promise.all([
-    c.packages.countDocuments(filter),
-    c.packages
-      .find(filter, { projection: { metadata: 1, documentId: 1, archivedAt: 1, manifestSha256: 1, workflowId: 1, 'sealing.kid': 1 } })
-      .sort({ 'metadata.issuedAt': -1, _id: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .toArray(),
-  ]);
-  // A page's log positions, each by _id (an $in would scan the collection on our database).
-  const positions = await Promise.all(items.map((p: Partial<PackageDoc>) => c.positions.findOne({ _id: p._id! })));
+export type SearchedPackage = Pick<PackageDoc, '_id' | 'metadata' | 'documentId' | 'workflowId' | 'archivedAt' | 'manifestSha256'> & { sealing?: Partial<PackageDoc['sealing']> };
+
+export function searchItemOf(pkg: SearchedPackage, logIndex: number | undefined): SearchItem {
   return {
-    total,
-    page: query.page,
-    pageSize: query.pageSize,
-    items: items.map((p: Partial<PackageDoc>, i) => ({
-      packageId: p._id!,
-      documentId: p.documentId!,
-      workflowId: p.workflowId,
-      archivedAt: p.archivedAt,
-      manifestSha256: p.manifestSha256,
-      logIndex: positions[i]?.index,
-      metadata: p.metadata!,
-      ...(p.sealing && { sealed: true }),
-    })),
+    packageId: pkg._id,
+    documentId: pkg.documentId,
+    workflowId: pkg.workflowId,
+    archivedAt: pkg.archivedAt,
+    manifestSha256: pkg.manifestSha256,
+    // Present even while unknown (undefined, left out of JSON), so the index learnt later keeps its place in the answer.
+    logIndex,
+    metadata: pkg.metadata,
+    ...(pkg.sealing && { sealed: true as const }),
   };
 }

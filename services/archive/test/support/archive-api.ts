@@ -43,6 +43,7 @@ export async function startArchiveApi(options: ArchiveEnvOptions = {}): Promise<
     routes,
     async close() {
       await new Promise((done) => (server as Server).close(done));
+      env.archive.search.stop();
       worker.shutdown();
       await running;
       await nativeConnection.close();

@@ -15,6 +15,8 @@ import {
 } from '@vanthu/shared';
 import type { Archive } from '../../src/archive';
 import { archiveRouters, mountArchiveRoutes } from '../../src/api/routes';
+import { loadArchiveOpenApi } from '../../src/api/openapi-document';
+import { answersHeldTo } from '../../../../test/support/openapi-contract';
 
 /** People of the demo province (packages/shared/src/seed), and two of a commune beside it. */
 export const USERS = {
@@ -32,14 +34,21 @@ export const tokenFor = (who: Principal) => issueToken(DEVELOPMENT_JWT_SECRET, w
 
 /**
  * The service's routes on the shared app, behind the same edge guard as the API process (the
- * development token key, this service's audience), on an ephemeral port.
+ * development token key, this service's audience), on an ephemeral port, once its search is loaded.
  */
 export async function serveArchive(archive: Archive, client: Client, taskQueue: string): Promise<{ url: string; server: Server; routes: RouteEntry[] }> {
   const logger = createLogger({ service: 'archive-it' }, 'silent');
   const edge = { ...loadEdgeSettings('archive', {}), ratePerSecond: 10_000, rateBurst: 10_000 };
   const app = createHttpApp({ service: 'archive', logger, readiness: [], state: { draining: false }, edge });
+  // Every JSON answer is held to the OpenAPI document the console's client is generated from.
+  const contract = answersHeldTo(loadArchiveOpenApi());
+  app.use(...contract.check);
   mountArchiveRoutes(app, archive, { client, taskQueue }, logger);
+  app.use(contract.report);
   finishApp(app, logger);
+  // As an API process does before it reports ready (api/routes.ts); the caller stops it.
+  archive.search.start();
+  await archive.search.loaded;
   const server = createServer(app);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -9,6 +9,7 @@ import { codecRouter, type CodecRouteOptions } from './codec-routes';
 import type { ApiDependencies } from './dependencies';
 import { directoryRouter } from './directory';
 import { documentsRouter } from './documents';
+import { figuresRouter, type FiguresRouteDeps } from './figures-routes';
 import { incomingRouter } from './incoming';
 import { loadOpenApiDocument, openApiRouter, type OpenApiDocument } from './openapi-document';
 import { registersRouter } from './registers';
@@ -24,6 +25,8 @@ export interface ApiOptions {
   accessLog?: AccessLog;
   /** Temporal's codec endpoint (codec-routes.ts); not served without it. */
   codec?: CodecRouteOptions;
+  /** The operations figures in memory (figures-routes.ts); not served without them. */
+  figures?: FiguresRouteDeps;
 }
 
 /**
@@ -56,6 +59,7 @@ export function intakeApiRouter(options: ApiOptions): SecureRouter {
   router.include(incomingRouter(deps));
   router.include(registersRouter(deps));
   if (options.accessLog) router.include(accessLogRouter(options.accessLog));
+  if (options.figures) router.include(figuresRouter(options.figures));
   router.use(validationProblems(logger));
   return router;
 }

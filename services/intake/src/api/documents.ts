@@ -5,7 +5,7 @@ import { principalOf } from '@vanthu/shared';
 import { respond, type Action } from '../http/reply';
 import { uploadsOf } from '../http/uploads';
 import type { ApiDependencies } from './dependencies';
-import { defined, integer, paging, param, text } from './query';
+import { defined, flag, integer, paging, param, text } from './query';
 
 type DraftBody = Omit<DraftInput, 'issuer' | 'approvers' | 'urgency' | 'secrecy'> &
   Partial<Pick<DraftInput, 'issuer' | 'approvers' | 'urgency' | 'secrecy'>>;
@@ -61,6 +61,9 @@ export function documentsRouter({ intake, idempotent }: ApiDependencies): Secure
           from: text(req, 'from'),
           to: text(req, 'to'),
           number: integer(req, 'number'),
+          createdBy: text(req, 'createdBy'),
+          awaiting: text(req, 'awaiting'),
+          signed: flag(req, 'signed'),
         }),
         ...paging(req),
       };

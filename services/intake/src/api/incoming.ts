@@ -18,6 +18,7 @@ export function incomingRouter({ intake, idempotent }: ApiDependencies): SecureR
         ...defined({
           org: text(req, 'org'),
           status: text(req, 'status') as IncomingView['status'] | undefined,
+          handler: text(req, 'handler'),
           from: text(req, 'from'),
           to: text(req, 'to'),
         }),

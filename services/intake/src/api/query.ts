@@ -13,6 +13,14 @@ export function integer(req: Request, name: string): number | undefined {
   return Number.isInteger(n) ? n : undefined;
 }
 
+/** A boolean parameter, as the validator converted it (or as the query string wrote it). */
+export function flag(req: Request, name: string): boolean | undefined {
+  const value = (req.query as Record<string, unknown>)[name];
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  return undefined;
+}
+
 export const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 20;
 

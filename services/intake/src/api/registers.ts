@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Principal } from '../app/ports';
 import { principalOf, roles, secureRouter, type SecureRouter } from '@vanthu/shared';
 import type { ApiDependencies } from './dependencies';
-import { text } from './query';
+import { integer, paging, text } from './query';
 import { incomingCsv, outgoingCsv, VIETNAM_OFFSET_MS } from './register-csv';
 
 /** Registers are kept per calendar year, so by default: this year so far, in Vietnam. */
@@ -23,6 +23,16 @@ function sendCsv(res: Response, name: string, scope: { org: string; from: string
   res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${filename}"`).send(csv);
 }
 
+/**
+ * A screen shows the register a page at a time (`page`, `pageSize`), with the period's `total`;
+ * asked for no page, the JSON holds the whole period, as the CSV always does.
+ */
+function pageOf<T>(req: Request, rows: T[]): { items: T[]; total: number; page?: number; pageSize?: number } {
+  if (integer(req, 'page') === undefined && integer(req, 'pageSize') === undefined) return { items: rows, total: rows.length };
+  const { page, pageSize } = paging(req);
+  return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
+}
+
 /** The outgoing and incoming registers, for screens as JSON and for spreadsheets as CSV. */
 /** As the application decides (queries.ts): the clerks and leaders of the organisation, or an admin. */
 const REGISTER_READERS = roles('clerk', 'leader', 'admin');
@@ -35,7 +45,7 @@ export function registersRouter({ intake }: ApiDependencies): SecureRouter {
     const scope = period(req, principal);
     const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-di', scope, outgoingCsv(rows));
-    else res.json({ ...scope, items: rows });
+    else res.json({ ...scope, ...pageOf(req, rows) });
   });
 
   router.get('/v1/registers/incoming', REGISTER_READERS, async (req, res) => {
@@ -43,7 +53,7 @@ export function registersRouter({ intake }: ApiDependencies): SecureRouter {
     const scope = period(req, principal);
     const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-den', scope, incomingCsv(rows));
-    else res.json({ ...scope, items: rows });
+    else res.json({ ...scope, ...pageOf(req, rows) });
   });
 
   return router;

@@ -149,6 +149,12 @@ export interface DocumentFilter {
   from?: string;
   to?: string;
   number?: number;
+  /** Drafted by this user. */
+  createdBy?: string;
+  /** Whose next step it is: the current approver in review, the signer until they sign. */
+  awaiting?: string;
+  /** Whether the signer has signed (with `signing`: awaiting issue, or the signer). */
+  signed?: boolean;
   page: number;
   pageSize: number;
 }
@@ -156,6 +162,8 @@ export interface DocumentFilter {
 export interface IncomingFilter {
   org?: string;
   status?: RecipientStatus;
+  /** The copies assigned to this user. */
+  handler?: string;
   from?: string;
   to?: string;
   page: number;
@@ -164,6 +172,8 @@ export interface IncomingFilter {
 
 /** One line of the outgoing register (sổ đăng ký văn bản đi). */
 export interface OutgoingRegisterRow {
+  /** So a screen can open the document from its line; the CSV keeps the register's own columns. */
+  documentId: string;
   number: number;
   notation: string;
   issuedAt: string;
@@ -187,6 +197,8 @@ export interface IncomingRegisterRow {
   handler: string;
   deadline: string;
   status: RecipientStatus;
+  /** So a screen can mark a secret document where it lists it; the CSV keeps the register's own columns. */
+  secrecy: Secrecy;
 }
 
 /** Where a read comes from, for the access log of secret documents. */

@@ -85,6 +85,20 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
       if (filter.type) query.type = filter.type;
       if (filter.status) query.status = filter.status;
       if (filter.number !== undefined) query.number = filter.number;
+      if (filter.createdBy) query.createdBy = filter.createdBy;
+      // The workflow keeps the person's signature on the record once made: it tells awaiting issue from awaiting the signer.
+      if (filter.signed !== undefined) query.personSignature = { $exists: filter.signed };
+      if (filter.awaiting) {
+        // $and: the visibility filter has its own $or.
+        query.$and = [
+          {
+            $or: [
+              { status: 'in_review', currentApprover: filter.awaiting },
+              { status: 'signing', 'signer.userId': filter.awaiting, personSignature: { $exists: false } },
+            ],
+          },
+        ];
+      }
       if (filter.from || filter.to) {
         query.createdAt = { ...(filter.from && { $gte: new Date(dayStart(filter.from)).toISOString() }), ...(filter.to && { $lte: new Date(dayEnd(filter.to)).toISOString() }) };
       }
@@ -128,6 +142,7 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
       if (principal.role !== 'admin' && org !== principal.orgCode) throw forbidden(`You may list the incoming documents of ${principal.orgCode} only.`, 'org');
       const query: FilterQuery<IncomingDoc> = { org, ...(await secrets.visibleFilter(principal)) };
       if (filter.status) query.status = filter.status;
+      if (filter.handler) query.handler = filter.handler;
       if (filter.from || filter.to) {
         query.arrivedAt = { ...(filter.from && { $gte: new Date(dayStart(filter.from)).toISOString() }), ...(filter.to && { $lte: new Date(dayEnd(filter.to)).toISOString() }) };
       }
@@ -150,6 +165,7 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
       for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'register-export', context, `${from}/${to}`);
       const signers = new Map((await users.find({ _id: { $in: docs.map((d) => d.signer.userId) } }).lean()).map((u) => [u._id, u.fullName]));
       return docs.map((d) => ({
+        documentId: d._id,
         number: d.number ?? 0,
         notation: d.notation ?? '',
         issuedAt: d.issuedAt ?? '',
@@ -181,6 +197,7 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
         handler: d.handler ?? '',
         deadline: d.deadline ?? '',
         status: d.status as IncomingRegisterRow['status'],
+        secrecy: d.secrecy,
       }));
     },
   };

@@ -1,9 +1,11 @@
 import type { Express } from 'express';
 import { mountSecure, type Lifecycle, type ServiceContext } from '@vanthu/shared';
+import { openApiRouter } from '@vanthu/shared/openapi';
 import { DeliveryStarter } from '../deliveries/start-delivery';
 import { LiveHub } from '../live/live-hub';
 import { notifyStores, type NotifyStores } from '../notify-stores';
 import { inboxRoutes } from './inbox-routes';
+import { loadNotifyOpenApi } from './openapi-document';
 import { preferencesRoutes } from './preferences-routes';
 import { streamRoutes, type StreamOptions } from './stream-routes';
 import { webhookRoutes } from './webhook-routes';
@@ -16,10 +18,11 @@ export interface NotifyApiDeps {
   stream?: StreamOptions;
 }
 
-/** The routes on an app; the API process and the tests mount them the same way. */
+/** The routes on an app; the API process and the tests mount them the same way. openapi.yaml describes each one. */
 export function mountNotifyRoutes(app: Express, deps: NotifyApiDeps): void {
   mountSecure(
     app,
+    openApiRouter(loadNotifyOpenApi()),
     streamRoutes(deps.stores.inbox, deps.hub, deps.health, deps.stream),
     inboxRoutes(deps.stores.inbox),
     preferencesRoutes(deps.stores.preferences),

@@ -13,6 +13,8 @@ import {
 } from '@vanthu/shared';
 import { deliveryActivities } from '../../src/activities/delivery-activities';
 import { mountNotifyRoutes } from '../../src/api/routes';
+import { loadNotifyOpenApi } from '../../src/api/openapi-document';
+import { answersHeldTo } from '../../../../test/support/openapi-contract';
 import { DEVELOPMENT_JWT_SECRET, issueToken, type Principal } from '@vanthu/shared';
 import { DeliveryStarter } from '../../src/deliveries/start-delivery';
 import { createEventHandler } from '../../src/dispatch/handle-event';
@@ -85,7 +87,11 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
   await hub.start(ctx.bus);
   lifecycle.onStop('live hub', () => hub.stop());
   const app = createHttpApp({ service: 'notify-it', logger, readiness: [], state: lifecycle.health, edge: loadEdgeSettings('notify', {}) });
+  // Every JSON answer is held to the OpenAPI document the console's client is generated from.
+  const contract = answersHeldTo(loadNotifyOpenApi());
+  app.use(...contract.check);
   mountNotifyRoutes(app, { stores, hub, starter, health: lifecycle.health, stream: { heartbeatMs: 300 } });
+  app.use(contract.report);
   finishApp(app, logger);
   const server = await listen(app, '127.0.0.1', 0);
   lifecycle.onStop('api', server.close);

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { configOrExit, createLogger, parseRole, type Logger } from '@vanthu/shared';
+import { clusterCopyEnv, configOrExit, createLogger, parseRole, serveClusterMetrics, type Logger } from '@vanthu/shared';
 import { loadProcessesConfig } from '../config';
 import { loadRestartPolicy, RestartBudget, type RestartPolicy } from './restart-policy';
 
@@ -50,6 +50,15 @@ const SIGNAL_SETTLE_MS = 100;
 
 function supervise(count: number, graceMs: number, policy: RestartPolicy, logger: Logger): void {
   const alive = new Set<Worker>();
+  // Each copy has a slot (0..count-1) that its replacement takes over: its own metrics port, and
+  // its share of the service's metrics, which this process combines for whichever copy is scraped.
+  const slots = new Map<Worker, number>();
+  const fork = (slot: number) => {
+    const worker = cluster.fork(clusterCopyEnv(slot));
+    slots.set(worker, slot);
+    return worker;
+  };
+  serveClusterMetrics(logger);
   const budget = new RestartBudget(policy);
   let stopping = false;
   let signalled = false;
@@ -83,8 +92,10 @@ function supervise(count: number, graceMs: number, policy: RestartPolicy, logger
 
   cluster.on('exit', (worker, code, signal) => {
     alive.delete(worker);
+    const slot = slots.get(worker) ?? 0;
+    slots.delete(worker);
     if (!stopping && budget.tryTake()) {
-      const replacement = cluster.fork();
+      const replacement = fork(slot);
       alive.add(replacement);
       logger.error({ pid: worker.process.pid, code, signal, replacement: replacement.process.pid }, 'a signing process stopped on its own; started a replacement');
       return;
@@ -102,7 +113,7 @@ function supervise(count: number, graceMs: number, policy: RestartPolicy, logger
     if (alive.size === 0) process.exit(exitCode);
   });
 
-  for (let i = 0; i < count; i += 1) alive.add(cluster.fork());
+  for (let slot = 0; slot < count; slot += 1) alive.add(fork(slot));
   logger.info({ processes: count }, 'signing processes started');
 }
 

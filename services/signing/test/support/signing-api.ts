@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import { createHttpApp, createLogger, DEMO_USERS, DEVELOPMENT_JWT_SECRET, finishApp, issueToken, loadEdgeSettings, type Principal } from '@vanthu/shared';
 import { mountSigningApi } from '../../src/api/routes';
+import { loadSigningOpenApi } from '../../src/api/openapi-document';
+import { answersHeldTo } from '../../../../test/support/openapi-contract';
 import { DEVELOPMENT_PIN } from '../../src/intent/demo-pins';
 import type { SigningModule } from '../../src/signing/signing-module';
 
@@ -37,7 +39,11 @@ export async function startSigningApi(module: SigningModule): Promise<SigningApi
   const logger = createLogger({}, 'silent');
   const edge = { ...loadEdgeSettings('signing', { NODE_ENV: 'test' }), ratePerSecond: 10_000, rateBurst: 10_000 };
   const app = createHttpApp({ service: 'signing', logger, readiness: [], state: { draining: false }, edge });
+  // Every JSON answer is held to the OpenAPI document the console's client is generated from.
+  const contract = answersHeldTo(loadSigningOpenApi());
+  app.use(...contract.check);
   mountSigningApi(app, module);
+  app.use(contract.report);
   finishApp(app, logger);
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -19,6 +19,12 @@ export function syntheticOrganisations(communes: number): SyntheticOrg[] {
   ];
 }
 
+/** Who assigns the tasks and who leads them, in turn; the synthetic province and its communes unless given. */
+export interface TaskOrgs {
+  assigner: string;
+  leads: readonly string[];
+}
+
 const DAY = 86_400_000;
 const SOURCES = 50;
 const TYPES = ['NQ', 'CT', 'KL', 'KH', 'CTr', 'TB'] as const;
@@ -29,7 +35,7 @@ const TYPES = ['NQ', 'CT', 'KL', 'KH', 'CTr', 'TB'] as const;
  * `i`, it stops at one of the states a real portfolio holds (about 3 events per task). Each is a
  * well-formed `tracking.task-*` event carrying the whole snapshot, as the task workflow writes it.
  */
-export function taskEvents(run: string, i: number, communes: number, now: number): DomainEvent[] {
+export function taskEvents(run: string, i: number, communes: number, now: number, orgs?: TaskOrgs): DomainEvent[] {
   const taskId = `${run}-t${i}`;
   const source = i % SOURCES;
   const documentType = TYPES[source % TYPES.length]!;
@@ -43,9 +49,9 @@ export function taskEvents(run: string, i: number, communes: number, now: number
     sourceDocumentId: `${run}-doc${source}`,
     sourceNotation: `${source + 1}-${documentType}/TU`,
     documentType,
-    assignerOrg: BENCH_PROVINCE,
+    assignerOrg: orgs?.assigner ?? BENCH_PROVINCE,
     assignedBy: 'bench-province-specialist',
-    leadOrg: communeCode(i % communes),
+    leadOrg: orgs ? orgs.leads[i % orgs.leads.length]! : communeCode(i % communes),
     cooperating: [],
     rootTaskId: taskId,
     depth: 0,

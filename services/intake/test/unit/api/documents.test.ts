@@ -128,12 +128,14 @@ describe('document routes', () => {
     const post2 = (path: string, body?: unknown) => post(path, body);
     expect((await api.call('/v1/incoming?status=arrived&from=2026-01-01')).status).toBe(200);
     expect(intake.callsOf('listIncoming')[0]?.args[0]).toEqual({ status: 'arrived', from: '2026-01-01', page: 1, pageSize: 20 });
+    expect((await api.call('/v1/incoming?handler=tl-specialist')).status).toBe(200);
+    expect(intake.callsOf('listIncoming')[1]?.args[0]).toEqual({ handler: 'tl-specialist', page: 1, pageSize: 20 });
     expect((await api.call('/v1/incoming/doc-1@BS-TL-DU')).status).toBe(200);
     expect((await post2('/v1/incoming/doc-1@BS-TL-DU/assign', { handler: 'tl-specialist', deadline: '2026-03-15' })).status).toBe(200);
     expect((await post2('/v1/incoming/doc-1@BS-TL-DU/start')).status).toBe(200);
     expect((await post2('/v1/incoming/doc-1@BS-TL-DU/complete', { report: 'Đã triển khai' })).status).toBe(200);
     expect((await post2('/v1/incoming/doc-1@BS-TL-DU/refuse', { reason: 'Không đúng thẩm quyền' })).status).toBe(200);
-    expect(intake.calls.slice(2).map((c) => [c.method, ...c.args])).toEqual([
+    expect(intake.calls.slice(3).map((c) => [c.method, ...c.args])).toEqual([
       ['assignIncoming', 'doc-1@BS-TL-DU', 'tl-specialist', '2026-03-15'],
       ['startProcessing', 'doc-1@BS-TL-DU'],
       ['completeIncoming', 'doc-1@BS-TL-DU', 'Đã triển khai'],

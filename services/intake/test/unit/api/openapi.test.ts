@@ -52,6 +52,7 @@ describe('the OpenAPI document', () => {
       ...['assign', 'start', 'complete', 'refuse'].map((a) => `POST /v1/incoming/{id}/${a}`),
       'GET /v1/registers/outgoing', 'GET /v1/registers/incoming',
       'GET /v1/access-log', 'GET /v1/access-log/verify',
+      'GET /v1/figures/documents', 'GET /v1/figures/processing', 'GET /v1/figures/deadlines',
       'GET /v1/openapi.yaml', 'GET /v1/openapi.json', 'GET /v1/system/probe',
     ];
     expect(routes.sort()).toEqual(expected.sort());

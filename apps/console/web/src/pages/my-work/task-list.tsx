@@ -1,0 +1,145 @@
+import { Anchor, Button, Group, Loader, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
+import { Link, useSearchParams } from 'react-router';
+import { useSignedIn } from '../../auth/session-context';
+import { AreaProblemAlert } from '../incoming/form-problem';
+import { formatDay } from '../../i18n/vietnam-time';
+import { DeadlineMark } from '../incoming/deadline-mark';
+import { useDirectoryNames } from '../registers/directory-names';
+import { awaitsResult, TASK_STATUSES, useTaskList, type Task, type TaskListRole, type TaskStatus } from './task-query';
+import { TaskProgress } from './task-progress';
+import { useMyWorkTexts } from './texts';
+
+const ROLES: readonly TaskListRole[] = ['lead', 'cooperating', 'assigned'];
+
+/** The organisation's part in a task, as its member sees it. */
+export function partOf(task: Pick<Task, 'leadOrg' | 'assignerOrg' | 'cooperating'>, org: string): TaskListRole | 'above' {
+  if (task.leadOrg === org) return 'lead';
+  if (task.assignerOrg === org) return 'assigned';
+  if (task.cooperating.includes(org)) return 'cooperating';
+  return 'above';
+}
+
+export const taskPath = (id: string) => `/my-work/tasks/${encodeURIComponent(id)}`;
+
+/**
+ * Implementation tasks of the person's organisation: those it leads (the default: its own work),
+ * cooperates on or assigned, by status, newest first and a page at a time as the service pages
+ * them. Each row: the task, the document it implements (linked to the document's page), who
+ * assigned it to whom, the deadline (near or past flagged), status and progress.
+ */
+export function TaskList() {
+  const { t, i18n } = useMyWorkTexts();
+  const { principal } = useSignedIn();
+  const names = useDirectoryNames();
+  const [params, setParams] = useSearchParams();
+  const roleParam = params.get('role');
+  const role: TaskListRole | undefined = roleParam === 'all' ? undefined : (ROLES.find((r) => r === roleParam) ?? 'lead');
+  const status = TASK_STATUSES.find((s) => s === params.get('taskStatus'));
+  const list = useTaskList({ ...(role && { role }), ...(status && { status }) });
+  const tasks = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const set = (name: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <Stack>
+      <Group align="flex-end" role="search" aria-label={t('tasks.filters')}>
+        <Select
+          label={t('tasks.role')}
+          w={240}
+          allowDeselect={false}
+          value={role ?? 'all'}
+          onChange={(value) => set('role', value)}
+          data={[...ROLES.map((r) => ({ value: r, label: t(`tasks.roles.${r}`) })), { value: 'all', label: t('tasks.roles.all') }]}
+        />
+        <Select
+          label={t('tasks.status')}
+          w={220}
+          allowDeselect={false}
+          value={status ?? ''}
+          onChange={(value) => set('taskStatus', value)}
+          data={[{ value: '', label: t('filters.allStatuses') }, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))]}
+        />
+      </Group>
+      {list.isError && <AreaProblemAlert t={t} error={list.error} />}
+      <ScrollArea type="auto">
+        <Table striped highlightOnHover withTableBorder verticalSpacing="xs" miw={900}>
+          <Table.Caption>{t('tasks.caption')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {(['title', 'source', 'assigner', 'lead', 'deadline', 'status', 'progress'] as const).map((column) => (
+                <Table.Th key={column} scope="col">
+                  {t(`tasks.columns.${column}`)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tasks.length === 0 ? (
+              <Table.Tr>
+                <Table.Td colSpan={7}>
+                  <Text size="sm">{list.isPending ? t('app.loading') : t('tasks.empty')}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ) : (
+              tasks.map((task) => (
+                <Table.Tr key={task.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={taskPath(task.id)} size="sm">
+                      {task.title}
+                    </Anchor>
+                    {task.clause && (
+                      <Text size="xs" c="dimmed">
+                        {task.clause}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t(`documentTypes.${task.source.type}`)}</Text>
+                    <Anchor component={Link} to={`/documents/${encodeURIComponent(task.source.documentId)}`} size="sm" aria-label={t('list.openDocument', { notation: task.source.notation })}>
+                      {task.source.notation}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{names.organisation(task.assignerOrg)}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{names.organisation(task.leadOrg)}</Text>
+                    {partOf(task, principal.org) === 'cooperating' && (
+                      <Text size="xs" c="dimmed">
+                        {t('tasks.weCooperate')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {task.deadline ? <DeadlineMark deadline={task.deadline} open={awaitsResult(task.status)} /> : <Text size="sm">{t(`task.kinds.${task.kind}`)}</Text>}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{t(`taskStatus.${task.status as TaskStatus}`)}</Text>
+                    {task.pendingExtension && (
+                      <Text size="xs" c="dimmed">
+                        {t('task.extensionPendingShort', { until: formatDay(task.pendingExtension.until, i18n.language) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <TaskProgress value={task.progress} title={task.title} />
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+      {list.isFetching && !list.isPending && <Loader size="sm" aria-label={t('app.loading')} />}
+      {list.hasNextPage && (
+        <Button variant="default" w="fit-content" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+          {t('tasks.more')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
