@@ -41,13 +41,21 @@ async function eventually<T>(probe: () => Promise<T>, check: (value: T) => void,
 }
 
 /** The number of pixels of the first page's canvas that are not white: drawn text and lines. */
-const inkOnFirstPage = (page: Page) =>
-  page.locator('canvas[data-page="1"]').evaluate(`(canvas) => {
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+/** Pixels darker than paper on the first page's canvas: pdf.js drew the text. */
+const inkOnFirstPage = (page: Page): Promise<number> =>
+  page.locator('canvas[data-page="1"]').evaluate((element) => {
+    const canvas = element as unknown as CanvasLike;
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let ink = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) ink++;
     return ink;
-  }`) as Promise<number>;
+  });
 
 /**
  * An outgoing document through the console only, as the province's people do it: bs-specialist

@@ -42,6 +42,15 @@ interface PlatformHealth {
   processes: Array<{ service: string; role: string; ready: boolean; status: string }>;
 }
 
+/** Polls a condition of the page a few seconds at most (what a locator cannot wait for by itself). */
+async function until(what: string, holds: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    if (await holds()) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 const DAY_MS = 86_400_000;
 /** Vietnam's calendar day, `days` from now. */
 const vietnamDay = (days = 0) => new Date(Date.now() + 7 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
@@ -242,7 +251,7 @@ describe('the operations centre and the archive search, as the province secretar
     // Cleared, the search is the first listing again (answered from the page's cache).
     await search.getByRole('button', { name: 'Xóa điều kiện' }).click();
     await page.waitForURL((url) => !url.searchParams.has('notation'));
-    await expect(search.getByLabel('Số, ký hiệu').inputValue()).resolves.toBe('');
+    await until('the form to be cleared', async () => (await search.getByLabel('Số, ký hiệu').inputValue()) === '');
     answered = searched();
     await search.getByLabel('Trích yếu có các từ').fill('chuyen doi so');
     await search.getByRole('button', { name: 'Tìm kiếm' }).click();

@@ -153,6 +153,8 @@ function pageFigures(name: string, loads: PageLoads): Figure[] {
     { name: `${name}_usable_p50`, value: p50, unit: 'ms', baseline: TARGET_MS, ratio: p50 / TARGET_MS },
     { name: `${name}_usable_max`, value: Math.max(...loads.usable), unit: 'ms', baseline: TARGET_MS, ratio: Math.max(...loads.usable) / TARGET_MS },
     { name: `${name}_usable_first_load`, value: loads.usable[0]!, unit: 'ms', baseline: TARGET_MS, ratio: loads.usable[0]! / TARGET_MS },
+    { name: `${name}_first_call_p50`, value: percentile(loads.firstCall, 50), unit: 'ms' },
+    { name: `${name}_calls_answered_p50`, value: percentile(loads.callsDone, 50), unit: 'ms' },
     { name: `${name}_data_in_dom_p50`, value: percentile(loads.inDom, 50), unit: 'ms' },
   ];
   for (const [call, ms] of Object.entries(loads.calls)) {

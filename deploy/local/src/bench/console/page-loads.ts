@@ -20,6 +20,10 @@ export interface PageLoads {
   usable: number[];
   /** Per load, navigation start to the moment the data was in the DOM (the frame is drawn after). */
   inDom: number[];
+  /** Per load, navigation start to the app's first call to a service (the bundle fetched, parsed and booted). */
+  firstCall: number[];
+  /** Per load, navigation start to the end of the last answer of the page's `calls` (the rest, to usable, is drawing). */
+  callsDone: number[];
   /** Per call, its duration as the browser saw it, one per load. */
   calls: Record<string, number[]>;
   shown: unknown;
@@ -80,7 +84,7 @@ function probeScript(origin: string, session: string, ready: string[]): string {
 export async function measurePageLoads(browser: Browser, consoleUrl: string, page: PageUnderTest, loads: number, timeoutMs = 60_000): Promise<PageLoads> {
   const session = await sessionOf(browser, consoleUrl, page.user);
   const context: BrowserContext = await browser.newContext(CONTEXT);
-  const result: PageLoads = { usable: [], inDom: [], calls: Object.fromEntries(page.calls.map((c) => [c, []])), shown: undefined };
+  const result: PageLoads = { usable: [], inDom: [], firstCall: [], callsDone: [], calls: Object.fromEntries(page.calls.map((c) => [c, []])), shown: undefined };
   try {
     await context.addInitScript({ content: probeScript(new URL(consoleUrl).origin, session, page.ready) });
     for (let i = 0; i < loads; i++) {
@@ -97,14 +101,14 @@ export async function measurePageLoads(browser: Browser, consoleUrl: string, pag
       const times = (await tab.evaluate(`({
         usable: window.__benchUsable,
         inDom: window.__benchInDom,
-        calls: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => ({ path: new URL(e.name).pathname, duration: e.duration })),
-      })`)) as { usable: number; inDom: number; calls: Array<{ path: string; duration: number }> };
+        calls: performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/')).map((e) => ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd })),
+      })`)) as { usable: number; inDom: number; calls: Array<{ path: string; start: number; end: number }> };
       result.usable.push(times.usable);
       result.inDom.push(times.inDom);
-      for (const call of page.calls) {
-        const seen = times.calls.find((c) => c.path.startsWith(call));
-        if (seen) result.calls[call]!.push(seen.duration);
-      }
+      result.firstCall.push(Math.min(...times.calls.map((c) => c.start)));
+      const answered = page.calls.map((call) => times.calls.find((c) => c.path.startsWith(call)));
+      answered.forEach((seen, k) => seen && result.calls[page.calls[k]!]!.push(seen.end - seen.start));
+      result.callsDone.push(Math.max(...answered.map((seen) => seen?.end ?? NaN)));
       if (i === loads - 1) result.shown = await tab.evaluate(page.shown);
       await tab.close();
     }

@@ -49,7 +49,7 @@ export default function ApprovalsPage() {
         helper.accessor('status', {
           header: t('columns.step'),
           cell: (info) => (
-            <Badge variant="light" color={info.getValue() === 'signing' ? 'grape.9' : 'blue.9'} size="sm">
+            <Badge variant="outline" color={info.getValue() === 'signing' ? 'grape.9' : 'blue.9'} size="sm">
               {t(info.getValue() === 'signing' ? 'steps.sign' : 'steps.review')}
             </Badge>
           ),

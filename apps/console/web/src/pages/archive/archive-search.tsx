@@ -62,7 +62,11 @@ function SearchForm({ initial, problems, onSearch }: { initial: Filters; problem
     event.preventDefault();
     onSearch(form);
   };
-  const clear = () => onSearch(Object.fromEntries(FILTERS.map((name) => [name, ''])) as Filters);
+  const clear = () => {
+    const empty = Object.fromEntries(FILTERS.map((name) => [name, ''])) as Filters;
+    setForm(empty);
+    onSearch(empty);
+  };
 
   return (
     <form onSubmit={submit} role="search" aria-label={t('search.label')}>

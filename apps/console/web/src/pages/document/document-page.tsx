@@ -57,7 +57,7 @@ function DocumentContent({ doc }: { doc: DocumentView }) {
             {t(`documentTypes.${doc.type}`, { ns: 'translation' })}
           </Text>
           <Text size="sm">{doc.notation ? t('header.notation', { notation: doc.notation }) : t('metadata.notIssued')}</Text>
-          <Badge variant="light" color="blue.9">
+          <Badge variant="outline" color="blue.9">
             {t(`status.${doc.status}`)}
           </Badge>
           <SecrecyMark secrecy={doc.secrecy} />

@@ -69,7 +69,7 @@ export function StepDialog({ doc, step, onClose, onDone }: { doc: DocumentView; 
 
   const fieldLabel = asks === 'comment' ? t('dialog.comment') : t(`dialog.reason.${step}`, { defaultValue: t('dialog.reasonLabel') });
   return (
-    <Modal opened onClose={onClose} title={t(`steps.${step}.title`)} size="lg" closeOnClickOutside={!action.isPending}>
+    <Modal opened onClose={onClose} title={t(`steps.${step}.title`)} size="lg" closeOnClickOutside={!action.isPending} closeButtonProps={{ 'aria-label': t('dialog.close') }}>
       <form onSubmit={confirm} noValidate>
         <Stack>
           <Text size="sm">{t(`steps.${step}.explain`)}</Text>
@@ -84,7 +84,10 @@ export function StepDialog({ doc, step, onClose, onDone }: { doc: DocumentView; 
               minRows={3}
               maxRows={10}
               value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
+              onChange={(e) => {
+                setText(e.currentTarget.value);
+                setInvalid(undefined);
+              }}
               error={invalid}
               data-autofocus
             />
@@ -97,8 +100,12 @@ export function StepDialog({ doc, step, onClose, onDone }: { doc: DocumentView; 
               inputMode="numeric"
               autoComplete="off"
               maxLength={12}
+              visibilityToggleButtonProps={{ 'aria-label': t('dialog.showPin') }}
               value={pin}
-              onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))}
+              onChange={(e) => {
+                setPin(e.currentTarget.value.replace(/\D/g, ''));
+                setInvalid(undefined);
+              }}
               error={invalid}
               data-autofocus
             />

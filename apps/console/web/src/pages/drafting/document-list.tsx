@@ -46,7 +46,7 @@ export function DocumentList({
         helper.accessor('status', {
           header: t('list.status'),
           cell: (info) => (
-            <Badge variant="light" color="blue.9" size="sm">
+            <Badge variant="outline" color="blue.9" size="sm">
               {t(`status.${info.getValue()}`, { ns: 'document' })}
             </Badge>
           ),

@@ -36,7 +36,7 @@ function Notification({ item }: { item: InboxEntry }) {
           )}
         </Stack>
         {!item.read && (
-          <Button variant="default" size="xs" onClick={() => markRead.mutate(item.seq)} loading={markRead.isPending}>
+          <Button variant="default" size="xs" onClick={() => markRead.mutate(item.seq)} loading={markRead.isPending} style={{ flexShrink: 0 }}>
             {t('inbox.markRead')}
           </Button>
         )}

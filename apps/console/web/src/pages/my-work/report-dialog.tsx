@@ -115,6 +115,7 @@ export function ReportDialog({ task, kind, onClose }: { task: Task; kind: 'progr
             placeholder={t('report.evidencePlaceholder')}
             multiple
             clearable
+            clearButtonProps={{ 'aria-label': t('report.clearFiles') }}
             accept={EVIDENCE_TYPES.join(',')}
             value={files}
             onChange={(chosen) => {

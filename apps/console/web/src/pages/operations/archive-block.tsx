@@ -39,7 +39,7 @@ export function ArchiveBlock({ org }: { org: string }) {
   const lastAudit = audit.data;
 
   return (
-    <FigureBlock id="archive" title={t('archive.title')}>
+    <FigureBlock id="archive" title={t('archive.title')} note={t('archive.note')}>
       <Table withTableBorder verticalSpacing={6} captionSide="top">
         <Table.Caption>{t('archive.tableCaption')}</Table.Caption>
         <Table.Thead>

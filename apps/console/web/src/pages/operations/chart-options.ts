@@ -32,11 +32,24 @@ export interface BarSeries {
  * categories (organisations) lie across, one row each, their names in full on the left, the first
  * on top; days and processes stand up, their labels slanted.
  */
-export function barOption({ categories, series, valueFormat, across = false }: { categories: string[]; series: BarSeries[]; valueFormat?: (value: number) => string; across?: boolean }): ChartOption {
+export function barOption({
+  categories,
+  series,
+  valueFormat,
+  across = false,
+  counts = true,
+}: {
+  categories: string[];
+  series: BarSeries[];
+  valueFormat?: (value: number) => string;
+  across?: boolean;
+  /** Whole numbers (the axis never ticks at 0.5); false for durations, rates. */
+  counts?: boolean;
+}): ChartOption {
   const categoryAxis = across
     ? { type: 'category' as const, data: categories, inverse: true, axisLabel: { color: '#343a40', width: 170, overflow: 'truncate' as const } }
     : { type: 'category' as const, data: categories, axisLabel: { color: '#343a40', rotate: 45, hideOverlap: true } };
-  const valueAxis = { type: 'value' as const, minInterval: 1, axisLabel: { color: '#343a40', hideOverlap: true, ...(valueFormat && { formatter: (value: number) => valueFormat(value) }) } };
+  const valueAxis = { type: 'value' as const, ...(counts && { minInterval: 1 }), axisLabel: { color: '#343a40', hideOverlap: true, ...(valueFormat && { formatter: (value: number) => valueFormat(value) }) } };
   return {
     animation: false,
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },

@@ -35,6 +35,7 @@ export function PlatformBlock() {
         categories: data.processes.map((p) => `${p.service} · ${t(`platform.roles.${p.role}`)}`),
         series: [{ name: t('platform.requestRate'), data: data.processes.map((p) => p.requestRate ?? 0), colour: FIGURE_COLOURS.requests }],
         valueFormat: format.rate,
+        counts: false,
       }),
     [data, t, format],
   );

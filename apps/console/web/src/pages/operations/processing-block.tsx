@@ -8,8 +8,6 @@ import { FigureTable, type FigureRow } from './figure-table';
 import { useProcessingFigures, type OperationsView } from './operations-queries';
 import { useOperationsTexts } from './texts';
 
-const HOUR = 3_600;
-
 /** From arrival in the incoming register to done: the median and the 90th percentile, per organisation. */
 export function ProcessingBlock({ view, onDrill }: { view: OperationsView; onDrill: (org: string) => void }) {
   const { t, i18n } = useOperationsTexts();
@@ -23,10 +21,11 @@ export function ProcessingBlock({ view, onDrill }: { view: OperationsView; onDri
       barOption({
         categories: data.organisations.map((o) => o.name),
         series: [
-          { name: t('processing.p50'), data: data.organisations.map((o) => (o.p50Seconds ?? 0) / HOUR), colour: FIGURE_COLOURS.p50 },
-          { name: t('processing.p90'), data: data.organisations.map((o) => (o.p90Seconds ?? 0) / HOUR), colour: FIGURE_COLOURS.p90 },
+          { name: t('processing.p50'), data: data.organisations.map((o) => o.p50Seconds ?? 0), colour: FIGURE_COLOURS.p50 },
+          { name: t('processing.p90'), data: data.organisations.map((o) => o.p90Seconds ?? 0), colour: FIGURE_COLOURS.p90 },
         ],
-        valueFormat: (hours) => format.duration(Math.round(hours * HOUR)),
+        valueFormat: (seconds) => format.duration(Math.round(seconds)),
+        counts: false,
         across: true,
       }),
     [data, t, format],
