@@ -24,7 +24,7 @@ const isValid = (signature: SignatureCheck, last: boolean) => shownChecks(last).
 function Verdict({ valid }: { valid: boolean }) {
   const { t } = useTranslation('document');
   return (
-    <Badge color={valid ? 'green.9' : 'red.9'} variant="filled">
+    <Badge color={valid ? '#1e6b30' : 'red.9'} variant="filled">
       {valid ? t('signatures.valid') : t('signatures.invalid')}
     </Badge>
   );
