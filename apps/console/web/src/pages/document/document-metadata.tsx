@@ -89,7 +89,7 @@ export function DocumentMetadata({ doc }: { doc: DocumentView }) {
         <Row label={t('metadata.secrecy')}>{doc.secrecy === 'none' ? t('metadata.notSecret') : <SecrecyMark secrecy={doc.secrecy} />}</Row>
         <Row label={t('metadata.dueDate')}>{doc.dueDate ? formatDay(doc.dueDate, i18n.language) : '—'}</Row>
         <Row label={t('metadata.pageCount')}>{doc.pageCount}</Row>
-        {doc.language && <Row label={t('metadata.language')}>{doc.language}</Row>}
+        {doc.language && <Row label={t('metadata.language')}>{t(`header.languages.${doc.language}`, { ns: 'translation', defaultValue: doc.language })}</Row>}
         {doc.fileCode && <Row label={t('metadata.fileCode')}>{doc.fileCode}</Row>}
         {doc.copies !== undefined && <Row label={t('metadata.copies')}>{doc.copies}</Row>}
         <Row label={t('metadata.attachments')}>

@@ -38,7 +38,7 @@ export function DocumentRecipients({ doc }: { doc: DocumentView }) {
   return (
     // Focusable, so a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
     <div tabIndex={0} style={{ overflowX: 'auto' }}>
-      <Table withTableBorder fz="sm" miw={560}>
+      <Table withTableBorder fz="sm" miw={440}>
         <Table.Caption>{t('recipients.caption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -47,7 +47,6 @@ export function DocumentRecipients({ doc }: { doc: DocumentView }) {
             <Table.Th scope="col">{t('recipients.columns.status')}</Table.Th>
             <Table.Th scope="col">{t('recipients.columns.arrivalNumber')}</Table.Th>
             <Table.Th scope="col">{t('recipients.columns.deadline')}</Table.Th>
-            <Table.Th scope="col">{t('recipients.columns.updatedAt')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -59,12 +58,14 @@ export function DocumentRecipients({ doc }: { doc: DocumentView }) {
                   {r.statusCode}
                 </Badge>
               </Table.Td>
-              <Table.Td>{t(`recipientStatus.${r.status}`, { ns: 'translation' })}</Table.Td>
+              <Table.Td>
+                {t(`recipientStatus.${r.status}`, { ns: 'translation' })}
+                <Text size="xs" c="dimmed">
+                  <time dateTime={r.updatedAt}>{formatDayTime(r.updatedAt, i18n.language)}</time>
+                </Text>
+              </Table.Td>
               <Table.Td>{r.arrivalNumber ?? '—'}</Table.Td>
               <Table.Td>{r.deadline ? formatDay(r.deadline, i18n.language) : '—'}</Table.Td>
-              <Table.Td>
-                <time dateTime={r.updatedAt}>{formatDayTime(r.updatedAt, i18n.language)}</time>
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -65,8 +65,16 @@ export function PdfViewer({ data, title, filename }: { data: ArrayBuffer; title:
   useEffect(() => {
     // pdf.js takes the bytes over (to its worker): it gets a copy, the page keeps its own.
     const task = getDocument({ data: new Uint8Array(data.slice(0)), isEvalSupported: false, enableXfa: false });
-    task.promise.then(setPdf, (error: Error) => setFailed(error.message));
-    return () => void task.destroy();
+    let destroyed = false;
+    task.promise.then(
+      (loaded) => !destroyed && setPdf(loaded),
+      // A task destroyed here (the page left, or React's second mount in development) fails with "Worker was destroyed": not the file's fault.
+      (error: Error) => !destroyed && setFailed(error.message),
+    );
+    return () => {
+      destroyed = true;
+      void task.destroy();
+    };
   }, [data]);
 
   const pages = pdf?.numPages ?? 0;

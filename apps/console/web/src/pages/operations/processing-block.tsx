@@ -24,8 +24,8 @@ export function ProcessingBlock({ view, onDrill }: { view: OperationsView; onDri
           { name: t('processing.p50'), data: data.organisations.map((o) => o.p50Seconds ?? 0), colour: FIGURE_COLOURS.p50 },
           { name: t('processing.p90'), data: data.organisations.map((o) => o.p90Seconds ?? 0), colour: FIGURE_COLOURS.p90 },
         ],
+        // Whole seconds, as the service gives them: the axis ticks at whole seconds too.
         valueFormat: (seconds) => format.duration(Math.round(seconds)),
-        counts: false,
         across: true,
       }),
     [data, t, format],
