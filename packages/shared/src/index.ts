@@ -16,3 +16,4 @@ export * from './pdf';
 export * from './secrets';
 export * from './access-log';
 export * from './metrics';
+export * from './projection';

@@ -5,6 +5,7 @@ import { mountRoutes } from './api/routes';
 import { createIntakeApplication } from './app/intake-app';
 import { figuresGroupFor, startFiguresProjection } from './consumers/figures-projection';
 import { startApiFigures } from './figures/api-figures';
+import { startApiRegisters } from './registers/api-registers';
 import { arrivalAllocator, numberAllocator, prepareIntake } from './prepare';
 
 export const intakeService: ServiceDefinition = {
@@ -15,7 +16,7 @@ export const intakeService: ServiceDefinition = {
   routes: (app, ctx, lifecycle) => {
     // One log per service database: every look at a secret document, for its security officer.
     const accessLog = new AccessLog(ctx.mongo);
-    mountRoutes(app, ctx, createIntakeApplication(ctx, accessLog), accessLog, startApiFigures(ctx, lifecycle));
+    mountRoutes(app, ctx, createIntakeApplication(ctx, accessLog, startApiRegisters(ctx, lifecycle)), accessLog, startApiFigures(ctx, lifecycle));
   },
   activities: async (ctx, lifecycle) => {
     // The activities write transitions; the relay beside them publishes their events.

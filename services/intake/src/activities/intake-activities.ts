@@ -20,6 +20,7 @@ import { organisationModel, toOrganisation } from '../records/organisations';
 import { historyEntry, insertTransition } from '../records/transitions';
 import { sealingStore } from '../records/sealings';
 import { userModel } from '../records/users';
+import { RegisterJournal } from '../registers/register-journal';
 
 export interface IntakeActivityDeps {
   mongo: Connection;
@@ -37,6 +38,7 @@ export function intakeActivities({ mongo, numbers, arrivals, relay, keys = KeyRi
   const documents = documentModel(mongo);
   const incoming = incomingModel(mongo);
   const organisations = organisationModel(mongo);
+  const registerLines = new RegisterJournal(mongo);
   const users = userModel(mongo);
 
   async function organisation(code: string) {
@@ -63,6 +65,8 @@ export function intakeActivities({ mongo, numbers, arrivals, relay, keys = KeyRi
         { $set: { ...input.patch, seq: input.seq, updatedAt: input.at }, $push: { history: historyEntry(input) } },
       );
       relay?.nudge();
+      // Also on a replay whose update was a no-op: the crash may have come before this line.
+      await (input.kind === 'document' ? registerLines.documentChanged(input.aggregateId) : registerLines.copyChanged(input.aggregateId));
     },
 
     async recordRecipients(documentId, recipients: RecipientState[]) {
@@ -112,6 +116,7 @@ export function intakeActivities({ mongo, numbers, arrivals, relay, keys = KeyRi
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
+      await registerLines.copyChanged(id);
       return { arrivalNumber };
     },
 

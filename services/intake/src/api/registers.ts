@@ -27,11 +27,7 @@ function sendCsv(res: Response, name: string, scope: { org: string; from: string
  * A screen shows the register a page at a time (`page`, `pageSize`), with the period's `total`;
  * asked for no page, the JSON holds the whole period, as the CSV always does.
  */
-function pageOf<T>(req: Request, rows: T[]): { items: T[]; total: number; page?: number; pageSize?: number } {
-  if (integer(req, 'page') === undefined && integer(req, 'pageSize') === undefined) return { items: rows, total: rows.length };
-  const { page, pageSize } = paging(req);
-  return { items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize };
-}
+const wantsPage = (req: Request) => !wantsCsv(req) && (integer(req, 'page') !== undefined || integer(req, 'pageSize') !== undefined);
 
 /** The outgoing and incoming registers, for screens as JSON and for spreadsheets as CSV. */
 /** As the application decides (queries.ts): the clerks and leaders of the organisation, or an admin. */
@@ -43,17 +39,25 @@ export function registersRouter({ intake }: ApiDependencies): SecureRouter {
   router.get('/v1/registers/outgoing', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
+    if (wantsPage(req)) {
+      res.json({ ...scope, ...(await intake.outgoingRegisterPage(principal, scope.org, scope.from, scope.to, paging(req), { from: req.ip })) });
+      return;
+    }
     const rows = await intake.outgoingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-di', scope, outgoingCsv(rows));
-    else res.json({ ...scope, ...pageOf(req, rows) });
+    else res.json({ ...scope, items: rows, total: rows.length });
   });
 
   router.get('/v1/registers/incoming', REGISTER_READERS, async (req, res) => {
     const principal = principalOf(res);
     const scope = period(req, principal);
+    if (wantsPage(req)) {
+      res.json({ ...scope, ...(await intake.incomingRegisterPage(principal, scope.org, scope.from, scope.to, paging(req), { from: req.ip })) });
+      return;
+    }
     const rows = await intake.incomingRegister(principal, scope.org, scope.from, scope.to, { from: req.ip });
     if (wantsCsv(req)) sendCsv(res, 'so-van-ban-den', scope, incomingCsv(rows));
-    else res.json({ ...scope, ...pageOf(req, rows) });
+    else res.json({ ...scope, items: rows, total: rows.length });
   });
 
   return router;

@@ -1,5 +1,6 @@
 import { isSecret, type ServiceContext } from '@vanthu/shared';
 import { sealingStore } from '../records/sealings';
+import type { LiveRegisters } from '../registers/live-registers';
 import { actions } from './actions';
 import { directory } from './directory';
 import { drafts } from './drafts';
@@ -8,11 +9,11 @@ import { copyHolder, documentHolder, queries } from './queries';
 import { secretAccess, type AccessRecorder, type SecretHolder } from './secret-access';
 
 /** The intake application on the service's own database, the blob store, the key ring and Temporal. */
-export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blobs' | 'temporal' | 'keys'>, accessLog: AccessRecorder): IntakeApplication {
+export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blobs' | 'temporal' | 'keys'>, accessLog: AccessRecorder, registers?: LiveRegisters): IntakeApplication {
   const people = directory(ctx.mongo);
   const sealings = sealingStore(ctx.mongo);
   const secrets = secretAccess({ keys: ctx.keys, sealings, clearanceOf: people.clearanceOf, accessLog });
-  const read = queries(ctx.mongo, ctx.blobs, secrets);
+  const read = queries(ctx.mongo, ctx.blobs, secrets, registers);
   const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, keys: ctx.keys, sealings, temporal: ctx.temporal, directory: people });
   const statusIn = (collection: string) => async (id: string) =>
     (await ctx.mongo.collection(collection).findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined;
@@ -70,5 +71,7 @@ export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blo
     refuseIncoming: thenIncoming(act.refuseIncoming, 0),
     outgoingRegister: read.outgoingRegister,
     incomingRegister: read.incomingRegister,
+    outgoingRegisterPage: read.outgoingRegisterPage,
+    incomingRegisterPage: read.incomingRegisterPage,
   };
 }

@@ -134,6 +134,12 @@ export interface IncomingView {
   history: TransitionView[];
 }
 
+/** Which page of a list, counted from 1. */
+export interface Paging {
+  page: number;
+  pageSize: number;
+}
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -188,6 +194,9 @@ export interface OutgoingRegisterRow {
 
 /** One line of the incoming register (sổ đăng ký văn bản đến). */
 export interface IncomingRegisterRow {
+  /** The copy's id (`<documentId>@<org>`) and its document's, so a screen can open it from its line. */
+  id: string;
+  documentId: string;
   arrivalNumber: number;
   arrivedAt: string;
   issuer: string;
@@ -256,4 +265,7 @@ export interface IntakeApplication {
 
   outgoingRegister(principal: Principal, org: string, from: string, to: string, context?: ReadContext): Promise<OutgoingRegisterRow[]>;
   incomingRegister(principal: Principal, org: string, from: string, to: string, context?: ReadContext): Promise<IncomingRegisterRow[]>;
+  /** One page of a register, for a screen: only the page's secret lines are opened and logged. */
+  outgoingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging, context?: ReadContext): Promise<Page<OutgoingRegisterRow>>;
+  incomingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging, context?: ReadContext): Promise<Page<IncomingRegisterRow>>;
 }

@@ -3,7 +3,9 @@ import { Problem, getOpened, isSecret, type BlobRef, type BlobStore } from '@van
 import { documentModel, type DocumentDoc } from '../records/documents';
 import { incomingModel, type IncomingDoc } from '../records/incoming';
 import { userModel } from '../records/users';
-import type { DocumentFilter, DocumentView, IncomingFilter, IncomingRegisterRow, IncomingView, OutgoingRegisterRow, Page, Principal } from './ports';
+import type { LiveRegisters } from '../registers/live-registers';
+import type { InstantPeriod } from '../registers/register-index';
+import type { DocumentFilter, DocumentView, IncomingFilter, IncomingRegisterRow, IncomingView, OutgoingRegisterRow, Page, Paging, Principal } from './ports';
 import { documentNotFound, incomingNotFound } from './failures';
 import { forbidden, requireMember } from './rights';
 import type { ReadContext, SecretAccess, SecretHolder } from './secret-access';
@@ -11,6 +13,42 @@ import { toDocumentView, toIncomingView } from './views';
 
 const dayStart = (d: string) => `${d}T00:00:00+07:00`;
 const dayEnd = (d: string) => `${d}T23:59:59+07:00`;
+const instantsOf = (from: string, to: string): InstantPeriod => ({ from: Date.parse(dayStart(from)), to: Date.parse(dayEnd(to)) });
+const pageOf = <T>(rows: T[], paging: Paging): Page<T> => ({ items: rows.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize), total: rows.length, ...paging });
+const isPresent = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+function outgoingRow(d: DocumentDoc, signers: Map<string, string>): OutgoingRegisterRow {
+  return {
+    documentId: d._id,
+    number: d.number ?? 0,
+    notation: d.notation ?? '',
+    issuedAt: d.issuedAt ?? '',
+    type: d.type,
+    subject: d.subject,
+    signer: signers.get(d.signer.userId) ?? d.signer.userId,
+    recipients: (d.addressees ?? d.recipients.map((r) => r.org)).join(', '),
+    copies: d.copies ?? 1,
+    urgency: d.urgency,
+    secrecy: d.secrecy,
+  };
+}
+
+function incomingRow(d: IncomingDoc): IncomingRegisterRow {
+  return {
+    id: d._id,
+    documentId: d.documentId,
+    arrivalNumber: d.arrivalNumber,
+    arrivedAt: d.arrivedAt,
+    issuer: d.issuer,
+    notation: d.notation,
+    type: d.type,
+    subject: d.subject,
+    handler: d.handler ?? '',
+    deadline: d.deadline ?? '',
+    status: d.status as IncomingRegisterRow['status'],
+    secrecy: d.secrecy,
+  };
+}
 
 export const documentHolder = (doc: DocumentDoc): SecretHolder => ({ holderId: doc._id, documentId: doc._id, org: doc.issuer, secrecy: doc.secrecy, ...(doc.participants && { participants: doc.participants }) });
 export const copyHolder = (doc: IncomingDoc): SecretHolder => ({
@@ -26,10 +64,63 @@ export const copyHolder = (doc: IncomingDoc): SecretHolder => ({
  * for secret documents from their clearance and part in the flow (secret-access.ts). A secret
  * record is opened (subject, notes, files) only on its way out to someone let in.
  */
-export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAccess) {
+export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAccess, registers?: LiveRegisters) {
   const documents = documentModel(mongo);
   const incoming = incomingModel(mongo);
   const users = userModel(mongo);
+
+  async function signerNames(docs: DocumentDoc[]): Promise<Map<string, string>> {
+    // By `_id`, each on its own: the only lookup our FerretDB answers without reading every user.
+    const ids = [...new Set(docs.map((d) => d.signer.userId))];
+    const found = await Promise.all(ids.map((id) => users.findById(id, { fullName: 1 }).lean()));
+    return new Map(found.filter(isPresent).map((u) => [u._id, u.fullName]));
+  }
+
+  async function outgoingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<OutgoingRegisterRow[]> {
+    requireMember(principal, org, ['clerk', 'leader'], 'read the outgoing register');
+    const found = await documents
+      .find({ issuer: org, issuedAt: { $gte: dayStart(from), $lte: dayEnd(to) }, ...(await secrets.visibleFilter(principal)) })
+      .sort({ issuedAt: 1, number: 1 })
+      .lean();
+    const docs = await Promise.all(found.map(openDocument));
+    for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'register-export', context, `${from}/${to}`);
+    const signers = await signerNames(docs);
+    return docs.map((d) => outgoingRow(d, signers));
+  }
+
+  async function incomingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<IncomingRegisterRow[]> {
+    requireMember(principal, org, ['clerk', 'leader'], 'read the incoming register');
+    const found = await incoming
+      .find({ org, arrivedAt: { $gte: new Date(dayStart(from)).toISOString(), $lte: new Date(dayEnd(to)).toISOString() }, ...(await secrets.visibleFilter(principal)) })
+      .sort({ arrivalNumber: 1 })
+      .lean();
+    const docs = await Promise.all(found.map(openIncoming));
+    for (const d of docs) await secrets.allowed(principal, copyHolder(d), 'register-export', context, `${from}/${to}`);
+    return docs.map(incomingRow);
+  }
+
+  /**
+   * A register page: the period's visible lines from memory (registers/), then only the page's
+   * records read by `_id`, opened, and their secret ones logged as listed. Until this process
+   * has its lines (just started, or run without them), the whole period from the records.
+   */
+  async function registerPage<Doc extends { secrecy?: string; participants?: string[] }>(
+    principal: Principal,
+    kind: 'outgoing' | 'incoming',
+    org: string,
+    period: { from: string; to: string },
+    paging: Paging,
+    read: { byId: (id: string) => Promise<Doc | null>; open: (doc: Doc) => Promise<Doc> },
+  ): Promise<{ docs: Doc[]; total: number }> {
+    const index = await registers!.current();
+    const visible = await secrets.visiblePredicate(principal);
+    const lines = index.linesOf(kind, org, instantsOf(period.from, period.to), visible);
+    const shown = lines.slice((paging.page - 1) * paging.pageSize, paging.page * paging.pageSize);
+    const found = (await Promise.all(shown.map((line) => read.byId(line._id)))).filter(isPresent);
+    // The record decides, should it have changed since its line was read.
+    const docs = found.filter((d) => visible({ secrecy: (d.secrecy ?? 'none') as SecretHolder['secrecy'], ...(d.participants && { participants: d.participants }) }));
+    return { docs: await Promise.all(docs.map(read.open)), total: lines.length };
+  }
 
   function mayRead(principal: Principal, doc: DocumentDoc): boolean {
     return principal.role === 'admin' || principal.orgCode === doc.issuer || (doc.recipients ?? []).some((r) => r.org === principal.orgCode);
@@ -155,50 +246,30 @@ export function queries(mongo: Connection, blobs: BlobStore, secrets: SecretAcce
       return { items, total, page: filter.page, pageSize: filter.pageSize };
     },
 
-    async outgoingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<OutgoingRegisterRow[]> {
+    outgoingRegister,
+    incomingRegister,
+
+    async outgoingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging, context: ReadContext = {}): Promise<Page<OutgoingRegisterRow>> {
       requireMember(principal, org, ['clerk', 'leader'], 'read the outgoing register');
-      const found = await documents
-        .find({ issuer: org, issuedAt: { $gte: dayStart(from), $lte: dayEnd(to) }, ...(await secrets.visibleFilter(principal)) })
-        .sort({ issuedAt: 1, number: 1 })
-        .lean();
-      const docs = await Promise.all(found.map(openDocument));
-      for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'register-export', context, `${from}/${to}`);
-      const signers = new Map((await users.find({ _id: { $in: docs.map((d) => d.signer.userId) } }).lean()).map((u) => [u._id, u.fullName]));
-      return docs.map((d) => ({
-        documentId: d._id,
-        number: d.number ?? 0,
-        notation: d.notation ?? '',
-        issuedAt: d.issuedAt ?? '',
-        type: d.type,
-        subject: d.subject,
-        signer: signers.get(d.signer.userId) ?? d.signer.userId,
-        recipients: (d.addressees ?? d.recipients.map((r) => r.org)).join(', '),
-        copies: d.copies ?? 1,
-        urgency: d.urgency,
-        secrecy: d.secrecy,
-      }));
+      if (!registers?.isLoaded) return pageOf(await outgoingRegister(principal, org, from, to, context), paging);
+      const { docs, total } = await registerPage<DocumentDoc>(principal, 'outgoing', org, { from, to }, paging, {
+        byId: (id) => documents.findById(id).lean<DocumentDoc>(),
+        open: (d) => openDocument({ ...d, history: [] }),
+      });
+      for (const d of docs) await secrets.allowed(principal, documentHolder(d), 'list', context, `register ${from}/${to}`);
+      const signers = await signerNames(docs);
+      return { items: docs.map((d) => outgoingRow(d, signers)), total, ...paging };
     },
 
-    async incomingRegister(principal: Principal, org: string, from: string, to: string, context: ReadContext = {}): Promise<IncomingRegisterRow[]> {
+    async incomingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging, context: ReadContext = {}): Promise<Page<IncomingRegisterRow>> {
       requireMember(principal, org, ['clerk', 'leader'], 'read the incoming register');
-      const found = await incoming
-        .find({ org, arrivedAt: { $gte: new Date(dayStart(from)).toISOString(), $lte: new Date(dayEnd(to)).toISOString() }, ...(await secrets.visibleFilter(principal)) })
-        .sort({ arrivalNumber: 1 })
-        .lean();
-      const docs = await Promise.all(found.map(openIncoming));
-      for (const d of docs) await secrets.allowed(principal, copyHolder(d), 'register-export', context, `${from}/${to}`);
-      return docs.map((d) => ({
-        arrivalNumber: d.arrivalNumber,
-        arrivedAt: d.arrivedAt,
-        issuer: d.issuer,
-        notation: d.notation,
-        type: d.type,
-        subject: d.subject,
-        handler: d.handler ?? '',
-        deadline: d.deadline ?? '',
-        status: d.status as IncomingRegisterRow['status'],
-        secrecy: d.secrecy,
-      }));
+      if (!registers?.isLoaded) return pageOf(await incomingRegister(principal, org, from, to, context), paging);
+      const { docs, total } = await registerPage<IncomingDoc>(principal, 'incoming', org, { from, to }, paging, {
+        byId: (id) => incoming.findById(id).lean<IncomingDoc>(),
+        open: (d) => openIncoming({ ...d, history: [] }),
+      });
+      for (const d of docs) await secrets.allowed(principal, copyHolder(d), 'list', context, `register ${from}/${to}`);
+      return { items: docs.map(incomingRow), total, ...paging };
     },
   };
 }

@@ -86,6 +86,13 @@ export function secretAccess(deps: { keys: KeyRing; sealings: SealingStore; clea
       return { $or: [{ secrecy: 'none' }, ...(levels.length > 0 ? [{ secrecy: { $in: levels }, participants: { $in: audienceOf(principal) } }] : [])] };
     },
 
+    /** visibleFilter as a predicate, for records already in memory (the register lines). */
+    async visiblePredicate(principal: Principal): Promise<(record: { secrecy: Secrecy; participants?: string[] }) => boolean> {
+      const levels: Secrecy[] = levelsWithin(await clearanceOf(principal.userId)).filter(isSecret);
+      const audience = audienceOf(principal);
+      return (record) => record.secrecy === 'none' || (levels.includes(record.secrecy) && (record.participants ?? []).some((p) => audience.includes(p)));
+    },
+
     /** The record's key, for a principal already let in. */
     async keyOf(holder: SecretHolder): Promise<DocumentKey> {
       const sealing = await sealings.get(holder.holderId);

@@ -176,6 +176,12 @@ describe('secret documents in intake (real MongoDB, Temporal, Kafka)', () => {
     expect((await h.app.listIncoming(as.tlSpecialist, { page: 1, pageSize: 100 })).items.some((c) => c.id === copyId)).toBe(false);
     expect((await h.app.incomingRegister(as.tlSecretary, 'BS-TL-DU', '2026-01-01', '2030-12-31')).some((r) => r.subject.includes(MARKER))).toBe(false);
     expect((await h.app.incomingRegister(as.tlClerk, 'BS-TL-DU', '2026-01-01', '2030-12-31')).some((r) => r.subject.includes(MARKER))).toBe(true);
+    // A screen's page of the register (from the lines in memory): the same need-to-know, and the shown line logged as listed.
+    const page = (principal: Principal) => h.app.incomingRegisterPage(principal, 'BS-TL-DU', '2026-01-01', '2030-12-31', { page: 1, pageSize: 100 });
+    expect((await page(as.tlSecretary)).items.some((r) => r.id === copyId)).toBe(false);
+    expect((await page(as.tlClerk)).items.find((r) => r.id === copyId)?.subject).toContain(MARKER);
+    const logged = await h.accessLog.list('BS-TL-DU', { documentId: created.id, page: 1, pageSize: 100 });
+    expect(logged.items.map((r) => [r.actor, r.action, r.outcome])).toEqual(expect.arrayContaining([['tl-clerk', 'list', 'allowed']]));
     expect(JSON.stringify(await h.ctx.mongo.collection('incoming').findOne({ _id: copyId as never }))).not.toContain(MARKER);
   });
 

@@ -16,6 +16,7 @@ import { intakeActivities } from '../../src/activities/intake-activities';
 import { createIntakeApplication } from '../../src/app/intake-app';
 import type { IntakeApplication, Principal } from '../../src/app/ports';
 import { arrivalAllocator, numberAllocator, prepareIntake } from '../../src/prepare';
+import { LiveRegisters } from '../../src/registers/live-registers';
 import { sealingStore } from '../../src/records/sealings';
 
 export interface IntakeHarness {
@@ -55,9 +56,14 @@ export async function startIntakeHarness(): Promise<IntakeHarness> {
     workflows: { workflowsPath: require.resolve('@vanthu/workflows') },
   });
   const accessLog = new AccessLog(ctx.mongo);
+  // As an API process pages its registers: from the lines in memory, kept up by the journal.
+  const registers = new LiveRegisters({ mongo: ctx.mongo, logger, refreshMs: 1_000 });
+  registers.start();
+  lifecycle.onStop('registers', async () => registers.stop());
+  await registers.loaded;
   return {
     ctx,
-    app: createIntakeApplication(ctx, accessLog),
+    app: createIntakeApplication(ctx, accessLog, registers),
     accessLog,
     relay,
     stop: async () => {

@@ -4,6 +4,8 @@ import { documentEvents, type SyntheticDocument } from '@vanthu/intake/dist/benc
 import { documentModel } from '@vanthu/intake/dist/records/documents';
 import { incomingModel } from '@vanthu/intake/dist/records/incoming';
 import { sealingStore } from '@vanthu/intake/dist/records/sealings';
+import { RegisterJournal } from '@vanthu/intake/dist/registers/register-journal';
+import { lineOfCopy, lineOfDocument, type RegisterLine } from '@vanthu/intake/dist/registers/register-line';
 import { pdfShowing } from '../../scenario/lifecycle-scenario';
 import { subjectOf } from './bench-documents';
 import { registerRecords, type IssuedContent } from './register-records';
@@ -43,7 +45,8 @@ export interface RecordSeedResult {
 /**
  * Intake's register records of the documents, written in bulk through intake's own record models
  * (records/documents.ts, records/incoming.ts, records/sealings.ts): `insertMany` of a chunk's
- * outgoing records and copies, instead of 10,000 lifecycles of Temporal activities. `mongo` is
+ * outgoing records and copies, instead of 10,000 lifecycles of Temporal activities, and their
+ * register lines through intake's register journal, which the API process follows. `mongo` is
  * the bench intake's database; `blobs` its blob store.
  */
 export async function insertRegisterRecords(mongo: Connection, blobs: BlobStore, ring: KeyRing, documents: readonly SyntheticDocument[]): Promise<RecordSeedResult> {
@@ -52,6 +55,7 @@ export async function insertRegisterRecords(mongo: Connection, blobs: BlobStore,
   const outgoing = documentModel(mongo);
   const incoming = incomingModel(mongo);
   const sealings = sealingStore(mongo);
+  const journal = new RegisterJournal(mongo);
   const result: RecordSeedResult = { documents: 0, copies: 0, secret: 0, keys: 0, blobs: 1 };
   // Records are small (about 2 KB a document with its copies): 500 documents per round trip.
   const CHUNK = 500;
@@ -63,6 +67,8 @@ export async function insertRegisterRecords(mongo: Connection, blobs: BlobStore,
     for (const key of keys) await sealings.put(key.id, key.documentId, key.org, key.sealing);
     await outgoing.insertMany(records.map((r) => r.document), { ordered: false });
     await incoming.insertMany(records.flatMap((r) => r.copies), { ordered: false });
+    // Then their lines, as intake's activities announce each record they write (registers/).
+    await journal.append([...records.map((r) => lineOfDocument(r.document)).filter((l): l is RegisterLine => l !== undefined), ...records.flatMap((r) => r.copies.map(lineOfCopy))]);
     result.documents += records.length;
     result.copies += records.reduce((n, r) => n + r.copies.length, 0);
     result.secret += records.filter((r) => r.keys.length > 0).length;

@@ -47,6 +47,30 @@ describe('registers and the directory through the real API (real Temporal, Mongo
     expect(json.items.map((i) => i.subject)).toEqual([HYPERLINK]);
   });
 
+  it('pages the incoming register from the lines in memory, each new copy on the next page loaded', async () => {
+    type RegisterPage = { items: Array<{ id: string; arrivalNumber: number; subject: string }>; total: number };
+    const pageOf = async (page: number): Promise<RegisterPage> => (await api.call(`/v1/registers/incoming?org=BS-HB-DU&page=${page}&pageSize=2`, { as: as.hbClerk })).json() as Promise<RegisterPage>;
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const created = await h.app.createDraft(
+        as.specialist,
+        { type: 'CV', subject: `Trang sổ ${n}`, issuer: 'BS-TU', signer: { userId: 'bs-secretary', authority: 'T/M' }, approvers: [], recipients: ['BS-HB-DU'], urgency: 'normal', secrecy: 'none' },
+        [{ field: 'content', filename: 'cv.pdf', declaredType: 'application/pdf', data: await makePdf(`trang ${n}`) }],
+        { idempotencyKey: randomUUID() },
+      );
+      ids.push(await receiveCopy(h, created, 'BS-HB-DU'));
+      // Asked right after the activity registered it: no refresh period to wait out.
+      expect((await pageOf(1)).total).toBe(n);
+    }
+    const [first, second] = [await pageOf(1), await pageOf(2)];
+    expect(first.items.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    expect(second.items.map((r) => r.id)).toEqual(ids.slice(2));
+    expect(first.items.map((r) => r.arrivalNumber)).toEqual([...first.items.map((r) => r.arrivalNumber)].sort((a, b) => a - b));
+    // The page is the whole register's slice, read from the records.
+    const whole = (await (await api.call('/v1/registers/incoming?org=BS-HB-DU', { as: as.hbClerk })).json()) as RegisterPage;
+    expect([...first.items, ...second.items]).toEqual(whole.items);
+  });
+
   describe('GET /v1/users', () => {
     type Listed = { id: string; org: string; email?: string };
     const list = async (path: string, who: Principal) => {

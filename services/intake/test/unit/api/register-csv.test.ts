@@ -19,6 +19,8 @@ const outgoing: OutgoingRegisterRow = {
 };
 
 const incoming: IncomingRegisterRow = {
+  id: 'doc-7@BS-TL-DU',
+  documentId: 'doc-7',
   arrivalNumber: 7,
   arrivedAt: '2026-03-02T09:15:00+07:00',
   issuer: '+cmd|\' /C calc\'!A0',

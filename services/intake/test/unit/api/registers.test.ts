@@ -27,6 +27,8 @@ describe('registers', () => {
     ];
     intake.incomingRows = [
       {
+        id: 'doc-15@BS-TL-DU',
+        documentId: 'doc-15',
         arrivalNumber: 7,
         arrivedAt: '2026-03-02T09:15:00+07:00',
         issuer: 'Tỉnh ủy Bắc Sơn',
@@ -90,6 +92,7 @@ describe('registers', () => {
       const page = (await (await api.call('/v1/registers/outgoing?page=2&pageSize=10', { as: CLERK })).json()) as { items: Array<{ number: number }>; total: number; page: number; pageSize: number };
       expect(page).toMatchObject({ total: 25, page: 2, pageSize: 10 });
       expect(page.items.map((r) => r.number)).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+      expect(intake.callsOf('outgoingRegisterPage').at(-1)?.args.at(-1)).toEqual({ page: 2, pageSize: 10 });
       const whole = (await (await api.call('/v1/registers/outgoing', { as: CLERK })).json()) as { items: unknown[]; total: number; page?: number };
       expect([whole.items.length, whole.total, whole.page]).toEqual([25, 25, undefined]);
       const refused = await api.call('/v1/registers/outgoing?pageSize=1000', { as: CLERK });

@@ -416,7 +416,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The outgoing register (sổ đăng ký văn bản đi), as JSON or CSV. */
+        /**
+         * The outgoing register (sổ đăng ký văn bản đi), as JSON or CSV.
+         * @description Asked for a page (`page` or `pageSize`), the JSON holds that page, read from the lines the
+         *     API process keeps in memory (everything issued before the call included), and only the
+         *     page's secret lines are logged (`list`). Otherwise — the CSV, or JSON without a page — the
+         *     whole period is read from the records and every secret line is logged (`register-export`).
+         */
         get: operations["outgoingRegister"];
         put?: never;
         post?: never;
@@ -433,7 +439,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The incoming register (sổ đăng ký văn bản đến), as JSON or CSV. */
+        /**
+         * The incoming register (sổ đăng ký văn bản đến), as JSON or CSV.
+         * @description As the outgoing register, for the copies registered on arrival.
+         */
         get: operations["incomingRegister"];
         put?: never;
         post?: never;
@@ -806,6 +815,9 @@ export interface components {
             secrecy: components["schemas"]["Secrecy"];
         };
         IncomingRegisterRow: {
+            /** @description The copy's id (`<documentId>@<org>`), as /v1/incoming/{id} takes it. */
+            id: string;
+            documentId: string;
             arrivalNumber: number;
             arrivedAt: string;
             issuer: string;

@@ -4,6 +4,7 @@ import type {
   DocumentView,
   DraftInput,
   IncomingRegisterRow,
+  Paging,
   IncomingView,
   IntakeApplication,
   Organisation,
@@ -257,4 +258,14 @@ export class FakeIntake implements IntakeApplication {
     await this.record('incomingRegister', principal, org, from, to);
     return this.incomingRows;
   }
+  async outgoingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging) {
+    await this.record('outgoingRegisterPage', principal, org, from, to, paging);
+    return pageOf(this.outgoingRows, paging);
+  }
+  async incomingRegisterPage(principal: Principal, org: string, from: string, to: string, paging: Paging) {
+    await this.record('incomingRegisterPage', principal, org, from, to, paging);
+    return pageOf(this.incomingRows, paging);
+  }
 }
+
+const pageOf = <T>(rows: T[], { page, pageSize }: Paging) => ({ items: rows.slice((page - 1) * pageSize, page * pageSize), total: rows.length, page, pageSize });

@@ -1,0 +1,2 @@
+export * from './item-journal';
+export * from './journal-follower';
