@@ -61,7 +61,7 @@ export async function preparePdfSignature(pdf: Buffer, request: PdfSignatureRequ
   if (!pdf.subarray(0, 1024).includes('%PDF-')) throw refusals.notAPdf('The file is not a PDF: it has no %PDF- header.');
   const prev = previousXref(pdf);
   const view = await signingView(pdf, prev);
-  const stamp = request.stampLines ? await stampFont(request.stampLines.slice(0, STAMP.lines)) : undefined;
+  const stamp = request.stampLines ? stampFont(request.stampLines.slice(0, STAMP.lines)) : undefined;
   return prepareWithView(pdf, prev, view, request, stamp, room);
 }
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import * as fontkit from '@pdf-lib/fontkit';
-import type { Font, Glyph } from '@pdf-lib/fontkit';
+import * as fontkit from 'fontkit';
+import type { Font, Glyph } from 'fontkit';
 
 /**
  * The stamp's typeface: Noto Sans Regular, from the npm package of Google Fonts' files that Expo
@@ -17,7 +17,11 @@ const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoS
 let loaded: Font | undefined;
 /** Parsed once per thread that draws stamps, on first use. */
 function font(): Font {
-  loaded ??= fontkit.create(readFileSync(FONT_FILE));
+  if (!loaded) {
+    const file = fontkit.create(readFileSync(FONT_FILE));
+    if ('fonts' in file) throw new Error(`${FONT_FILE} is a font collection, not the one TrueType font the stamp needs`);
+    loaded = file;
+  }
   return loaded;
 }
 
@@ -34,16 +38,6 @@ export interface StampFont {
 const hex4 = (n: number) => n.toString(16).padStart(4, '0').toUpperCase();
 
 const utf16Hex = (codePoint: number) => Buffer.from(String.fromCodePoint(codePoint), 'utf16le').swap16().toString('hex').toUpperCase();
-
-function encodeSubset(subset: ReturnType<Font['createSubset']>): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const parts: Uint8Array[] = [];
-    subset
-      .encodeStream()
-      .on('data', (bytes) => parts.push(bytes))
-      .on('end', () => resolve(Buffer.concat(parts)));
-  });
-}
 
 /** A PDF stream object whose data is binary: bodies are written as latin1 text, byte for byte. */
 const stream = (dict: string, data: Buffer) => `<< ${dict} /Length ${data.length} >>\nstream\n${data.toString('latin1')}\nendstream`;
@@ -64,7 +58,7 @@ const SUBSETS_KEPT = 64;
  * so copied or extracted text is the original, and widths so viewers lay the text out as drawn
  * here. Text is NFC-normalised first, so a decomposed "ễ" finds its precomposed glyph.
  */
-export async function stampFont(lines: string[]): Promise<StampFont> {
+export function stampFont(lines: string[]): StampFont {
   const face = font();
   const normalised = lines.map((line) => [...line.normalize('NFC')].map((char) => char.codePointAt(0)!));
   const glyphs = new Map<number, { glyph: Glyph; codePoint: number }>();
@@ -75,7 +69,7 @@ export async function stampFont(lines: string[]): Promise<StampFont> {
   const key = [...glyphs.keys()].sort((a, b) => a - b).join(',');
   let made = subsets.get(key);
   if (!made) {
-    made = await encodeStampFont(face, key, [...glyphs.values()]);
+    made = encodeStampFont(face, key, [...glyphs.values()]);
     if (subsets.size >= SUBSETS_KEPT) subsets.delete(subsets.keys().next().value!);
     subsets.set(key, made);
   }
@@ -86,14 +80,21 @@ export async function stampFont(lines: string[]): Promise<StampFont> {
   };
 }
 
-async function encodeStampFont(face: Font, key: string, glyphs: Array<{ glyph: Glyph; codePoint: number }>) {
+/**
+ * fontkit (foliojs), not pdf-lib's fork of it: the fork writes a subset of a font with a long
+ * `loca` (such as Noto Sans, whose glyph records have odd lengths) with a short one, halving odd
+ * offsets, so most glyphs point into their neighbours' bytes. Text extraction stays right while
+ * poppler and pdf.js draw wrong or blank glyphs. fontkit keeps the font's own `loca` format.
+ */
+function encodeStampFont(face: Font, key: string, glyphs: Array<{ glyph: Glyph; codePoint: number }>) {
   const subset = face.createSubset();
-  // Included in glyph order, so the same set always gets the same ids.
+  // Included in glyph order, so the same set always gets the same ids. includeGlyph returns the
+  // glyph's id in the subset (@types/fontkit calls it a boolean).
   const entries = glyphs
     .sort((a, b) => a.glyph.id - b.glyph.id)
-    .map((g) => ({ ...g, id: subset.includeGlyph(g.glyph) }));
+    .map((g) => ({ ...g, id: subset.includeGlyph(g.glyph) as unknown as number }));
   const ids = new Map(entries.map((e) => [e.glyph.id, e.id]));
-  const file = await encodeSubset(subset);
+  const file = Buffer.from(subset.encode());
 
   const scale = 1000 / face.unitsPerEm;
   const widths = entries.map((e) => `${e.id} [${Math.round(e.glyph.advanceWidth * scale)}]`).join(' ');

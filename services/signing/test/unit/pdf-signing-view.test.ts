@@ -19,7 +19,7 @@ const STAMP_LINES = ['Ký bởi: Hoàng Văn Sơn', '2026-11-23T14:05:09+07:00']
 /** Both readers, each on a fresh view (preparing changes the view's objects). */
 async function bothWays(pdf: Buffer, stamp: boolean): Promise<{ lookup: PreparedPdf; full: PreparedPdf }> {
   const prev = startxrefOf(pdf);
-  const font = stamp ? await stampFont(STAMP_LINES) : undefined;
+  const font = stamp ? stampFont(STAMP_LINES) : undefined;
   return {
     lookup: prepareWithView(pdf, prev, lookupView(pdf, prev), request(stamp), font),
     full: prepareWithView(pdf, prev, await fullView(pdf, prev), request(stamp), font),
@@ -100,7 +100,7 @@ describe('reading only what signing needs from a PDF', () => {
     const shifted = Buffer.concat([pdf.subarray(0, header), Buffer.from('% a comment that moves every object\n'), pdf.subarray(header)]);
     const view = await signingView(shifted, startxrefOf(shifted));
     expect(view.reader).toBe('pdf-lib');
-    expect(prepareWithView(shifted, startxrefOf(shifted), view, request(true), await stampFont(STAMP_LINES)).bytes.length).toBeGreaterThan(shifted.length);
+    expect(prepareWithView(shifted, startxrefOf(shifted), view, request(true), stampFont(STAMP_LINES)).bytes.length).toBeGreaterThan(shifted.length);
   });
 
   it('hashes the original bytes and the ByteRange in one pass', async () => {
