@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import { parse } from 'yaml';
-import { createLogger, Problem, problemHandler, ROUTE_METHODS, type RouteEntry } from '@vanthu/shared';
+import { createHttpApp, createLogger, finishApp, loadEdgeSettings, Problem, problemHandler, ROUTE_METHODS, type RouteEntry, type ServiceName } from '@vanthu/shared';
 import { openApiValidation, validationProblems } from '@vanthu/shared/openapi';
 
 /*
@@ -88,6 +88,20 @@ export function suspiciousNodes(spec: unknown): string[] {
   return found;
 }
 
+/** The service's API as the shared app builds it (edge guard and all), on a loopback port of its own. */
+export async function serveApi(service: ServiceName, mount: (app: Express) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const logger = createLogger({ test: `${service}-openapi` }, 'silent');
+  const app = createHttpApp({ service, logger, readiness: [], state: { draining: false }, edge: loadEdgeSettings(service, { NODE_ENV: 'test' }) });
+  mount(app);
+  finishApp(app, logger);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
 /** Both forms the service serves, read without a token: they must be the same document. */
 export async function servedDocument(baseUrl: string): Promise<{ yamlType: string | null; fromYaml: unknown; fromJson: unknown; status: number[] }> {
   const yaml = await fetch(`${baseUrl}/v1/openapi.yaml`);
@@ -95,11 +109,10 @@ export async function servedDocument(baseUrl: string): Promise<{ yamlType: strin
   return { yamlType: yaml.headers.get('content-type'), fromYaml: parse(await yaml.text()), fromJson: await json.json(), status: [yaml.status, json.status] };
 }
 
-/**
- * A request held to the document by the shared validator, answered 204 when it passes: proves
- * the validator compiles the document, and that its schemas say what the routes accept.
- */
-export async function validatorVerdict(spec: OpenApiSpec, request: { method: string; path: string; body?: unknown }): Promise<{ status: number; field?: string }> {
+// One validator per document: it compiles the document's schemas on its first request, seconds on a busy machine.
+const verdictApps = new WeakMap<OpenApiSpec, express.Express>();
+
+function verdictApp(spec: OpenApiSpec): express.Express {
   const logger = createLogger({ test: 'openapi-contract' }, 'silent');
   const app = express();
   app.use(express.json());
@@ -109,6 +122,16 @@ export async function validatorVerdict(spec: OpenApiSpec, request: { method: str
   });
   app.use(validationProblems(logger));
   app.use(problemHandler(logger));
+  return app;
+}
+
+/**
+ * A request held to the document by the shared validator, answered 204 when it passes: proves
+ * the validator compiles the document, and that its schemas say what the routes accept.
+ */
+export async function validatorVerdict(spec: OpenApiSpec, request: { method: string; path: string; body?: unknown }): Promise<{ status: number; field?: string }> {
+  const app = verdictApps.get(spec) ?? verdictApp(spec);
+  verdictApps.set(spec, app);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {

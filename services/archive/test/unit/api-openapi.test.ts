@@ -1,13 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import {
   ACCESS_ACTIONS,
   ACCESS_OUTCOMES,
-  createHttpApp,
   createLogger,
   DOCUMENT_TYPE_CODES,
-  finishApp,
-  loadEdgeSettings,
   mountSecure,
   SECRECY_LEVELS,
   URGENCIES,
@@ -20,7 +15,7 @@ import { searchQuery } from '../../src/packages/search';
 import type { FixityMismatch, WorkFileState } from '../../src/store/collections';
 import { isWorkFileCode } from '../../src/workfiles/work-file-code';
 import type { DispositionOutcome, DispositionPhase } from '../../src/workflows/types';
-import { contractGaps, servedDocument, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
+import { contractGaps, servedDocument, serveApi, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
 
 const spec = loadArchiveOpenApi().json as unknown as OpenApiSpec;
 const schemas = spec.components.schemas;
@@ -46,18 +41,14 @@ const MISMATCHES: Record<FixityMismatch['kind'], true> = {
 const sorted = (values: string[] | undefined) => values?.slice().sort();
 
 describe('the archive OpenAPI document', () => {
-  let server: Server;
+  let api: Awaited<ReturnType<typeof serveApi>>;
   let url: string;
 
   beforeAll(async () => {
-    const app = createHttpApp({ service: 'archive', logger, readiness: [], state: { draining: false }, edge: loadEdgeSettings('archive', { NODE_ENV: 'test' }) });
-    mountSecure(app, ...routers());
-    finishApp(app, logger);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await serveApi('archive', (app) => mountSecure(app, ...routers()));
+    url = api.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => api.close());
 
   it('is served as YAML and as JSON, the same document, without a token', async () => {
     const served = await servedDocument(url);

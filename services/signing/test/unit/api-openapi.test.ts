@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
-import { AUTHORITY_FORMS, createHttpApp, createLogger, finishApp, loadEdgeSettings, problemHandler, routeTableOf } from '@vanthu/shared';
+import { AUTHORITY_FORMS, createLogger, problemHandler, routeTableOf } from '@vanthu/shared';
 import { mountSigningApi } from '../../src/api/routes';
 import { loadSigningOpenApi } from '../../src/api/openapi-document';
 import { AUTHORISATION_PATTERN } from '../../src/intent/signing-authorisations';
@@ -10,7 +9,7 @@ import type { CertificateKind } from '../../src/pki/certificate-builder';
 import type { CertificateStatus } from '../../src/pki/certificate-records';
 import { REVOCATION_REASONS } from '../../src/pki/crl';
 import type { SigningModule } from '../../src/signing/signing-module';
-import { answersHeldTo, contractGaps, servedDocument, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
+import { answersHeldTo, contractGaps, servedDocument, serveApi, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
 
 const spec = loadSigningOpenApi().json as unknown as OpenApiSpec;
 const schemas = spec.components.schemas;
@@ -29,19 +28,14 @@ function mountedRoutes() {
 }
 
 describe('the signing OpenAPI document', () => {
-  let server: Server;
+  let api: Awaited<ReturnType<typeof serveApi>>;
   let url: string;
 
   beforeAll(async () => {
-    const logger = createLogger({ test: 'signing-openapi' }, 'silent');
-    const app = createHttpApp({ service: 'signing', logger, readiness: [], state: { draining: false }, edge: loadEdgeSettings('signing', { NODE_ENV: 'test' }) });
-    mountSigningApi(app, signingModule);
-    finishApp(app, logger);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await serveApi('signing', (app) => mountSigningApi(app, signingModule));
+    url = api.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => api.close());
 
   it('is served as YAML and as JSON, the same document, without a token', async () => {
     const served = await servedDocument(url);
