@@ -22,12 +22,15 @@ export interface NotifyStores {
   documents: KnownDocuments;
 }
 
-/** `writesDirectory`: this process applies directory events (the worker), so it may remember the directory. */
-export function notifyStores(connection: Connection, options: { requireHttps: boolean; writesDirectory?: boolean }): NotifyStores {
+/**
+ * Nothing here keeps state in the process: several workers and API replicas share the database,
+ * and each record says how its concurrent writers are settled (docs/notify.md, Scaling out).
+ */
+export function notifyStores(connection: Connection, options: { requireHttps: boolean }): NotifyStores {
   const collections = notifyCollections(connection);
   return {
     collections,
-    directory: new Directory(collections, { remember: options.writesDirectory ?? false }),
+    directory: new Directory(collections),
     inbox: new Inbox(collections),
     preferences: new PreferenceStore(collections),
     endpoints: new WebhookEndpoints(collections, options),

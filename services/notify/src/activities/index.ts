@@ -13,7 +13,7 @@ import { deliveryActivities } from './delivery-activities';
  */
 export async function createActivities(ctx: ServiceContext, lifecycle: Lifecycle) {
   const config = loadNotifyConfig('worker');
-  const stores = notifyStores(ctx.mongo, { requireHttps: process.env.NODE_ENV === 'production', writesDirectory: true });
+  const stores = notifyStores(ctx.mongo, { requireHttps: process.env.NODE_ENV === 'production' });
   const mailer = config.smtpUrl === undefined ? undefined : smtpMailer(config.smtpUrl, config.mailFrom);
   if (mailer) lifecycle.onStop('smtp transport', async () => mailer.close());
   else ctx.logger.warn('SMTP_URL is not set: e-mail notifications are off');

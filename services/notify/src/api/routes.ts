@@ -23,7 +23,7 @@ export function mountNotifyRoutes(app: Express, deps: NotifyApiDeps): void {
   mountSecure(
     app,
     openApiRouter(loadNotifyOpenApi()),
-    streamRoutes(deps.stores.inbox, deps.hub, deps.health, deps.stream),
+    streamRoutes(deps.stores.inbox, deps.stores.preferences, deps.hub, deps.health, deps.stream),
     inboxRoutes(deps.stores.inbox),
     preferencesRoutes(deps.stores.preferences),
     webhookRoutes(deps.stores.endpoints, deps.stores.deliveries, deps.starter),

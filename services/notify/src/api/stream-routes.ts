@@ -4,10 +4,11 @@ import type { HealthState } from '@vanthu/shared';
 import { principalOf, secureRouter, type SecureRouter, anyUser, withQueryToken } from '@vanthu/shared';
 import type { Inbox, InboxEntryView } from '../inbox/inbox';
 import type { LiveHub } from '../live/live-hub';
+import { wants, type PreferenceStore } from '../preferences/preferences';
 
 export interface StreamOptions {
   heartbeatMs?: number;
-  /** How many missed notifications a reconnecting stream is sent before live ones. */
+  /** How many missed notifications a stream is sent from the inbox (on reconnection, or to fill a gap) before live ones. */
   resumeLimit?: number;
 }
 
@@ -19,14 +20,21 @@ function writeEvent(res: Response, item: InboxEntryView): void {
 }
 
 /**
- * Server-sent events: the caller's new notifications, live. On (re)connection it first sends
- * what the inbox holds after Last-Event-ID, then live ones; the listener is attached before the
- * inbox is read and sends only seqs above the last sent, so nothing falls between the two and
- * nothing is sent twice (not even a notification the worker published twice).
+ * Server-sent events: the caller's new notifications, live, in inbox order, each once.
+ *
+ * The inbox, not the live topic, decides what is sent and in which order. Several workers append
+ * to one user's inbox at once and each announces its items on the live topic itself, so item 6
+ * may be announced before item 5. A stream sends an announced item only once everything before
+ * it has been sent: an announcement beyond the next seq is preceded by the items in between,
+ * read from the inbox (they are there: the inbox has no gaps) and kept to the categories the
+ * user takes live (the worker announces only those; the others are the gaps preferences make).
+ * An announcement at or below the last seq sent (a republish, or one overtaken so) is dropped.
+ * Every step runs after the one before, so nothing is sent twice or out of order.
  */
-export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, options: StreamOptions = {}): SecureRouter {
+export function streamRoutes(inbox: Inbox, preferences: PreferenceStore, hub: LiveHub, health: HealthState, options: StreamOptions = {}): SecureRouter {
   const router = secureRouter();
   const open = new Set<Response>();
+  const resumeLimit = options.resumeLimit ?? 100;
   // Open streams would hold the HTTP server's shutdown for the whole grace period: end them as
   // soon as the process starts draining; clients reconnect to another instance.
   const drainWatch = setInterval(() => {
@@ -36,7 +44,7 @@ export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, op
   }, 500);
   drainWatch.unref();
 
-  router.get('/v1/me/stream', withQueryToken(anyUser()), async (req, res) => {
+  router.get('/v1/me/stream', withQueryToken(anyUser()), (req, res) => {
     const { userId } = principalOf(res);
     const header = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
     const resumeFrom = header === undefined ? undefined : lastEventId.parse(header);
@@ -51,42 +59,62 @@ export function streamRoutes(inbox: Inbox, hub: LiveHub, health: HealthState, op
     res.flushHeaders();
     res.write('retry: 3000\n\n');
 
-    // Set from the inbox before anything is sent; until then live notifications wait in `pending`.
     let lastSent = 0;
-    const pending: InboxEntryView[] = [];
-    let live = false;
+    let closed = false;
     const send = (item: InboxEntryView) => {
-      if (item.seq <= lastSent) return;
       writeEvent(res, item);
       lastSent = item.seq;
     };
-    const stop = hub.listen(userId, ({ item }) => (live ? send(item) : pending.push(item)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
-    open.add(res);
+    /** The inbox's items after the last sent, up to `to`, that the user takes live (at most `resumeLimit`). */
+    const sendFromInbox = async (to: number) => {
+      if (to <= lastSent) return;
+      const [items, chosen] = await Promise.all([inbox.range(userId, Math.max(lastSent + 1, to - resumeLimit + 1), to), preferences.get(userId)]);
+      for (const item of items) if (wants(chosen, 'sse', item.category)) writeEvent(res, item);
+      lastSent = to;
+    };
+
+    let steps: Promise<void> = Promise.resolve();
     const close = () => {
+      closed = true;
       stop();
       clearInterval(heartbeat);
       open.delete(res);
     };
+    const step = (work: () => Promise<void>) => {
+      steps = steps
+        .then(() => (closed ? undefined : work()))
+        .catch((error: unknown) => {
+          // The client reconnects with Last-Event-ID and gets what it missed.
+          if (closed) return;
+          close();
+          res.end();
+          (req as { log?: { error(o: object, m: string): void } }).log?.error({ err: error }, 'live stream failed');
+        });
+    };
+
+    // Attached before the inbox is read: an announcement arriving meanwhile waits for the first step.
+    const stop = hub.listen(userId, ({ item }) =>
+      step(async () => {
+        if (item.seq <= lastSent) return;
+        await sendFromInbox(item.seq - 1);
+        send(item);
+      }),
+    );
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatMs ?? 15_000);
+    open.add(res);
     res.on('close', close);
 
-    try {
-      const { last } = await inbox.unread(userId);
-      if (resumeFrom !== undefined) {
-        // An id from beyond the newest (an inbox restored from an older backup) resumes from the newest.
-        lastSent = Math.min(resumeFrom, last);
-        for (const item of await inbox.since(userId, lastSent, options.resumeLimit ?? 100)) send(item);
-      } else {
+    step(async () => {
+      const newest = await inbox.newest(userId);
+      if (resumeFrom === undefined) {
         // A fresh stream starts at the present: the inbox list shows the past.
-        lastSent = last;
+        lastSent = newest;
+        return;
       }
-      live = true;
-      for (const item of pending.splice(0)) send(item);
-    } catch (error) {
-      close();
-      res.end();
-      (req as { log?: { error(o: object, m: string): void } }).log?.error({ err: error }, 'live stream failed to start');
-    }
+      // An id from beyond the newest (an inbox restored from an older backup) resumes from the newest.
+      lastSent = Math.min(resumeFrom, newest);
+      await sendFromInbox(newest);
+    });
   });
 
   return router;

@@ -1,7 +1,8 @@
 import { ROLES, type DomainEvent, type Role } from '@vanthu/shared';
 import { z } from 'zod';
-import { KeyedMutex } from '../inbox/keyed-mutex';
-import type { DirectoryUserDoc, NotifyCollections } from '../store/collections';
+import type { DirectoryUserDoc, NotifyCollections, RoleMembers } from '../store/collections';
+import { replaceById } from '../store/replace-by-id';
+import { UNCHANGED, VersionedRecords } from '../store/versioned-records';
 
 const userRegistered = z.object({
   userId: z.string().min(1),
@@ -16,48 +17,32 @@ export const roleKey = (org: string, role: string) => `${org}|${role}`;
 
 /**
  * Notify's own view of intake's directory, built from directory events: people by id, and the
- * members of each organisation's role in one `_id`-addressed document. The event consumer is the
- * only writer, and it applies directory events one at a time even while it handles partitions
- * side by side, so the read-modify-writes below do not race each other (our database does not
- * make an update atomic against a concurrent one).
+ * members of each organisation's role in one `_id`-addressed record.
+ *
+ * A person's record has one writer: directory events are keyed by user id, so one user's events
+ * are on one partition, handled in order by the one worker that owns it. A role's record has
+ * many: two users joining the same role are two partitions, perhaps two workers. So its changes
+ * go through VersionedRecords, where the racing writer reapplies its change on the winner's.
+ * Nothing is cached in the process: another worker may change either record at any moment.
  */
 export class Directory {
-  private readonly serial = new KeyedMutex();
-  // Read through, written through: only in the process that applies directory events (the one
-  // writer), where nothing else can change the records behind its back. It saves one or two
-  // database reads per notification; the directory is small (people, not documents).
-  private readonly users = new Map<string, DirectoryUserDoc | null>();
-  private readonly roles = new Map<string, string[]>();
+  private readonly roles: VersionedRecords<RoleMembers>;
 
-  constructor(
-    private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers'>,
-    private readonly options: { remember: boolean } = { remember: false },
-  ) {}
+  constructor(private readonly c: Pick<NotifyCollections, 'users' | 'roleMembers' | 'roleMemberVersions'>) {
+    this.roles = new VersionedRecords(c.roleMembers, c.roleMemberVersions);
+  }
 
   async user(userId: string): Promise<DirectoryUserDoc | null> {
-    const known = this.options.remember ? this.users.get(userId) : undefined;
-    if (known) return known;
-    const found = await this.c.users.findOne({ _id: userId });
-    if (this.options.remember && found) this.users.set(userId, found);
-    return found;
+    return this.c.users.findOne({ _id: userId });
   }
 
   async members(org: string, role: string): Promise<string[]> {
-    const key = roleKey(org, role);
-    const known = this.options.remember ? this.roles.get(key) : undefined;
-    if (known) return known;
-    const members = (await this.c.roleMembers.findOne({ _id: key }))?.members ?? [];
-    if (this.options.remember && members.length > 0) this.roles.set(key, members);
-    return members;
+    return (await this.roles.read(roleKey(org, role))).value?.members ?? [];
   }
 
   /** Applies a directory event; replaying one changes nothing. Unknown directory events are ignored. */
   async apply(event: DomainEvent): Promise<void> {
     if (event.type !== 'directory.user-registered') return;
-    await this.serial.run('directory', () => this.applyUser(event));
-  }
-
-  private async applyUser(event: DomainEvent): Promise<void> {
     const data = userRegistered.parse(event.data);
     const before = await this.user(data.userId);
     const doc: DirectoryUserDoc = {
@@ -69,20 +54,23 @@ export class Directory {
       email: data.email,
       updatedAt: event.occurredAt,
     };
-    // Membership first, the person last: a crash in between leaves a state the re-run completes.
-    if (before && (before.org !== doc.org || before.role !== doc.role)) await this.removeMember(before.org, before.role, doc._id);
-    await this.addMember(doc.org, doc.role, doc._id);
-    await this.c.users.replaceOne({ _id: doc._id }, doc, { upsert: true });
-    this.users.delete(doc._id);
-    if (before) this.roles.delete(roleKey(before.org, before.role));
-    this.roles.delete(roleKey(doc.org, doc.role));
+    // Membership first, the person last: a crash in between leaves a state the re-run completes
+    // (the person still says where they were, and joining a role twice changes nothing).
+    if (before && (before.org !== doc.org || before.role !== doc.role)) await this.leave(before.org, before.role, doc._id);
+    await this.join(doc.org, doc.role, doc._id);
+    await replaceById(this.c.users, doc);
   }
 
-  private async addMember(org: string, role: Role, userId: string): Promise<void> {
-    await this.c.roleMembers.updateOne({ _id: roleKey(org, role) }, { $setOnInsert: { org, role }, $addToSet: { members: userId } }, { upsert: true });
+  private async join(org: string, role: Role, userId: string): Promise<void> {
+    await this.roles.update(roleKey(org, role), (current) => {
+      const members = current?.members ?? [];
+      return members.includes(userId) ? UNCHANGED : { org, role, members: [...members, userId] };
+    });
   }
 
-  private async removeMember(org: string, role: Role, userId: string): Promise<void> {
-    await this.c.roleMembers.updateOne({ _id: roleKey(org, role) }, { $pull: { members: userId } });
+  private async leave(org: string, role: Role, userId: string): Promise<void> {
+    await this.roles.update(roleKey(org, role), (current) =>
+      current?.members.includes(userId) ? { org, role, members: current.members.filter((m) => m !== userId) } : UNCHANGED,
+    );
   }
 }

@@ -90,8 +90,8 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
 
   async function toStream(event: DomainEvent, userId: string, category: Category, item: InboxItem & { seq: number }): Promise<void> {
     const id = notificationId(event.id, userId, 'sse');
-    // No lookup of the ledger first: publishing again after a redelivery is harmless, as the
-    // entry has the same seq and streams drop what they already sent.
+    // No lookup of the ledger first: publishing again after a redelivery (on this worker or
+    // another) is harmless, as the entry has the same seq and streams drop what they already sent.
     await deps.live.publish({ userId, item: { ...item, read: false } });
     await ledger({ _id: id, eventId: event.id, userId, channel: 'sse', category, status: 'published', seq: item.seq });
   }
@@ -118,8 +118,9 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
   async function toRecipient(event: DomainEvent, userId: string, category: Category, message: Message): Promise<void> {
     const preferences: PreferencesInput = await stores.preferences.get(userId);
     // The consumer handles partitions side by side, so two events for one user can be in flight
-    // at once; live streams send only seqs above the last sent, so a user's inbox entries must be
-    // published in seq order: one user's append-and-publish at a time.
+    // at once. Streams put announcements in seq order themselves (other workers announce into the
+    // same inbox), but within this process one user's append-and-publish at a time keeps them in
+    // order already, and streams have no gap to fill from the inbox.
     await perUser.run(userId, async () => {
       const item = await toInbox(event, userId, category, message);
       if (wants(preferences, 'sse', category)) await toStream(event, userId, category, item);

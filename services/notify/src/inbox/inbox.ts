@@ -1,7 +1,7 @@
 import { notFound } from '@vanthu/shared';
 import { SequencedLog, type SequencedEntry } from '../store/sequenced-log';
-import type { InboxItem, InboxReadsDoc, NotifyCollections } from '../store/collections';
-import { KeyedMutex } from './keyed-mutex';
+import type { InboxItem, InboxReads, NotifyCollections } from '../store/collections';
+import { UNCHANGED, VersionedRecords } from '../store/versioned-records';
 
 /** An inbox item as the API returns it. */
 export interface InboxEntryView extends InboxItem {
@@ -16,27 +16,34 @@ export interface InboxPage {
   next?: number;
 }
 
-const isRead = (reads: Pick<InboxReadsDoc, 'upTo' | 'above'>, seq: number) => seq <= reads.upTo || reads.above.includes(seq);
+const isRead = (reads: Pick<InboxReads, 'upTo' | 'above'>, seq: number) => seq <= reads.upTo || reads.above.includes(seq);
 
-export function toView(entry: SequencedEntry<InboxItem>, reads: Pick<InboxReadsDoc, 'upTo' | 'above'>): InboxEntryView {
+export function toView(entry: SequencedEntry<InboxItem>, reads: Pick<InboxReads, 'upTo' | 'above'>): InboxEntryView {
   const { _id: _storageId, stream: _stream, key: _key, ...item } = entry;
   return { ...item, seq: entry.seq, read: isRead(reads, entry.seq) };
 }
 
+const NOTHING_READ: InboxReads = { upTo: 0, above: [], updatedAt: '' };
+
+/** Marks at or below upTo say nothing more; dropping them keeps the record small. */
+function marks(upTo: number, above: number[]): InboxReads {
+  return { upTo, above: [...new Set(above.filter((s) => s > upTo))].sort((a, b) => a - b), updatedAt: new Date().toISOString() };
+}
+
 /**
  * Each user's inbox is a SequencedLog (items `${userId}:${seq}`, written once by the event
- * consumer) plus one read-marks document (written by the API only): items are never updated,
+ * consumer) plus one read-marks record (written by the API only): items are never updated,
  * and the unread count is derived — newest seq, minus what is marked read — so no counter is
- * shared between the two writers.
+ * shared between the two writers. Two tabs marking at once may be served by two API replicas:
+ * the marks are a VersionedRecords record, so neither mark is lost.
  */
 export class Inbox {
   readonly log: SequencedLog<InboxItem>;
-  // Two tabs of one user marking at once would race on the read-marks document; within a process
-  // they queue here. Across API replicas a lost mark only over-counts until the next mark-all.
-  private readonly marking = new KeyedMutex();
+  private readonly readMarks: VersionedRecords<InboxReads>;
 
-  constructor(private readonly c: Pick<NotifyCollections, 'inboxItems' | 'inboxHeads' | 'inboxReads'>) {
+  constructor(c: Pick<NotifyCollections, 'inboxItems' | 'inboxHeads' | 'inboxReads' | 'inboxReadVersions'>) {
     this.log = new SequencedLog(c.inboxItems, c.inboxHeads);
+    this.readMarks = new VersionedRecords(c.inboxReads, c.inboxReadVersions);
   }
 
   /** Once per key (`${eventId}|${userId}|inbox`), whatever the number of calls. */
@@ -44,8 +51,8 @@ export class Inbox {
     return this.log.append(userId, key, item);
   }
 
-  async reads(userId: string): Promise<Pick<InboxReadsDoc, 'upTo' | 'above'>> {
-    return (await this.c.inboxReads.findOne({ _id: userId })) ?? { upTo: 0, above: [] };
+  async reads(userId: string): Promise<InboxReads> {
+    return (await this.readMarks.read(userId)).value ?? NOTHING_READ;
   }
 
   async page(userId: string, options: { before?: number; limit: number; unreadOnly?: boolean }): Promise<InboxPage> {
@@ -54,11 +61,17 @@ export class Inbox {
     return { items, unread: unreadCount(page.last, reads), ...(page.next !== undefined && { next: page.next }) };
   }
 
-  /** Items newer than `after`, oldest first: what a reconnecting stream missed. */
-  async since(userId: string, after: number, limit: number): Promise<InboxEntryView[]> {
-    const last = await this.log.last(userId);
-    const from = Math.max(after + 1, last - limit + 1);
-    const seqs = Array.from({ length: Math.max(0, last - from + 1) }, (_, i) => from + i);
+  /** The newest seq (0 for an empty inbox). */
+  newest(userId: string): Promise<number> {
+    return this.log.last(userId);
+  }
+
+  /**
+   * Items `from`..`to`, oldest first. The log is dense (an item is written only once the seq
+   * before it is taken), so every seq up to one known to exist is there.
+   */
+  async range(userId: string, from: number, to: number): Promise<InboxEntryView[]> {
+    const seqs = Array.from({ length: Math.max(0, to - Math.max(1, from) + 1) }, (_, i) => Math.max(1, from) + i);
     const [entries, reads] = await Promise.all([Promise.all(seqs.map((s) => this.log.get(userId, s))), this.reads(userId)]);
     return entries.filter((e): e is SequencedEntry<InboxItem> => e !== null).map((e) => toView(e, reads));
   }
@@ -71,32 +84,26 @@ export class Inbox {
   async markRead(userId: string, seq: number): Promise<InboxEntryView> {
     const entry = await this.log.get(userId, seq);
     if (!entry) throw notFound('notification-not-found', `There is no notification ${seq} in your inbox.`);
-    return this.marking.run(userId, async () => {
-      const reads = await this.reads(userId);
-      if (!isRead(reads, seq)) await this.saveReads(userId, reads.upTo, [...reads.above, seq]);
-      return toView(entry, { upTo: reads.upTo, above: [...reads.above, seq] });
+    const reads = await this.readMarks.update(userId, (current) => {
+      const now = current ?? NOTHING_READ;
+      return isRead(now, seq) ? UNCHANGED : marks(now.upTo, [...now.above, seq]);
     });
+    return toView(entry, reads ?? NOTHING_READ);
   }
 
   /** Marks read everything up to `upTo` (the newest the caller saw; default: the newest there is). */
   async markAllRead(userId: string, upTo?: number): Promise<{ unread: number; last: number }> {
-    return this.marking.run(userId, async () => {
-      const last = await this.log.last(userId);
-      const reads = await this.reads(userId);
-      const target = Math.max(reads.upTo, Math.min(upTo ?? last, last));
-      await this.saveReads(userId, target, reads.above);
-      return { unread: unreadCount(last, { upTo: target, above: reads.above }), last };
+    const last = await this.log.last(userId);
+    const reads = await this.readMarks.update(userId, (current) => {
+      const now = current ?? NOTHING_READ;
+      const target = Math.max(now.upTo, Math.min(upTo ?? last, last));
+      return target === now.upTo ? UNCHANGED : marks(target, now.above);
     });
-  }
-
-  private async saveReads(userId: string, upTo: number, above: number[]): Promise<void> {
-    // Marks at or below upTo say nothing more; dropping them keeps the document small.
-    const kept = [...new Set(above.filter((s) => s > upTo))].sort((a, b) => a - b);
-    await this.c.inboxReads.replaceOne({ _id: userId }, { upTo, above: kept, updatedAt: new Date().toISOString() }, { upsert: true });
+    return { unread: unreadCount(last, reads ?? NOTHING_READ), last };
   }
 }
 
-export function unreadCount(last: number, reads: Pick<InboxReadsDoc, 'upTo' | 'above'>): number {
+export function unreadCount(last: number, reads: Pick<InboxReads, 'upTo' | 'above'>): number {
   const upTo = Math.min(reads.upTo, last);
   return Math.max(0, last - upTo - new Set(reads.above.filter((s) => s > upTo && s <= last)).size);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category, type Channel } from '../routing/categories';
 import type { NotifyCollections, PreferencesDoc } from '../store/collections';
+import { replaceById } from '../store/replace-by-id';
 
 const channelSettings = z.strictObject({
   enabled: z.boolean(),
@@ -46,7 +47,10 @@ export function wants(preferences: PreferencesInput, channel: Channel, category:
   return settings.enabled && settings.categories.includes(category);
 }
 
-/** One document per user, written only through the API by that user. */
+/**
+ * One document per user, written only through the API by that user, always whole: two saves at
+ * once (two tabs, perhaps two API replicas) leave one of the two, as they would one after the other.
+ */
 export class PreferenceStore {
   constructor(private readonly c: Pick<NotifyCollections, 'preferences'>) {}
 
@@ -58,7 +62,7 @@ export class PreferenceStore {
 
   async put(userId: string, input: PreferencesInput): Promise<Preferences> {
     const doc: PreferencesDoc = { _id: userId, sse: input.sse, email: input.email, offered: [...CATEGORIES], updatedAt: new Date().toISOString() };
-    await this.c.preferences.replaceOne({ _id: userId }, doc, { upsert: true });
+    await replaceById(this.c.preferences, doc);
     return { userId, sse: doc.sse, email: doc.email, updatedAt: doc.updatedAt };
   }
 }

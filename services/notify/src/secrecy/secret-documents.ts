@@ -1,4 +1,4 @@
-import type { DomainEvent } from '@vanthu/shared';
+import { isDuplicateKeyError, type DomainEvent } from '@vanthu/shared';
 import type { NotifyCollections } from '../store/collections';
 import { NOT_SECRET, secrecyOfData, type SecrecyVerdict } from './secrecy';
 
@@ -17,11 +17,16 @@ export class SecretDocuments {
     const documentId = typeof data.documentId === 'string' && data.documentId !== '' ? data.documentId : event.subject;
     const said = secrecyOfData(data);
     if (said?.secret) {
-      await this.c.secretDocuments.updateOne(
-        { _id: documentId },
-        { $setOnInsert: { firstSeen: event.occurredAt }, ...(said.level && { $set: { level: said.level } }) },
-        { upsert: true },
-      );
+      const filter = { _id: documentId };
+      const update = { $setOnInsert: { firstSeen: event.occurredAt }, ...(said.level && { $set: { level: said.level } }) };
+      try {
+        await this.c.secretDocuments.updateOne(filter, update, { upsert: true });
+      } catch (error) {
+        // The same event handled twice at once (a redelivery during a rebalance): both upserts
+        // may try the insert, and the unique _id lets one; the other's level is the same.
+        if (!isDuplicateKeyError(error)) throw error;
+        await this.c.secretDocuments.updateOne(filter, update);
+      }
       return said;
     }
     if (said) return said;

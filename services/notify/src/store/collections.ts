@@ -5,6 +5,7 @@ import type { Category, Channel } from '../routing/categories';
 import type { SecretLevel } from '../secrecy/secrecy';
 import type { SealedSecret } from '../webhooks/sealed-secret';
 import type { SequencedEntry } from './sequenced-log';
+import type { RecordVersion } from './versioned-records';
 
 type Db = mongoose.mongo.Db;
 
@@ -19,12 +20,21 @@ export interface DirectoryUserDoc {
   updatedAt: string;
 }
 
-/** `${org}|${role}` → member ids: "the leaders of BS-TU" is one `_id` read. */
-export interface RoleMembersDoc {
-  _id: string;
+/** The members of one organisation's role, in the order they joined. */
+export interface RoleMembers {
   org: string;
   role: Role;
   members: string[];
+}
+
+/**
+ * `${org}|${role}` → member ids: "the leaders of BS-TU" is an `_id` read (and one more for the
+ * version after it: see VersionedRecords, which every change goes through).
+ */
+export interface RoleMembersDoc extends RoleMembers {
+  _id: string;
+  /** Absent on documents written before versions existed (version 0). */
+  version?: number;
 }
 
 /** One in-app notification; `_id` is `${userId}:${seq}` (see SequencedLog). */
@@ -43,12 +53,17 @@ export interface InboxItem {
   createdAt: string;
 }
 
-/** What the user has read: everything up to `upTo`, plus the seqs in `above`. Written by the API only. */
-export interface InboxReadsDoc {
-  _id: string;
+/** What the user has read: everything up to `upTo`, plus the seqs in `above`. */
+export interface InboxReads {
   upTo: number;
   above: number[];
   updatedAt: string;
+}
+
+/** A user's read marks (`_id` = user id), written by the API replicas through VersionedRecords. */
+export interface InboxReadsDoc extends InboxReads {
+  _id: string;
+  version?: number;
 }
 
 export interface PreferencesDoc {
@@ -104,11 +119,19 @@ export interface WebhookEndpoint {
   createdBy: string;
 }
 
-/** An organisation's webhook endpoints, in one document: the consumer reads it with one `_id` read. */
-export interface WebhookEndpointsDoc {
-  _id: string;
+export interface WebhookEndpointList {
   endpoints: WebhookEndpoint[];
   updatedAt: string;
+}
+
+/**
+ * An organisation's webhook endpoints, in one document (`_id` = the organisation): the consumer
+ * finds where an event goes with an `_id` read (and one for the version after it), and the API
+ * replicas change it through VersionedRecords.
+ */
+export interface WebhookEndpointsDoc extends WebhookEndpointList {
+  _id: string;
+  version?: number;
 }
 
 /** `refused`: the URL's host resolved to an address webhooks may not reach; not retried. */
@@ -173,12 +196,15 @@ export function notifyCollections(connection: Connection) {
   return {
     users: db.collection<DirectoryUserDoc>('directory_users'),
     roleMembers: db.collection<RoleMembersDoc>('directory_role_members'),
+    roleMemberVersions: db.collection<RecordVersion<RoleMembers>>('directory_role_members_versions'),
     inboxItems: db.collection<SequencedEntry<InboxItem>>('inbox_items'),
     inboxHeads: db.collection<HeadDoc>('inbox_heads'),
     inboxReads: db.collection<InboxReadsDoc>('inbox_reads'),
+    inboxReadVersions: db.collection<RecordVersion<InboxReads>>('inbox_reads_versions'),
     preferences: db.collection<PreferencesDoc>('preferences'),
     notifications: db.collection<NotificationDoc>('notifications'),
     webhookEndpoints: db.collection<WebhookEndpointsDoc>('webhook_endpoints'),
+    webhookEndpointVersions: db.collection<RecordVersion<WebhookEndpointList>>('webhook_endpoints_versions'),
     deliveries: db.collection<SequencedEntry<WebhookDelivery>>('webhook_deliveries'),
     deliveryHeads: db.collection<HeadDoc>('webhook_delivery_heads'),
     attempts: db.collection<WebhookAttemptDoc>('webhook_attempts'),

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { notFound, Problem } from '@vanthu/shared';
 import { loadWebhookConfig } from '../config';
-import { KeyedMutex } from '../inbox/keyed-mutex';
-import type { NotifyCollections, WebhookEndpoint } from '../store/collections';
+import type { NotifyCollections, WebhookEndpoint, WebhookEndpointList } from '../store/collections';
+import { VersionedRecords } from '../store/versioned-records';
 import { openSecret, sealSecret } from './sealed-secret';
 import { newSecret } from './signature';
 import { checkWebhookTarget, systemResolver, WebhookHostUnresolved, WebhookTargetRefused, type AddressPolicy } from './webhook-target';
@@ -66,24 +66,26 @@ async function checkRegistration(url: string, policy: AddressPolicy): Promise<vo
 }
 
 /**
- * An organisation's webhook endpoints live in one document addressed by the organisation's
- * code: the consumer finds where an event goes with one `_id` read. Admins change it rarely;
- * changes queue per organisation within the process.
+ * An organisation's webhook endpoints live in one record addressed by the organisation's code:
+ * the consumer finds where an event goes with two `_id` reads. Admins change it rarely, but two
+ * may do so at once through two API replicas: changes go through VersionedRecords, so the
+ * second is applied on top of the first (and the per-organisation limit holds).
  */
 export class WebhookEndpoints {
-  private readonly writing = new KeyedMutex();
+  private readonly records: VersionedRecords<WebhookEndpointList>;
   readonly security: WebhookSecurity;
 
   /** `security` defaults to the environment's, so every process that builds the stores enforces it. */
   constructor(
-    private readonly c: Pick<NotifyCollections, 'webhookEndpoints'>,
+    c: Pick<NotifyCollections, 'webhookEndpoints' | 'webhookEndpointVersions'>,
     private readonly options: { requireHttps: boolean; security?: WebhookSecurity },
   ) {
+    this.records = new VersionedRecords(c.webhookEndpoints, c.webhookEndpointVersions);
     this.security = options.security ?? webhookSecurityFromEnv();
   }
 
   async list(org: string): Promise<WebhookEndpoint[]> {
-    return (await this.c.webhookEndpoints.findOne({ _id: org }))?.endpoints ?? [];
+    return (await this.records.read(org)).value?.endpoints ?? [];
   }
 
   async get(org: string, id: string): Promise<WebhookEndpoint> {
@@ -114,37 +116,36 @@ export class WebhookEndpoints {
     // Stored as the URL parser normalises it (`http://2130706433/` is `http://127.0.0.1/`): what is checked is what is stored.
     const url = new URL(input.url).href;
     await checkRegistration(url, this.security.policy);
-    return this.writing.run(org, async () => {
-      const endpoints = await this.list(org);
+    const endpoint: WebhookEndpoint = {
+      id: `wh_${randomUUID().replace(/-/g, '')}`,
+      url,
+      secret: newSecret(),
+      eventTypes: input.eventTypes,
+      ...(input.description !== undefined && { description: input.description }),
+      enabled: true,
+      createdAt: new Date().toISOString(),
+      createdBy,
+    };
+    await this.records.update(org, (current) => {
+      const endpoints = current?.endpoints ?? [];
       if (endpoints.length >= MAX_ENDPOINTS_PER_ORG) {
         throw new Problem(422, 'too-many-webhooks', `An organisation may have at most ${MAX_ENDPOINTS_PER_ORG} webhook endpoints.`);
       }
-      const endpoint: WebhookEndpoint = {
-        id: `wh_${randomUUID().replace(/-/g, '')}`,
-        url,
-        secret: newSecret(),
-        eventTypes: input.eventTypes,
-        ...(input.description !== undefined && { description: input.description }),
-        enabled: true,
-        createdAt: new Date().toISOString(),
-        createdBy,
-      };
-      await this.save(org, [...endpoints, endpoint]);
-      return endpoint;
+      return this.sealedList(org, [...endpoints, endpoint]);
     });
+    return endpoint;
   }
 
   async remove(org: string, id: string): Promise<void> {
-    await this.writing.run(org, async () => {
-      const endpoints = await this.list(org);
+    await this.records.update(org, (current) => {
+      const endpoints = current?.endpoints ?? [];
       if (!endpoints.some((e) => e.id === id)) throw notFound('webhook-not-found', `Organisation ${org} has no webhook endpoint ${id}.`);
-      await this.save(org, endpoints.filter((e) => e.id !== id));
+      return this.sealedList(org, endpoints.filter((e) => e.id !== id));
     });
   }
 
   /** Every write seals what is still plaintext: older records are migrated with the next change to their organisation's list. */
-  private async save(org: string, endpoints: WebhookEndpoint[]): Promise<void> {
-    const stored = endpoints.map((e) => sealed(e, org, this.security.kek));
-    await this.c.webhookEndpoints.replaceOne({ _id: org }, { endpoints: stored, updatedAt: new Date().toISOString() }, { upsert: true });
+  private sealedList(org: string, endpoints: WebhookEndpoint[]): WebhookEndpointList {
+    return { endpoints: endpoints.map((e) => sealed(e, org, this.security.kek)), updatedAt: new Date().toISOString() };
   }
 }

@@ -39,10 +39,15 @@ describe('webhook security: no internal addresses, secrets sealed at rest (real 
     else process.env.NOTIFY_WEBHOOK_ALLOW_HOSTS = before;
   });
 
-  const people = () => ({ org, createdBy: `bs-specialist-${h.suffix}`, signer: `bs-secretary-${h.suffix}` });
-  const issued = () => outgoingEvent(newDocumentId(), 7, 'issued', people(), { status: 'issued', number: 15, notation: '15-NQ/TU', issuedAt: new Date().toISOString() });
-  const storedEndpoints = async () => (await h.stores.collections.webhookEndpoints.findOne({ _id: org }))?.endpoints ?? [];
-  const delivery = (endpointId: string, seq = 1) => api(`${h.apiUrl}/v1/webhooks/${endpointId}/deliveries/${seq}`, admin);
+  const people = (of = org) => ({ org: of, createdBy: `bs-specialist-${h.suffix}`, signer: `bs-secretary-${h.suffix}` });
+  const issued = (of = org) => outgoingEvent(newDocumentId(), 7, 'issued', people(of), { status: 'issued', number: 15, notation: '15-NQ/TU', issuedAt: new Date().toISOString() });
+  const storedEndpoints = async (of = org) => (await h.stores.collections.webhookEndpoints.findOne({ _id: of }))?.endpoints ?? [];
+  const delivery = (endpointId: string, seq = 1, token = admin) => api(`${h.apiUrl}/v1/webhooks/${endpointId}/deliveries/${seq}`, token);
+  /** An organisation whose endpoints an earlier release stored: no version of its list was ever written. */
+  const olderOrg = () => {
+    const code = `BS-OLD-${randomUUID().slice(0, 8)}-${h.suffix}`;
+    return { code, admin: h.token({ userId: `old-admin-${h.suffix}`, orgCode: code, role: 'admin' }) };
+  };
 
   it.each([
     ['http://127.0.0.1:3002/v1/certificates/0A1B/revoke', 'webhook-address-not-allowed'],
@@ -133,39 +138,42 @@ describe('webhook security: no internal addresses, secrets sealed at rest (real 
 
   it('refuses, through the ordinary consumer and worker, an endpoint stored before the check existed', async () => {
     // The reported attack, as older data: the URL went in before registration checked anything.
+    const older = olderOrg();
     const legacy: WebhookEndpoint = { id: `wh_${randomUUID().replace(/-/g, '')}`, url: 'http://127.0.0.1:3002/v1/certificates/0A1B/revoke', secret: newSecret(), eventTypes: ['document.issued'], enabled: true, createdAt: new Date().toISOString(), createdBy: 'before' };
-    await h.stores.collections.webhookEndpoints.replaceOne({ _id: org }, { endpoints: [legacy], updatedAt: new Date().toISOString() }, { upsert: true });
-    await h.handle(issued());
+    await h.stores.collections.webhookEndpoints.replaceOne({ _id: older.code }, { endpoints: [legacy], updatedAt: new Date().toISOString() }, { upsert: true });
+    await h.handle(issued(older.code));
     const refused = await eventually(async () => {
-      const d = await delivery(legacy.id);
+      const d = await delivery(legacy.id, 1, older.admin);
       return d.body.status === 'refused' ? d : undefined;
     }, 30_000, 'the refusal');
     expect(refused.body).toMatchObject({ attempts: 1, attemptLog: [expect.objectContaining({ ok: false, error: expect.stringContaining('refused: 127.0.0.1 is an address in the loopback range') })] });
-    await h.stores.endpoints.remove(org, legacy.id);
+    await h.stores.endpoints.remove(older.code, legacy.id);
   });
 
   it('keeps signing with a secret stored in the clear by older versions, and seals it on the next write', async () => {
     const plain = newSecret();
+    const older = olderOrg();
     const legacy: WebhookEndpoint = { id: `wh_${randomUUID().replace(/-/g, '')}`, url: receiver.url, secret: plain, eventTypes: ['document.issued'], enabled: true, createdAt: new Date().toISOString(), createdBy: 'before' };
-    await h.stores.collections.webhookEndpoints.replaceOne({ _id: org }, { endpoints: [legacy], updatedAt: new Date().toISOString() }, { upsert: true });
+    await h.stores.collections.webhookEndpoints.replaceOne({ _id: older.code }, { endpoints: [legacy], updatedAt: new Date().toISOString() }, { upsert: true });
     const verifiedFor = async (eventId: string) => {
       const call = await eventually(async () => receiver.calls.find((c) => c.headers['webhook-id'] === eventId), 30_000, `delivery of ${eventId}`);
       return verifySignature(plain, call.headers as Record<string, string>, call.body);
     };
 
-    const first = issued();
+    const first = issued(older.code);
     await h.handle(first);
     expect(await verifiedFor(first.id)).toBe(true);
 
     // Any change to the organisation's list (here: another endpoint) rewrites it, sealed.
-    const other = await api(`${h.apiUrl}/v1/webhooks`, admin, 'POST', { url: receiver.url, eventTypes: ['document.recalled'] });
+    const other = await api(`${h.apiUrl}/v1/webhooks`, older.admin, 'POST', { url: receiver.url, eventTypes: ['document.recalled'] });
     expect(other.status).toBe(201);
-    const migrated = (await storedEndpoints()).find((e) => e.id === legacy.id);
+    const migrated = (await storedEndpoints(older.code)).find((e) => e.id === legacy.id);
     expect(migrated).toMatchObject({ sealedSecret: { alg: 'A256GCM' } });
     expect(migrated).not.toHaveProperty('secret');
-    expect(JSON.stringify(await storedEndpoints())).not.toContain(plain.slice('whsec_'.length));
+    expect(JSON.stringify(await storedEndpoints(older.code))).not.toContain(plain.slice('whsec_'.length));
+    expect(JSON.stringify(await h.stores.collections.webhookEndpointVersions.find({}).toArray())).not.toContain(plain.slice('whsec_'.length));
 
-    const second = issued();
+    const second = issued(older.code);
     await h.handle(second);
     expect(await verifiedFor(second.id)).toBe(true);
   });

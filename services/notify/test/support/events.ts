@@ -3,9 +3,10 @@ import { DEMO_USERS, RECIPIENT_STATUSES, type DomainEvent } from '@vanthu/shared
 
 /** Events shaped as intake publishes them (they pass the shared catalogue's schemas). */
 
-export function userRegistered(user: (typeof DEMO_USERS)[number], org = user.org): DomainEvent {
+/** `n`: the user's nth registration (a move to another organisation or role is a new one). */
+export function userRegistered(user: Pick<(typeof DEMO_USERS)[number], 'id' | 'fullName' | 'position' | 'role' | 'org' | 'email'>, org = user.org, n = 1): DomainEvent {
   return {
-    id: `user-${user.id}-${org}:1`,
+    id: `user-${user.id}-${org}:${n}`,
     type: 'directory.user-registered',
     version: 1,
     occurredAt: new Date().toISOString(),

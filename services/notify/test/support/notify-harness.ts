@@ -83,20 +83,8 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
     workflows: { workflowsPath: require.resolve('../../src/workflows') },
   });
 
-  const hub = new LiveHub(logger);
-  await hub.start(ctx.bus);
-  lifecycle.onStop('live hub', () => hub.stop());
-  const app = createHttpApp({ service: 'notify-it', logger, readiness: [], state: lifecycle.health, edge: loadEdgeSettings('notify', {}) });
-  // Every JSON answer is held to the OpenAPI document the console's client is generated from.
-  const contract = answersHeldTo(loadNotifyOpenApi());
-  app.use(...contract.check);
-  mountNotifyRoutes(app, { stores, hub, starter, health: lifecycle.health, stream: { heartbeatMs: 300 } });
-  app.use(contract.report);
-  finishApp(app, logger);
-  const server = await listen(app, '127.0.0.1', 0);
-  lifecycle.onStop('api', server.close);
+  const { hub, url } = await startNotifyApi(ctx, stores, starter, lifecycle);
 
-  const probeUser = `probe-${suffix}`;
   return {
     ctx,
     stores,
@@ -104,29 +92,53 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
     live,
     hub,
     starter,
-    apiUrl: server.url,
+    apiUrl: url,
     mails: smtp.mails,
     suffix,
     taskQueue,
-    token: (who) => issueToken(DEVELOPMENT_JWT_SECRET, who, 600),
-    async untilLive() {
-      let joined = false;
-      const stop = hub.listen(probeUser, () => {
-        joined = true;
-      });
-      try {
-        for (let i = 0; i < 120 && !joined; i += 1) {
-          const item = { eventId: 'probe', eventType: 'probe', category: 'status', documentId: 'probe', aggregateId: 'probe', title: '', body: '', occurredAt: '', createdAt: '', seq: i, read: false } as const;
-          await live.publish({ userId: probeUser, item });
-          await new Promise((r) => setTimeout(r, 250));
-        }
-        if (!joined) throw new Error('the live hub never received a notification');
-      } finally {
-        stop();
-      }
-    },
+    token: testToken,
+    untilLive: () => untilLive(hub, live, `probe-${suffix}`),
     stop: () => lifecycle.stop(),
   };
+}
+
+export const testToken = (who: Principal) => issueToken(DEVELOPMENT_JWT_SECRET, who, 600);
+
+/**
+ * Notify's API as its process mounts it (live hub included) on an ephemeral port, every JSON
+ * answer held to the OpenAPI document the console's client is generated from.
+ */
+export async function startNotifyApi(ctx: ServiceContext, stores: NotifyStores, starter: DeliveryStarter, lifecycle: Lifecycle): Promise<{ hub: LiveHub; url: string }> {
+  const hub = new LiveHub(ctx.logger);
+  await hub.start(ctx.bus);
+  lifecycle.onStop('live hub', () => hub.stop());
+  const app = createHttpApp({ service: 'notify-it', logger: ctx.logger, readiness: [], state: lifecycle.health, edge: loadEdgeSettings('notify', {}) });
+  const contract = answersHeldTo(loadNotifyOpenApi());
+  app.use(...contract.check);
+  mountNotifyRoutes(app, { stores, hub, starter, health: lifecycle.health, stream: { heartbeatMs: 300 } });
+  app.use(contract.report);
+  finishApp(app, ctx.logger);
+  const server = await listen(app, '127.0.0.1', 0);
+  lifecycle.onStop('api', server.close);
+  return { hub, url: server.url };
+}
+
+/** Resolves once `hub`'s live subscription has joined and receives what `live` publishes. */
+export async function untilLive(hub: LiveHub, live: LivePublisher, probeUser: string): Promise<void> {
+  let joined = false;
+  const stop = hub.listen(probeUser, () => {
+    joined = true;
+  });
+  try {
+    for (let i = 0; i < 120 && !joined; i += 1) {
+      const item = { eventId: 'probe', eventType: 'probe', category: 'status', documentId: 'probe', aggregateId: 'probe', title: '', body: '', occurredAt: '', createdAt: '', seq: i, read: false } as const;
+      await live.publish({ userId: probeUser, item });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (!joined) throw new Error('the live hub never received a notification');
+  } finally {
+    stop();
+  }
 }
 
 /** Polls until `check` returns a value, or fails after `timeoutMs`. */

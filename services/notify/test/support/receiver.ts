@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 
 export interface ReceivedCall {
+  /** The path and query the delivery was posted to. */
+  url: string;
   headers: IncomingHttpHeaders;
   body: string;
   answered: number;
@@ -16,7 +18,7 @@ export async function startReceiver(failFirst: number): Promise<{ url: string; c
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const answered = calls.length < failFirst ? 503 : 204;
-      calls.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
+      calls.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
       res.statusCode = answered;
       res.end();
     });

@@ -1,25 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
-import { createHttpApp, createLogger, DEVELOPMENT_JWT_SECRET, finishApp, issueToken, loadEdgeSettings, routeTableOf, TOKEN_AUDIENCES } from '@vanthu/shared';
+import { DEVELOPMENT_JWT_SECRET, issueToken, routeTableOf, TOKEN_AUDIENCES } from '@vanthu/shared';
 import type { InboxEntryView } from '../../src/inbox/inbox';
 import { MAX_PAGE } from '../../src/store/sequenced-log';
 import { mountNotifyRoutes, type NotifyApiDeps } from '../../src/api/routes';
 import { loadNotifyOpenApi } from '../../src/api/openapi-document';
 import { CATEGORIES, CATEGORY_LABELS } from '../../src/routing/categories';
-import { preferencesInput } from '../../src/preferences/preferences';
+import { DEFAULT_PREFERENCES, preferencesInput } from '../../src/preferences/preferences';
 import type { DeliveryStatus } from '../../src/store/collections';
 import { endpointInput } from '../../src/webhooks/endpoints';
-import { contractGaps, servedDocument, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
+import { contractGaps, servedDocument, serveApi, suspiciousNodes, validatorVerdict, type OpenApiSpec } from '../../../../test/support/openapi-contract';
 
 const spec = loadNotifyOpenApi().json as unknown as OpenApiSpec;
 const schemas = spec.components.schemas;
 
 /** The live hub's listeners, by user: the stream test pushes a notification through them. */
 const listeners = new Map<string, (message: { item: InboxEntryView }) => void>();
-/** Only the inbox (an empty one) and the hub take requests here: the live stream's. */
+/** Only the inbox (an empty one), the preferences and the hub take requests here: the live stream's. */
 const deps = {
-  stores: { inbox: { unread: async () => ({ unread: 0, last: 0 }), since: async () => [] } },
+  stores: { inbox: { newest: async () => 0, range: async () => [] }, preferences: { get: async () => DEFAULT_PREFERENCES } },
   hub: {
     listen: (userId: string, listener: (message: { item: InboxEntryView }) => void) => {
       listeners.set(userId, listener);
@@ -40,19 +38,14 @@ function mountedRoutes() {
 }
 
 describe('the notify OpenAPI document', () => {
-  let server: Server;
+  let api: Awaited<ReturnType<typeof serveApi>>;
   let url: string;
 
   beforeAll(async () => {
-    const logger = createLogger({ test: 'notify-openapi' }, 'silent');
-    const app = createHttpApp({ service: 'notify', logger, readiness: [], state: { draining: false }, edge: loadEdgeSettings('notify', { NODE_ENV: 'test' }) });
-    mountNotifyRoutes(app, deps);
-    finishApp(app, logger);
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    api = await serveApi('notify', (app) => mountNotifyRoutes(app, deps));
+    url = api.url;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => api.close());
 
   it('is served as YAML and as JSON, the same document, without a token', async () => {
     const served = await servedDocument(url);
