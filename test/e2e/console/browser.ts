@@ -53,6 +53,17 @@ export interface ConsoleBrowser {
   close: () => Promise<void>;
 }
 
+/*
+ * The browser of a person in Vietnam: Vietnamese (navigator.language, Accept-Language, Intl),
+ * Vietnam's time zone whatever the machine's, and Chromium's own interface in Vietnamese, which
+ * is what its date inputs follow: dd/mm/yyyy, as a Vietnamese user sees them (in English they
+ * would be typed month first). On Linux Chromium takes that language from LANGUAGE, given it has
+ * the language's pack (Debian's chromium-l10n, installed with the test tools; without it, English).
+ * Tests fill date inputs with fill('YYYY-MM-DD'), which sets the value whatever the display.
+ */
+const PERSON = { locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' } as const;
+const INTERFACE_LANGUAGE = { LANGUAGE: 'vi' };
+
 /** A fresh Chromium profile each time, so nothing (a session, a language) carries over between tests. */
 export async function openBrowser(): Promise<ConsoleBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vanthu-chromium-'));
@@ -60,9 +71,9 @@ export async function openBrowser(): Promise<ConsoleBrowser> {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_FLAGS,
+    env: { ...process.env, ...INTERFACE_LANGUAGE },
     viewport: { width: 1440, height: 900 },
-    locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    ...PERSON,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
@@ -106,6 +117,8 @@ export async function switchUser(page: Page, consoleUrl: string, userId: string)
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  // From the top: scrolled, the fixed header and navigation would be drawn halfway down the picture.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -50,11 +50,14 @@ describe('the web console, as a clerk uses it', () => {
   it("signs the clerk in and opens the outgoing register, the secret document's mark in red", async () => {
     const { page } = browser;
     await signInAs(page, server.url, 'bs-clerk');
-    expect(new URL(page.url()).pathname).toBe('/registers');
+    // A clerk lands on the incoming documents to assign (app/navigation.ts).
+    expect(new URL(page.url()).pathname).toBe('/incoming');
+    await page.getByRole('heading', { level: 1, name: 'Văn bản đến' }).waitFor();
     // The name and the organisation's name come from the directory, once it answers.
     const banner = page.getByRole('banner');
     await banner.getByText('Nguyễn Thị Lan').waitFor();
     await banner.getByText('Văn thư · Tỉnh ủy Bắc Sơn').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Sổ đăng ký văn bản', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sổ đăng ký văn bản' }).waitFor();
     const table = page.getByRole('table');
     // Secret documents are numbered in a series of their own: both may be 01-NQ/TU.
@@ -66,9 +69,9 @@ describe('the web console, as a clerk uses it', () => {
     // Run in the page, where getComputedStyle is (this code's own types know no DOM).
     const colourOf = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color;
     await expect(mark.evaluate(colourOf)).resolves.toBe('rgb(201, 42, 42)');
-    // A clerk's own areas first (the registers), then everyone's (the inbox).
+    // A clerk's own areas first (where they land, then the registers), then everyone's (the inbox).
     const areas = await page.getByRole('navigation').getByRole('link').allTextContents();
-    expect(areas[0]).toBe('Sổ đăng ký văn bản');
+    expect(areas.slice(0, 2)).toEqual(['Văn bản đến', 'Sổ đăng ký văn bản']);
     expect(areas).toEqual(expect.arrayContaining([expect.stringMatching(/^Hộp thư/)]));
     await screenshot(page, 'registers-outgoing');
     await expectAccessible();

@@ -125,6 +125,8 @@ describe('the console: incoming documents and tasks', () => {
   async function handleThroughConsole(handler: string, report: string, photograph: boolean) {
     const { page } = browser;
     await switchUser(page, server.url, handler);
+    // A specialist lands on My work: the copies and tasks given to them.
+    expect(new URL(page.url()).pathname).toBe('/my-work');
     await openMyWork();
     const row = page.getByRole('row').filter({ hasText: notation() });
     await row.getByRole('cell', { name: 'Đã giao xử lý', exact: true }).waitFor();
@@ -160,6 +162,17 @@ describe('the console: incoming documents and tasks', () => {
     await expect(history.innerText()).resolves.toMatch(/Văn bản đến, kiểm tra chữ ký số[\s\S]*Hệ thống[\s\S]*Vào sổ văn bản đến, số đến \d+[\s\S]*Giao xử lý[\s\S]*Đỗ Thị Mai/);
     await screenshot(page, 'incoming-copy');
     await expectAccessible();
+  });
+
+  it("finds the copy in Tân Lập's incoming register, whose line opens it", async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Sổ đăng ký văn bản', exact: true }).click();
+    await page.getByRole('tab', { name: 'Văn bản đến' }).click();
+    const line = page.getByRole('table').getByRole('row').filter({ hasText: notation() });
+    const subject = line.getByRole('link', { name: /Nghị quyết về chuyển đổi số/ });
+    await expect(subject.getAttribute('href')).resolves.toBe(`/incoming/${encodeURIComponent(copyId('BS-TL-DU'))}`);
+    await subject.click();
+    await page.getByRole('heading', { level: 1, name: `Văn bản đến số ${issued.incoming.find((c) => c.id === copyId('BS-TL-DU'))!.arrivalNumber}` }).waitFor();
   });
 
   it("lets Tân Lập's specialist start the copy and report the result, through My work", async () => {

@@ -113,8 +113,16 @@ describe('the operations centre and the archive search, as the province secretar
 
   const values = (cells: Record<string, { value: string }>) => Object.fromEntries(Object.entries(cells).map(([id, cell]) => [id, cell.value]));
 
+  /** The table per day, organisation and type is drawn once its disclosure is opened, as a person opens it. */
+  async function openDayDetails(page: Page) {
+    const details = page.locator('[data-block="documents"] details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+    await page.locator('#documents-by-day-type').waitFor();
+  }
+
   /** The centre's intake and tracking figures for `org`, as the APIs answer them, next to what the page shows. */
   async function compareWithApis(page: Page, org: string, period: { from: string; to: string }) {
+    await openDayDetails(page);
     const query = `org=${org}&from=${period.from}&to=${period.to}`;
     const [documents, processing, deadlines, tasks] = await Promise.all([
       api<DocumentFigures>(`/api/intake/v1/figures/documents?${query}`),

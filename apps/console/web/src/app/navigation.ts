@@ -39,13 +39,29 @@ export const AREAS: readonly Area[] = [
   { key: 'document', path: '/documents', roles: 'everyone', page: () => import('../pages/document/document-page'), listed: false },
 ];
 
+/**
+ * Where each role lands after signing in, and the first line of its navigation: what its people
+ * do first. Specialists, the incoming copies and tasks they were given; leaders, what awaits their
+ * review or signature; clerks, the incoming documents to assign (the registers and the queue to
+ * issue are a click away); administrators, the operations centre; archivists, the archive.
+ */
+const HOME: Record<Role, Area['key']> = {
+  specialist: 'myWork',
+  leader: 'approvals',
+  clerk: 'incoming',
+  admin: 'operations',
+  archivist: 'archive',
+  'security-officer': 'inbox',
+};
+
 export const isFor = (area: Area, role: Role) => area.roles === 'everyone' || area.roles.includes(role);
 
-/** What a role sees, in order: its own areas, then everyone's. */
+/** What a role sees, in order: its home, its other areas, then everyone's. */
 export function areasFor(role: Role): Area[] {
   const built = AREAS.filter((a) => a.page && a.listed !== false && isFor(a, role));
-  return [...built.filter((a) => a.roles !== 'everyone'), ...built.filter((a) => a.roles === 'everyone')];
+  const ordered = [...built.filter((a) => a.roles !== 'everyone'), ...built.filter((a) => a.roles === 'everyone')];
+  return [...ordered.filter((a) => a.key === HOME[role]), ...ordered.filter((a) => a.key !== HOME[role])];
 }
 
-/** Where a person lands after signing in: the first area of their role. */
-export const homeOf = (role: Role) => areasFor(role)[0]?.path ?? '/inbox';
+/** Where a person lands after signing in: their role's home (the inbox if it is not built or not theirs). */
+export const homeOf = (role: Role) => areasFor(role).find((a) => a.key === HOME[role])?.path ?? '/inbox';

@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, Loader, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Colours chosen for contrast (WCAG AA, 4.5:1 for small text): the primary blue at shade 8 under
@@ -9,6 +9,10 @@ export const theme = createTheme({
   primaryShade: 8,
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif' },
+  components: {
+    // A spinner is a span named by its aria-label ("Đang tải…"): without a role a span may not carry one (axe: aria-prohibited-attr).
+    Loader: Loader.extend({ defaultProps: { role: 'status' } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({

@@ -1,5 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
-import { dataOf, intake } from '../api/clients';
+import { useDirectory } from '../api/directory';
 import { useSignedIn } from './session-context';
 
 /**
@@ -9,22 +8,11 @@ import { useSignedIn } from './session-context';
  */
 export function useMe() {
   const { principal } = useSignedIn();
-  const users = useQuery({
-    queryKey: ['intake', 'users', principal.org],
-    queryFn: () => dataOf(intake.GET('/v1/users', { params: { query: { org: principal.org } } })),
-    staleTime: 10 * 60_000,
-  });
-  const organisations = useQuery({
-    queryKey: ['intake', 'organisations'],
-    queryFn: () => dataOf(intake.GET('/v1/organisations')),
-    staleTime: 10 * 60_000,
-  });
-  const user = users.data?.items.find((u) => u.id === principal.userId);
-  const organisation = organisations.data?.items.find((o) => o.code === principal.org);
+  const directory = useDirectory();
   return {
     ...principal,
-    fullName: user?.fullName ?? principal.userId,
-    position: user?.position,
-    orgName: organisation?.name ?? principal.org,
+    fullName: directory.person(principal.userId),
+    position: directory.position(principal.userId),
+    orgName: directory.organisation(principal.org),
   };
 }

@@ -1,11 +1,21 @@
 import { Group, Pagination, ScrollArea, Select, Table, Text } from '@mantine/core';
-import { rowPaginationFeature, tableFeatures, type ReactTable, type RowData } from '@tanstack/react-table';
+import { rowPaginationFeature, tableFeatures, type PaginationState, type ReactTable, type RowData, type Updater } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 
 /** What the console's tables use: pages, which the services make (manualPagination). */
 export const pagedTable = tableFeatures({ rowPaginationFeature });
+
+/**
+ * The page a pager's change asks for, as the service numbers pages (from 1). A new page size
+ * starts again at the first page, as the rows it numbered are not the same.
+ */
+export function pageAfter(current: { page: number; pageSize: number }, updater: Updater<PaginationState>): { page: number; size: number } {
+  const now = { pageIndex: current.page - 1, pageSize: current.pageSize };
+  const next = typeof updater === 'function' ? updater(now) : updater;
+  return { page: next.pageSize === now.pageSize ? next.pageIndex + 1 : 1, size: next.pageSize };
+}
 
 /**
  * A TanStack table drawn with Mantine: a captioned table with column headers, then the paging

@@ -1,7 +1,7 @@
-import { Alert, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
-import { ApiProblem, describeProblem } from '../../api/problem';
+import { ApiProblem, describeProblem } from '../api/problem';
 
 /**
  * Where a refused call's problem goes in a form: beside the input the service named (its `field`,
@@ -34,28 +34,5 @@ export function FieldProblem({ message, detail }: { message: string; detail?: st
         </Text>
       )}
     </Text>
-  );
-}
-
-/**
- * A refused call above a form or a page, as the shell's ProblemAlert shows it, but in the area's
- * words: `t` looks in the area's texts first (its services' reasons: a copy's, a task's), then the shell's.
- */
-export function AreaProblemAlert({ error, t, title }: { error: unknown; t: TFunction; title?: string }) {
-  const problem = describeProblem(error, t);
-  return (
-    <Alert color="red" title={title ?? t('problems.title')} role="alert">
-      <Text size="sm">{problem.message}</Text>
-      {problem.field && (
-        <Text size="sm" mt={4}>
-          {t('problems.field', { field: problem.field })}
-        </Text>
-      )}
-      {problem.detail && (
-        <Text size="xs" mt={4} c="dimmed">
-          {t('problems.detail', { detail: problem.detail })}
-        </Text>
-      )}
-    </Alert>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Text } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { describeProblem } from '../api/problem';
 
@@ -7,10 +8,12 @@ const FALLBACK = { nsMode: 'fallback' } as const;
 
 /**
  * A failed call in plain words: what went wrong, the field at fault, and the service's own detail.
- * `ns`: an area whose texts name its own reasons and fields (problems.reasons.*, fields.*), before the shell's.
+ * `ns`: an area whose texts name its own reasons and fields (problems.reasons.*, fields.*), before
+ * the shell's; or `t`, an area's own lookup that does the same.
  */
-export function ProblemAlert({ error, title, ns }: { error: unknown; title?: string; ns?: string }) {
-  const { t } = useTranslation(ns ? [ns, 'translation'] : undefined, FALLBACK);
+export function ProblemAlert({ error, title, ns, t: areaT }: { error: unknown; title?: string; ns?: string; t?: TFunction }) {
+  const { t: shellT } = useTranslation(ns ? [ns, 'translation'] : undefined, FALLBACK);
+  const t = areaT ?? shellT;
   const problem = describeProblem(error, t);
   return (
     <Alert color="red" title={title ?? t('problems.title')} role="alert">

@@ -11,6 +11,12 @@ import { UserBlock } from './user-block';
 import classes from './console-shell.module.css';
 
 /**
+ * The unread count's badge: white on red 9 reads at 5.6:1 (the library's red 8, 4.5:1, only just);
+ * it sits on the navigation's links at rest, hovered (grey 0) and active (blue 8, hovered blue 9).
+ */
+const UNREAD = 'red.9';
+
+/**
  * The frame of every signed-in page: the header (the console's name, the inbox badge, the
  * person, the language, sign-out), the navigation of the person's role, and the page in <main>.
  */
@@ -43,7 +49,7 @@ export function ConsoleShell() {
               {t('nav.inbox')}
               {unread > 0 && (
                 <>
-                  <Badge color="red.8" variant="filled" size="sm" ml={6}>
+                  <Badge color={UNREAD} variant="filled" size="sm" ml={6}>
                     {unread}
                   </Badge>
                   <VisuallyHidden>{t('header.unreadSuffix', { count: unread })}</VisuallyHidden>
@@ -69,7 +75,7 @@ export function ConsoleShell() {
               variant="filled"
               aria-current={active ? 'page' : undefined}
               onClick={close}
-              rightSection={area.badge === 'unread' && unread > 0 ? <Badge color="red.8" variant="filled" size="sm">{unread}</Badge> : undefined}
+              rightSection={area.badge === 'unread' && unread > 0 ? <Badge color={UNREAD} variant="filled" size="sm">{unread}</Badge> : undefined}
             />
           );
         })}

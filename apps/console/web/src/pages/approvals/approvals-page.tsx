@@ -4,12 +4,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSignedIn } from '../../auth/session-context';
-import { DataTable, PAGE_SIZES, pagedTable } from '../../components/data-table';
+import { DataTable, PAGE_SIZES, pageAfter, pagedTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDay } from '../../i18n/vietnam-time';
-import { useDirectory } from '../document/directory';
+import { useDirectory } from '../../api/directory';
 import { DocumentActions } from '../document/document-actions';
 import { useDocumentList, type DocumentView } from '../document/document-queries';
 import type { StepName } from '../document/document-steps';
@@ -69,10 +69,10 @@ export default function ApprovalsPage() {
   );
   const pagination = useMemo(() => ({ pageIndex: page - 1, pageSize }), [page, pageSize]);
   const onPagination = (updater: Updater<PaginationState>) => {
-    const next = typeof updater === 'function' ? updater(pagination) : updater;
+    const next = pageAfter({ page, pageSize }, updater);
     const values = new URLSearchParams(params);
-    values.set('page', String(next.pageSize === pageSize ? next.pageIndex + 1 : 1));
-    values.set('size', String(next.pageSize));
+    values.set('page', String(next.page));
+    values.set('size', String(next.size));
     setParams(values, { replace: true });
   };
   const table = useTable({

@@ -1,10 +1,9 @@
 import { Anchor, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { createColumnHelper, useTable, type PaginationState, type Updater } from '@tanstack/react-table';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { dataOf, intake } from '../../api/clients';
-import { DataTable, PAGE_SIZES, pagedTable } from '../../components/data-table';
+import { useOrganisations } from '../../api/directory';
+import { DataTable, PAGE_SIZES, pageAfter, pagedTable } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { formatDay } from '../../i18n/vietnam-time';
@@ -56,7 +55,7 @@ function problemsOf(filters: Filters, t: (key: string) => string): Partial<Recor
 function SearchForm({ initial, problems, onSearch }: { initial: Filters; problems: Partial<Record<Filter, string>>; onSearch: (filters: Filters) => void }) {
   const { t } = useArchiveTexts();
   const [form, setForm] = useState<Filters>(initial);
-  const organisations = useQuery({ queryKey: ['intake', 'organisations'], queryFn: () => dataOf(intake.GET('/v1/organisations')), staleTime: 10 * 60_000 });
+  const organisations = useOrganisations();
   const set = (name: Filter) => (value: string | null) => setForm((f) => ({ ...f, [name]: value ?? '' }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -128,9 +127,7 @@ export function ArchiveSearch() {
     setParams(next);
   };
   const onPagination = (updater: Updater<PaginationState>) => {
-    const current = { pageIndex: page - 1, pageSize };
-    const next = typeof updater === 'function' ? updater(current) : updater;
-    show({ page: next.pageSize === current.pageSize ? next.pageIndex + 1 : 1, size: next.pageSize });
+    show(pageAfter({ page, pageSize }, updater));
   };
 
   const columns = useMemo(

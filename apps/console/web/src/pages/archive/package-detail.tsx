@@ -1,8 +1,7 @@
 import { Anchor, Box, Card, Code, Group, Loader, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { dataOf, intake } from '../../api/clients';
+import { useOrganisations } from '../../api/directory';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
@@ -42,7 +41,7 @@ function Facts({ rows }: { rows: Array<[string, ReactNode]> }) {
 function PackageView({ pkg }: { pkg: ArchivedPackage }) {
   const { t, i18n } = useArchiveTexts();
   const bytes = new Intl.NumberFormat(LOCALES[i18n.language] ?? 'vi-VN');
-  const organisations = useQuery({ queryKey: ['intake', 'organisations'], queryFn: () => dataOf(intake.GET('/v1/organisations')), staleTime: 10 * 60_000 });
+  const organisations = useOrganisations();
   const names = new Map(organisations.data?.items.map((o) => [o.code, o.name]));
   const m = pkg.metadata;
   return (

@@ -6,7 +6,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDay, formatDayTime } from '../../i18n/vietnam-time';
-import { useDirectory } from './directory';
+import { useDirectory } from '../../api/directory';
 import { downloadDocumentFile, type DocumentView } from './document-queries';
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'application/msword': 'doc', 'application/zip': 'zip', 'image/png': 'png', 'image/jpeg': 'jpg' };

@@ -1,7 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDay, formatDayTime } from '../../i18n/vietnam-time';
-import { useDirectory } from './directory';
+import { useDirectory } from '../../api/directory';
 import type { DocumentView } from './document-queries';
 
 /**

@@ -1,7 +1,7 @@
 import { Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDayTime } from '../../i18n/vietnam-time';
-import { useDirectory } from './directory';
+import { useDirectory } from '../../api/directory';
 import type { DocumentView } from './document-queries';
 
 /** Every transition of the document, oldest first: what happened, who did it, when (Vietnam time), and the note. */

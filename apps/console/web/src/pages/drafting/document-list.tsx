@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDay } from '../../i18n/vietnam-time';
-import { useDirectory } from '../document/directory';
+import { useDirectory } from '../../api/directory';
 import { useDocumentList, type DocumentQuery, type DocumentView } from '../document/document-queries';
 
 const helper = createColumnHelper<typeof pagedTable, DocumentView>();
@@ -47,7 +47,8 @@ export function DocumentList({
           header: t('list.status'),
           cell: (info) => (
             <Badge variant="outline" color="blue.9" size="sm">
-              {t(`status.${info.getValue()}`, { ns: 'document' })}
+              {/* Listed as signed (the clerk's queue to issue): "signing" would read "awaiting signature". */}
+              {t(`status.${query.signed === true && info.getValue() === 'signing' ? 'signed' : info.getValue()}`, { ns: 'document' })}
             </Badge>
           ),
         }),
@@ -58,7 +59,7 @@ export function DocumentList({
         helper.accessor('urgency', { header: t('list.urgency'), cell: (info) => <UrgencyMark urgency={info.getValue()} /> }),
         helper.accessor('secrecy', { header: t('list.secrecy'), cell: (info) => <SecrecyMark secrecy={info.getValue()} /> }),
       ]),
-    [t, i18n.language, directory, showAuthor],
+    [t, i18n.language, directory, showAuthor, query.signed],
   );
   const pagination = useMemo(() => ({ pageIndex: query.page - 1, pageSize: query.pageSize }), [query.page, query.pageSize]);
   const table = useTable({

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ProblemAlert } from '../../components/problem-alert';
 import { vietnamToday } from '../../i18n/vietnam-time';
-import { useDirectory } from '../document/directory';
+import { useDirectory } from '../../api/directory';
 import { AttachmentsInput, ApproversInput, ContentInput, DueDateInput, RecipientsInput } from './draft-inputs';
 import {
   AUTHORITY_FORMS,

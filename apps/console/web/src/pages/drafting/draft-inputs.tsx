@@ -1,7 +1,7 @@
 import { FileInput, MultiSelect, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSignedIn } from '../../auth/session-context';
-import { useDirectory } from '../document/directory';
+import { useDirectory } from '../../api/directory';
 
 /** The people of the organisation who review a draft before it is signed, in the order chosen. */
 export function ApproversInput({ value, onChange, error, exclude }: { value: string[]; onChange: (value: string[]) => void; error?: string; exclude?: string | null }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import type { components } from '../../api/generated/intake';
 import { useSignedIn } from '../../auth/session-context';
-import { PAGE_SIZES } from '../../components/data-table';
+import { PAGE_SIZES, pageAfter } from '../../components/data-table';
 import { DocumentList } from './document-list';
 import { DraftForm } from './draft-form';
 import { RevisionForm } from './revision-form';
@@ -45,9 +45,7 @@ function MyDocuments() {
     setParams(next, { replace: true });
   };
   const onPagination = (updater: Updater<PaginationState>) => {
-    const current = { pageIndex: page - 1, pageSize };
-    const next = typeof updater === 'function' ? updater(current) : updater;
-    change({ page: next.pageSize === current.pageSize ? next.pageIndex + 1 : 1, size: next.pageSize });
+    change(pageAfter({ page, pageSize }, updater));
   };
 
   const mine = (

@@ -6,7 +6,7 @@ import { useSignedIn } from '../../auth/session-context';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { formatDayTime, vietnamToday } from '../../i18n/vietnam-time';
-import { useDirectory } from '../document/directory';
+import { useDirectory } from '../../api/directory';
 import { useDocument, type DocumentView } from '../document/document-queries';
 import { mayRevise } from '../document/document-steps';
 import { AttachmentsInput, ApproversInput, ContentInput, DueDateInput, RecipientsInput } from './draft-inputs';

@@ -2,9 +2,11 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { useState, type FormEvent } from 'react';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { vietnamToday } from '../../i18n/vietnam-time';
-import { AreaProblemAlert, FieldProblem, placeProblem } from './form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 import { useAssign, type IncomingCopy } from './incoming-query';
-import { HANDLER_ROLES, useOrganisationPeople } from './people';
+import { useOrganisationPeople } from '../../api/directory';
+import { HANDLER_ROLES } from './people';
 import { useIncomingTexts } from './texts';
 
 const INPUTS = ['handler', 'deadline'] as const;
@@ -49,7 +51,7 @@ export function AssignDialog({ copy, onClose }: { copy: IncomingCopy; onClose: (
           <Text size="sm" c="dimmed">
             {copy.subject}
           </Text>
-          {people.isError && <AreaProblemAlert t={t} error={people.error} />}
+          {people.isError && <ProblemAlert t={t} error={people.error} />}
           <Select
             label={t('assign.handler')}
             placeholder={t('assign.handlerPlaceholder')}
@@ -77,7 +79,7 @@ export function AssignDialog({ copy, onClose }: { copy: IncomingCopy; onClose: (
             }}
             error={errorOf('deadline')}
           />
-          {placed.unplaced && <AreaProblemAlert t={t} error={assign.error} />}
+          {placed.unplaced && <ProblemAlert t={t} error={assign.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

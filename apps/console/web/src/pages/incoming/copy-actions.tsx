@@ -1,7 +1,7 @@
 import { Button, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useSignedIn } from '../../auth/session-context';
-import { AreaProblemAlert } from './form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { AssignDialog } from './assign-dialog';
 import { ASSIGNABLE, useComplete, useRefuse, useStart, type IncomingCopy } from './incoming-query';
 import { TextDialog } from './reason-dialog';
@@ -80,7 +80,7 @@ export function HandlerActions({ copy, size = 'sm' }: { copy: IncomingCopy; size
           </Button>
         )}
       </Group>
-      {start.isError && <AreaProblemAlert t={t} error={start.error} />}
+      {start.isError && <ProblemAlert t={t} error={start.error} />}
       {reporting && (
         <TextDialog
           t={t}

@@ -2,11 +2,11 @@ import { Anchor, Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, T
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { AreaProblemAlert } from './form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDayTime } from '../../i18n/vietnam-time';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import { CopyHistory } from './copy-history';
 import { DeadlineMark } from './deadline-mark';
 import { downloadCopyFile, OPEN_STATUSES, useIncomingCopy, type BlobRef, type IncomingCopy } from './incoming-query';
@@ -53,7 +53,7 @@ function Files({ copy }: { copy: IncomingCopy }) {
           </Button>
         ))}
       </Group>
-      {download.isError && <AreaProblemAlert t={t} error={download.error} />}
+      {download.isError && <ProblemAlert t={t} error={download.error} />}
     </Stack>
   );
 }
@@ -65,7 +65,7 @@ function Files({ copy }: { copy: IncomingCopy }) {
  */
 export function CopyDetail({ id, back, actions }: { id: string; back: { to: string; label: string }; actions: (copy: IncomingCopy) => ReactNode }) {
   const { t, i18n } = useIncomingTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const query = useIncomingCopy(id);
   if (query.isPending) return <Loader aria-label={t('app.loading')} />;
   if (query.isError) {
@@ -74,7 +74,7 @@ export function CopyDetail({ id, back, actions }: { id: string; back: { to: stri
         <Anchor component={Link} to={back.to}>
           {back.label}
         </Anchor>
-        <AreaProblemAlert t={t} error={query.error} />
+        <ProblemAlert t={t} error={query.error} />
       </Stack>
     );
   }

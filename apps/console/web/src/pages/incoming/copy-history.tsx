@@ -1,6 +1,6 @@
 import { Text, Timeline } from '@mantine/core';
 import { formatDayTime } from '../../i18n/vietnam-time';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import type { IncomingCopy } from './incoming-query';
 import { useIncomingTexts } from './texts';
 
@@ -11,7 +11,7 @@ import { useIncomingTexts } from './texts';
  */
 export function CopyHistory({ copy }: { copy: IncomingCopy }) {
   const { t, i18n } = useIncomingTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const entries = [...copy.history].sort((a, b) => a.seq - b.seq);
   if (entries.length === 0) return <Text size="sm">{t('history.none')}</Text>;
   return (

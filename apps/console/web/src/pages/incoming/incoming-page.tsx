@@ -2,7 +2,7 @@ import { Alert, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useCallback } from 'react';
 import { Route, Routes, useParams } from 'react-router';
 import { ClerkActions } from './copy-actions';
-import { FieldProblem } from './form-problem';
+import { FieldProblem } from '../../components/form-problem';
 import { CopyDetail } from './copy-detail';
 import { IncomingTable } from './incoming-table';
 import { RECIPIENT_STATUSES, type IncomingCopy } from './incoming-query';

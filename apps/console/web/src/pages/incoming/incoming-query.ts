@@ -25,12 +25,16 @@ export interface IncomingListView {
 /** Everything intake answers about copies is under this key: an action refreshes lists and the copy alike. */
 const INCOMING_KEY = ['intake', 'incoming'] as const;
 
+/** Copies arrive and move on by others' hands while the list is open: it looks again this often. */
+const LIST_REFRESH_MS = 30_000;
+
 /** One page of the organisation's copies, newest arrival first; the previous page stays shown while the next loads. */
 export function useIncomingList(view: IncomingListView, enabled = true) {
   return useQuery({
     queryKey: [...INCOMING_KEY, 'list', view],
     queryFn: () => dataOf(intake.GET('/v1/incoming', { params: { query: view } })),
     placeholderData: keepPreviousData,
+    refetchInterval: LIST_REFRESH_MS,
     enabled,
   });
 }

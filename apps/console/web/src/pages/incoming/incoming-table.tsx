@@ -3,11 +3,11 @@ import { createColumnHelper, useTable, type PaginationState, type Updater } from
 import { useMemo, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { DataTable, pagedTable } from '../../components/data-table';
-import { AreaProblemAlert } from './form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDay } from '../../i18n/vietnam-time';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import { DeadlineMark } from './deadline-mark';
 import { OPEN_STATUSES, useIncomingList, type IncomingCopy, type IncomingListView } from './incoming-query';
 import { useIncomingTexts } from './texts';
@@ -36,7 +36,7 @@ export function IncomingTable({
   onPagination: (updater: Updater<PaginationState>) => void;
 }) {
   const { t, i18n } = useIncomingTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const list = useIncomingList(view);
   const columns = useMemo(
     () =>
@@ -95,6 +95,6 @@ export function IncomingTable({
     onPaginationChange: onPagination,
     getRowId: (row) => row.id,
   });
-  if (list.isError) return <AreaProblemAlert t={t} error={list.error} />;
+  if (list.isError) return <ProblemAlert t={t} error={list.error} />;
   return <DataTable table={table} total={list.data?.total ?? 0} caption={caption} empty={list.isPending ? t('app.loading') : empty} />;
 }

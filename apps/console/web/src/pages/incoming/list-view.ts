@@ -1,6 +1,6 @@
 import type { PaginationState, Updater } from '@tanstack/react-table';
 import { useSearchParams } from 'react-router';
-import { PAGE_SIZES } from '../../components/data-table';
+import { PAGE_SIZES, pageAfter } from '../../components/data-table';
 import { RECIPIENT_STATUSES, type IncomingListView } from './incoming-query';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,9 +37,7 @@ export function useListView() {
     setParams(next, { replace: true });
   };
   const onPagination = (updater: Updater<PaginationState>) => {
-    const current = { pageIndex: view.page - 1, pageSize: view.pageSize };
-    const next = typeof updater === 'function' ? updater(current) : updater;
-    change({ page: next.pageSize === current.pageSize ? next.pageIndex + 1 : 1, size: next.pageSize });
+    change(pageAfter(view, updater));
   };
   const filter = (values: Record<string, string | undefined>) => change({ ...values, page: 1 });
   return { view, valid: !from || !to || from <= to, filter, onPagination };

@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { AreaProblemAlert, FieldProblem, placeProblem } from './form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 
 /**
  * A dialog asking for one text, sent as the service names it (`reason`, `report`, `comment`, ...):
@@ -66,7 +67,7 @@ export function TextDialog({
             error={empty ? <FieldProblem message={t('form.required', { field: label.charAt(0).toLocaleLowerCase() + label.slice(1) })} /> : placed.errorOf(field)}
             data-autofocus
           />
-          {placed.unplaced && <AreaProblemAlert t={t} error={error} />}
+          {placed.unplaced && <ProblemAlert t={t} error={error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { formatDay } from '../../i18n/vietnam-time';
-import { AreaProblemAlert, FieldProblem, placeProblem } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 import { useRequestExtension, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
 
@@ -47,7 +48,7 @@ export function ExtensionDialog({ task, onClose }: { task: Task; onClose: () => 
               setReason(e.currentTarget.value);
               settle('reason');
             }} autosize minRows={3} maxLength={4000} required error={errorOf('reason')} />
-          {placed.unplaced && <AreaProblemAlert t={t} error={request.error} />}
+          {placed.unplaced && <ProblemAlert t={t} error={request.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useOrganisations } from '../incoming/people';
+import { useOrganisations } from '../../api/directory';
 
 /**
  * The organisations below `org` in the directory's hierarchy (children, their children, ...):

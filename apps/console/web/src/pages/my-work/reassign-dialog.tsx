@@ -1,7 +1,8 @@
 import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../auth/session-context';
-import { AreaProblemAlert, FieldProblem, placeProblem } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 import { useOrganisationsBelow } from './organisations-below';
 import { useReassignTask, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
@@ -25,7 +26,7 @@ export function ReassignDialog({ task, onClose }: { task: Task; onClose: () => v
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{task.title}</Text>
-          {error && <AreaProblemAlert t={t} error={error} />}
+          {error && <ProblemAlert t={t} error={error} />}
           <Select
             label={t('reassign.leadOrg')}
             data={below.filter((o) => o.code !== task.leadOrg).map((o) => ({ value: o.code, label: o.name }))}
@@ -38,7 +39,7 @@ export function ReassignDialog({ task, onClose }: { task: Task; onClose: () => v
             required
             error={missing ? <FieldProblem message={t('reassign.leadOrgRequired')} /> : placed.errorOf('leadOrg')}
           />
-          {placed.unplaced && <AreaProblemAlert t={t} error={reassign.error} />}
+          {placed.unplaced && <ProblemAlert t={t} error={reassign.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

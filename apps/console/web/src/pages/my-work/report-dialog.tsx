@@ -1,7 +1,8 @@
 import { Button, FileInput, Group, Modal, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { AreaProblemAlert, FieldProblem, placeProblem } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, uploadEvidence, useReportProgress, useSubmitTask, type EvidenceRef, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
 
@@ -129,8 +130,8 @@ export function ReportDialog({ task, kind, onClose }: { task: Task; kind: 'progr
               setDocumentRef(e.currentTarget.value);
               settle('documentRef');
             }} error={errorOf('documentRef')} />
-          {uploadProblem.unplaced && <AreaProblemAlert t={t} error={upload.error} title={t('report.uploadFailed')} />}
-          {sendProblem.unplaced && <AreaProblemAlert t={t} error={send.error} />}
+          {uploadProblem.unplaced && <ProblemAlert t={t} error={upload.error} title={t('report.uploadFailed')} />}
+          {sendProblem.unplaced && <ProblemAlert t={t} error={send.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

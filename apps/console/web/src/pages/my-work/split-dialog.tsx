@@ -2,7 +2,8 @@ import { Button, Fieldset, Group, Modal, NumberInput, Select, Stack, Text, TextI
 import { useState, type FormEvent } from 'react';
 import { useSignedIn } from '../../auth/session-context';
 import { formatDay, vietnamToday } from '../../i18n/vietnam-time';
-import { AreaProblemAlert, FieldProblem, placeProblem } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
+import { FieldProblem, placeProblem } from '../../components/form-problem';
 import { useOrganisationsBelow } from './organisations-below';
 import { useSplitTask, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
@@ -76,7 +77,7 @@ export function SplitDialog({ task, onClose }: { task: Task; onClose: () => void
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">{t('split.summary', { title: task.title })}</Text>
-          {error && <AreaProblemAlert t={t} error={error} />}
+          {error && <ProblemAlert t={t} error={error} />}
           {rows.map((row, i) => (
             <Fieldset key={row.key} legend={t('split.row', { n: i + 1 })}>
               <Stack gap="xs">
@@ -101,7 +102,7 @@ export function SplitDialog({ task, onClose }: { task: Task; onClose: () => void
           <Button variant="default" w="fit-content" onClick={() => setRows([...rows, blank(Math.max(...rows.map((r) => r.key)) + 1)])} disabled={rows.length >= 50}>
             {t('split.add')}
           </Button>
-          {placed.unplaced && <AreaProblemAlert t={t} error={split.error} />}
+          {placed.unplaced && <ProblemAlert t={t} error={split.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('actions.cancel')}

@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useSignedIn } from '../../auth/session-context';
-import { AreaProblemAlert } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { TextDialog } from '../incoming/reason-dialog';
 import { ExtensionDialog } from './extension-dialog';
 import { useOrganisationsBelow } from './organisations-below';
@@ -128,7 +128,7 @@ export function TaskActions({ task }: { task: Task }) {
           )}
         </Group>
         {may.submit && openSubtasks > 0 && <Text size="sm">{t('task.actions.subtasksOpen', { count: openSubtasks })}</Text>}
-        {accept.isError && <AreaProblemAlert t={t} error={accept.error} />}
+        {accept.isError && <ProblemAlert t={t} error={accept.error} />}
       </Stack>
       {dialog === 'progress' && <ReportDialog task={task} kind="progress" onClose={close} />}
       {dialog === 'submit' && <ReportDialog task={task} kind="submission" onClose={close} />}

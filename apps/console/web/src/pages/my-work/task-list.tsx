@@ -1,10 +1,10 @@
 import { Anchor, Button, Group, Loader, ScrollArea, Select, Stack, Table, Text } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { useSignedIn } from '../../auth/session-context';
-import { AreaProblemAlert } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { formatDay } from '../../i18n/vietnam-time';
 import { DeadlineMark } from '../incoming/deadline-mark';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import { awaitsResult, TASK_STATUSES, useTaskList, type Task, type TaskListRole, type TaskStatus } from './task-query';
 import { TaskProgress } from './task-progress';
 import { useMyWorkTexts } from './texts';
@@ -30,7 +30,7 @@ export const taskPath = (id: string) => `/my-work/tasks/${encodeURIComponent(id)
 export function TaskList() {
   const { t, i18n } = useMyWorkTexts();
   const { principal } = useSignedIn();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const [params, setParams] = useSearchParams();
   const roleParam = params.get('role');
   const role: TaskListRole | undefined = roleParam === 'all' ? undefined : (ROLES.find((r) => r === roleParam) ?? 'lead');
@@ -64,7 +64,7 @@ export function TaskList() {
           data={[{ value: '', label: t('filters.allStatuses') }, ...TASK_STATUSES.map((s) => ({ value: s, label: t(`taskStatus.${s}`) }))]}
         />
       </Group>
-      {list.isError && <AreaProblemAlert t={t} error={list.error} />}
+      {list.isError && <ProblemAlert t={t} error={list.error} />}
       <ScrollArea type="auto">
         <Table striped highlightOnHover withTableBorder verticalSpacing="xs" miw={900}>
           <Table.Caption>{t('tasks.caption')}</Table.Caption>

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Group, Loader, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Timeline, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { AreaProblemAlert } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { formatDay, formatDayTime } from '../../i18n/vietnam-time';
 import { DeadlineMark } from '../incoming/deadline-mark';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import { TaskActions } from './task-actions';
 import { taskPath } from './task-list';
 import { TaskProgress } from './task-progress';
@@ -27,7 +27,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 
 function Subtasks({ task }: { task: Task }) {
   const { t, i18n } = useMyWorkTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   if (task.subtasks.length === 0) return <Text size="sm">{t('task.subtasks.none')}</Text>;
   return (
     <ScrollArea type="auto">
@@ -74,7 +74,7 @@ function Subtasks({ task }: { task: Task }) {
 
 function TaskHistory({ task }: { task: Task }) {
   const { t, i18n } = useMyWorkTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const entries = [...task.history].sort((a, b) => a.seq - b.seq);
   return (
     <Timeline active={entries.length - 1} bulletSize={14} lineWidth={2}>
@@ -98,7 +98,7 @@ function TaskHistory({ task }: { task: Task }) {
 export function TaskPage() {
   const { t, i18n } = useMyWorkTexts();
   const { id = '' } = useParams();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const query = useTask(id);
   const back = (
     <Anchor component={Link} to="/my-work?tab=tasks" size="sm">
@@ -110,7 +110,7 @@ export function TaskPage() {
     return (
       <Stack>
         {back}
-        <AreaProblemAlert t={t} error={query.error} />
+        <ProblemAlert t={t} error={query.error} />
       </Stack>
     );
   const task = query.data;

@@ -1,22 +1,22 @@
 import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { AreaProblemAlert } from '../incoming/form-problem';
+import { ProblemAlert } from '../../components/problem-alert';
 import { formatDayTime } from '../../i18n/vietnam-time';
 import { saveBlob } from '../incoming/incoming-query';
-import { useDirectoryNames } from '../registers/directory-names';
+import { useDirectory } from '../../api/directory';
 import { fetchEvidence, type EvidenceRef, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
 
 /** The task's progress reports and submissions, newest first, each with its evidence files to download. */
 export function TaskReports({ task }: { task: Task }) {
   const { t, i18n } = useMyWorkTexts();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const download = useMutation({ mutationFn: async (file: EvidenceRef) => saveBlob(await fetchEvidence(task.id, file.sha256), file.name) });
   const reports = [...task.reports].sort((a, b) => b.seq - a.seq);
   if (reports.length === 0) return <Text size="sm">{t('task.reports.none')}</Text>;
   return (
     <Stack gap="sm">
-      {download.isError && <AreaProblemAlert t={t} error={download.error} />}
+      {download.isError && <ProblemAlert t={t} error={download.error} />}
       {reports.map((report) => (
         <Paper key={report.seq} withBorder p="sm">
           <Text size="sm" fw={600}>

@@ -1,17 +1,45 @@
-import { Box, Text } from '@mantine/core';
-import { useMemo } from 'react';
+import { Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { formatDay } from '../../i18n/vietnam-time';
 import { acrossHeight, barOption, daysOf, FIGURE_COLOURS } from './chart-options';
 import { FigureBlock, OrgName } from './figure-block';
 import { FigureChart } from './figure-chart';
 import { useFigureFormat } from './figure-format';
-import { FigureTable, type FigureRow } from './figure-table';
-import { useDocumentFigures, type OperationsView } from './operations-queries';
+import { FigureTable, type FigureColumn, type FigureRow } from './figure-table';
+import { useDocumentFigures, type DocumentFigures, type OperationsView } from './operations-queries';
 import { useOperationsTexts } from './texts';
 
 /**
+ * The figures per day, organisation and type: a long table (over a thousand rows for a province's
+ * month), in a disclosure drawn only once it is opened, so that the page's first frame is not
+ * spent on it. Its summary says how many rows it holds.
+ */
+function DayTypeDetails({ data, columns }: { data: DocumentFigures; columns: FigureColumn[] }) {
+  const { t, i18n } = useOperationsTexts();
+  const [open, setOpen] = useState(false);
+  const rows = useMemo<FigureRow[]>(() => {
+    if (!open) return [];
+    const names = new Map(data.organisations.map((o) => [o.org, o.name]));
+    return data.days.map((d) => ({
+      key: `${d.org}-${d.day}-${d.type}`,
+      label: `${formatDay(d.day, i18n.language)} · ${names.get(d.org) ?? d.org} · ${t(`documentTypes.${d.type}`, { defaultValue: d.type })}`,
+      values: { issued: d.issued, received: d.received },
+    }));
+  }, [open, data, t, i18n.language]);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <Text component="summary" size="sm" fw={500} style={{ cursor: 'pointer' }}>
+        {t('documents.byDayType', { count: data.days.length })}
+      </Text>
+      {open && <FigureTable id="documents-by-day-type" block="documentDays" caption={t('documents.dayTableCaption')} rowHeader={t('columns.dayOrganisationType')} columns={columns} rows={rows} empty={t('documents.noDays')} />}
+    </details>
+  );
+}
+
+/**
  * Documents issued and received per day, and per organisation (each one's own, the shown one
- * first, then those below it, whose rows drill down), then per day, organisation and type.
+ * first, then those below it, whose rows drill down), then per day, organisation and type (drawn
+ * when opened).
  */
 export function DocumentsBlock({ view, onDrill }: { view: OperationsView; onDrill: (org: string) => void }) {
   const { t, i18n } = useOperationsTexts();
@@ -52,16 +80,9 @@ export function DocumentsBlock({ view, onDrill }: { view: OperationsView; onDril
     [data, t],
   );
 
-  const names = new Map(data?.organisations.map((o) => [o.org, o.name]));
   const rows: FigureRow[] =
     data?.organisations.map((o) => ({ key: o.org, label: <OrgName code={o.org} name={o.name} shown={view.org} onDrill={onDrill} />, values: { issued: o.issued, received: o.received } })) ?? [];
-  const dayRows: FigureRow[] =
-    data?.days.map((d) => ({
-      key: `${d.org}-${d.day}-${d.type}`,
-      label: `${formatDay(d.day, i18n.language)} · ${names.get(d.org) ?? d.org} · ${t(`documentTypes.${d.type}`, { defaultValue: d.type })}`,
-      values: { issued: d.issued, received: d.received },
-    })) ?? [];
-  const columns = [
+  const columns: FigureColumn[] = [
     { measure: 'issued', header: t('documents.issued'), format: format.count },
     { measure: 'received', header: t('documents.received'), format: format.count },
   ];
@@ -92,12 +113,7 @@ export function DocumentsBlock({ view, onDrill }: { view: OperationsView; onDril
             total={{ key: 'total', label: t('columns.total'), values: { issued: data.totals.issued, received: data.totals.received } }}
             empty={t('empty')}
           />
-          <Box component="details">
-            <Text component="summary" size="sm" fw={500} style={{ cursor: 'pointer' }}>
-              {t('documents.byDayType', { count: dayRows.length })}
-            </Text>
-            <FigureTable block="documentDays" caption={t('documents.dayTableCaption')} rowHeader={t('columns.dayOrganisationType')} columns={columns} rows={dayRows} empty={t('documents.noDays')} />
-          </Box>
+          <DayTypeDetails data={data} columns={columns} />
         </>
       )}
     </FigureBlock>

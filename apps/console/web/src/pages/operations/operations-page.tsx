@@ -1,13 +1,14 @@
 import { Anchor, Breadcrumbs, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { dataOf, intake } from '../../api/clients';
+import { useOrganisations } from '../../api/directory';
 import { useSignedIn } from '../../auth/session-context';
 import { vietnamToday } from '../../i18n/vietnam-time';
 import { ArchiveBlock } from './archive-block';
 import { DeadlinesBlock } from './deadlines-block';
 import { DocumentsBlock } from './documents-block';
-import type { OperationsView } from './operations-queries';
+import { ChartsMayDraw } from './figure-chart';
+import { useDeadlineFigures, useDocumentFigures, useProcessingFigures, useTaskFigures, type OperationsView } from './operations-queries';
 import { PlatformBlock } from './platform-block';
 import { ProcessingBlock } from './processing-block';
 import { TasksBlock } from './tasks-block';
@@ -34,7 +35,7 @@ function readView(params: URLSearchParams, home: string): OperationsView {
 /** From the person's own organisation down to the one shown, each step a way back up. */
 function OrgTrail({ home, shown, onDrill }: { home: string; shown: string; onDrill: (org: string) => void }) {
   const { t } = useOperationsTexts();
-  const organisations = useQuery({ queryKey: ['intake', 'organisations'], queryFn: () => dataOf(intake.GET('/v1/organisations')), staleTime: 10 * 60_000 });
+  const organisations = useOrganisations();
   const byCode = new Map(organisations.data?.items.map((o) => [o.code, o]));
   const trail: string[] = [shown];
   for (let at = byCode.get(shown)?.parent, steps = 0; shown !== home && at && steps < 10; at = byCode.get(at)?.parent, steps += 1) {
@@ -62,6 +63,21 @@ function OrgTrail({ home, shown, onDrill }: { home: string; shown: string; onDri
 }
 
 /**
+ * Whether the charts may be drawn: once each of the four figures blocks has its answer (or its
+ * failure), and from then on. The blocks ask for the same queries (one request each); this only
+ * watches them, so that the tables come first and the charts after (figure-chart.tsx).
+ */
+function useChartsMayDraw(view: OperationsView, valid: boolean): boolean {
+  const answered = [useDocumentFigures(view, valid), useProcessingFigures(view, valid), useDeadlineFigures(view.org), useTaskFigures(view.org)].every(
+    (figures) => !figures.isPending || figures.fetchStatus === 'idle',
+  );
+  // Latched: a drill-down, a new period or a refresh keeps the charts drawn (with the previous figures until the new ones come).
+  const [mayDraw, setMayDraw] = useState(answered);
+  if (answered && !mayDraw) setMayDraw(true);
+  return mayDraw || answered;
+}
+
+/**
  * Trung tâm điều hành: for leaders and administrators, the figures of their organisation and of
  * those below it — documents issued and received, processing times, deadlines, the implementation
  * of assigned tasks — with the archive's state and the platform's health. Every chart's figures are
@@ -73,6 +89,7 @@ export default function OperationsPage() {
   const [params, setParams] = useSearchParams();
   const view = readView(params, principal.org);
   const valid = view.from <= view.to;
+  const chartsMayDraw = useChartsMayDraw(view, valid);
 
   const change = (values: Partial<OperationsView>, push = false) => {
     const next = new URLSearchParams(params);
@@ -100,14 +117,16 @@ export default function OperationsPage() {
           />
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
-        {valid && <DocumentsBlock view={view} onDrill={drill} />}
-        <TasksBlock org={view.org} onDrill={drill} />
-        {valid && <ProcessingBlock view={view} onDrill={drill} />}
-        <DeadlinesBlock org={view.org} onDrill={drill} />
-        <ArchiveBlock org={principal.org} />
-      </SimpleGrid>
-      <PlatformBlock />
+      <ChartsMayDraw value={chartsMayDraw}>
+        <SimpleGrid cols={{ base: 1, xl: 2 }} spacing="md">
+          {valid && <DocumentsBlock view={view} onDrill={drill} />}
+          <TasksBlock org={view.org} onDrill={drill} />
+          {valid && <ProcessingBlock view={view} onDrill={drill} />}
+          <DeadlinesBlock org={view.org} onDrill={drill} />
+          <ArchiveBlock org={principal.org} />
+        </SimpleGrid>
+        <PlatformBlock />
+      </ChartsMayDraw>
     </Stack>
   );
 }

@@ -23,8 +23,9 @@ export interface OperationsView {
 /** Figures are of now: asked again when the page is shown again, and every minute while it is open. */
 const FIGURES_REFRESH_MS = 60_000;
 
-export function useDocumentFigures(view: OperationsView) {
+export function useDocumentFigures(view: OperationsView, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['intake', 'figures', 'documents', view],
     queryFn: () => dataOf(intake.GET('/v1/figures/documents', { params: { query: view } })),
     placeholderData: keepPreviousData,
@@ -32,8 +33,9 @@ export function useDocumentFigures(view: OperationsView) {
   });
 }
 
-export function useProcessingFigures(view: OperationsView) {
+export function useProcessingFigures(view: OperationsView, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: ['intake', 'figures', 'processing', view],
     queryFn: () => dataOf(intake.GET('/v1/figures/processing', { params: { query: view } })),
     placeholderData: keepPreviousData,

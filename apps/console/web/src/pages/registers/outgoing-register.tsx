@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
 import { formatDay } from '../../i18n/vietnam-time';
-import { useDirectoryNames } from './directory-names';
+import { useDirectory } from '../../api/directory';
 import { useOutgoingRegister, type OutgoingRow, type RegisterView } from './register-query';
 
 const helper = createColumnHelper<typeof pagedTable, OutgoingRow>();
@@ -17,7 +17,7 @@ const NO_ROWS: OutgoingRow[] = [];
 /** Sổ đăng ký văn bản đi: the organisation's issued documents in number order. */
 export function OutgoingRegister({ view, valid, onPagination }: { view: RegisterView; valid: boolean; onPagination: (updater: Updater<PaginationState>) => void }) {
   const { t, i18n } = useTranslation();
-  const names = useDirectoryNames();
+  const names = useDirectory();
   const register = useOutgoingRegister(view, valid);
   const columns = useMemo(
     () =>
@@ -35,7 +35,7 @@ export function OutgoingRegister({ view, valid, onPagination }: { view: Register
           ),
         }),
         helper.accessor('signer', { header: t('registers.columns.signer') }),
-        helper.accessor('recipients', { header: t('registers.columns.recipients'), cell: (info) => names.organisations(info.getValue()) }),
+        helper.accessor('recipients', { header: t('registers.columns.recipients'), cell: (info) => names.organisationList(info.getValue()) }),
         helper.accessor('copies', { header: t('registers.columns.copies') }),
         helper.accessor('urgency', { header: t('registers.columns.urgency'), cell: (info) => <UrgencyMark urgency={info.getValue()} /> }),
         helper.accessor('secrecy', { header: t('registers.columns.secrecy'), cell: (info) => <SecrecyMark secrecy={info.getValue()} /> }),

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { PaginationState, Updater } from '@tanstack/react-table';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { PAGE_SIZES } from '../../components/data-table';
+import { PAGE_SIZES, pageAfter } from '../../components/data-table';
 import { ProblemAlert } from '../../components/problem-alert';
 import { vietnamToday } from '../../i18n/vietnam-time';
 import { IncomingRegister } from './incoming-register';
@@ -51,10 +51,7 @@ export default function RegistersPage() {
     setParams(next, { replace: true });
   };
   const onPagination = (updater: Updater<PaginationState>) => {
-    const current = { pageIndex: view.page - 1, pageSize: view.pageSize };
-    const next = typeof updater === 'function' ? updater(current) : updater;
-    // A new page size starts again at the first page, as the rows it numbered are not the same.
-    change({ page: next.pageSize === current.pageSize ? next.pageIndex + 1 : 1, size: next.pageSize });
+    change(pageAfter(view, updater));
   };
 
   return (
