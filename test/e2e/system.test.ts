@@ -25,7 +25,7 @@ describe('the whole system, as started by npm start', () => {
       const body = (await res.json()) as { checks: Array<{ name: string; ok: boolean }> };
       expect(res.status).toBe(200);
       // A worker is ready once its Temporal worker runs; an API once what it serves from memory is loaded.
-      const inMemory: Partial<Record<string, string[]>> = { intake: ['figures'], tracking: ['figures'], archive: ['archive-search'] };
+      const inMemory: Partial<Record<string, string[]>> = { intake: ['registers', 'figures'], tracking: ['figures'], archive: ['archive-search'] };
       const own = r.spec.role === 'worker' ? ['worker'] : (inMemory[r.spec.service] ?? []);
       const expected = ['mongodb', 'kafka', 'temporal', ...own];
       expect(body.checks.map((c) => c.name)).toEqual(expected);

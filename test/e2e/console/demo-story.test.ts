@@ -382,7 +382,8 @@ describe('the demo story in the console: from the draft to the implementation fi
     await page.locator('[data-block="tasks"]').getByRole('button', { name: organisationName('BS-TL-DU') }).click();
     await page.waitForURL((url) => url.searchParams.get('org') === 'BS-TL-DU');
     const trail = page.getByRole('navigation', { name: 'Đơn vị đang xem' });
-    await expect(trail.innerText()).resolves.toMatch(new RegExp(`${organisationName('BS-TU')}\\s*›\\s*${organisationName('BS-TL-DU')}`));
+    // The trail follows the URL once the commune's figures are asked for: read it until it does.
+    await eventually(() => trail.innerText(), (text) => expect(text).toMatch(new RegExp(`${organisationName('BS-TU')}\\s*›\\s*${organisationName('BS-TL-DU')}`)), 15_000);
     // The commune's own figures: the copy it received and completed.
     const received = page.getByTestId('figure-documents-BS-TL-DU-received');
     await received.waitFor();
