@@ -205,7 +205,8 @@ describe('the operations centre and the archive search, as the province secretar
     // The page asks again every 10 s; from the second reading on, each process has a request rate.
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/platform/health') && r.status() === 200, { timeout: 20_000 });
     await refreshed;
-    await page.waitForFunction(`document.querySelector('[data-testid="figure-platform-intake-api-requestRate"]')?.getAttribute('data-value') !== ''`, undefined, { timeout: 20_000 });
+    // A locator, not a string predicate: the console's CSP refuses the eval Playwright would need.
+    await page.locator('[data-testid="figure-platform-intake-api-requestRate"]:not([data-value=""])').waitFor({ timeout: 20_000 });
     await screenshot(page, 'operations');
     await expectAccessible();
   });
