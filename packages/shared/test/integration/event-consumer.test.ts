@@ -79,6 +79,21 @@ describe('the idempotent event consumer (real Kafka and database)', () => {
     expect(handledB.sort()).toEqual(events.map((e) => e.id).sort());
   });
 
+  it('passes over the types it was not given without looking up or remembering them', async () => {
+    const doc = uniqueName('typed');
+    const registered = documentEvent(doc, 1);
+    const returned = documentEvent(doc, 2, 'returned');
+    const group = uniqueName('vanthu-it-types');
+    const handled: string[] = [];
+    const consumer = await startEventConsumer({ connection: mongo, bus, logger, group, topics: [topic.name], types: ['document.returned'], fromBeginning: true, handle: async (e) => void handled.push(e.id) });
+    consumers.push(consumer);
+    await publish(message(registered), message(returned));
+    await until('both deliveries seen', () => consumer.stats.handled + consumer.stats.ignored >= 2 && handled.includes(returned.id));
+    expect(handled).toEqual([returned.id]);
+    const remembered = await mongo.collection<{ _id: string }>('consumed_events').find({ _id: { $regex: `^${group}\\|` } }).toArray();
+    expect(remembered.map((r) => r._id)).toEqual([`${group}|${returned.id}`]);
+  });
+
   it('retries a failing handler with backoff, then parks the event on the dead-letter topic; a replay hands it back to that group only', async () => {
     const doc = uniqueName('poison');
     const poison = documentEvent(doc, 1);

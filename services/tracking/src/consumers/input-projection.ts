@@ -50,6 +50,9 @@ async function documentRecalled(c: Connection, data: Data): Promise<void> {
   await sourceModel(c).updateOne({ _id: text(data, 'documentId') }, { $set: { recalled: true } });
 }
 
+/** The types `applyInputEvent` acts on; the consumer passes the others over. */
+export const INPUT_EVENT_TYPES = ['directory.organisation-registered', 'directory.user-registered', 'document.issued', 'document.recalled'] as const;
+
 /** Applies one consumed event to the projection; events of other types are not tracking's concern. */
 export async function applyInputEvent(c: Connection, event: DomainEvent): Promise<void> {
   const data = event.data;

@@ -19,6 +19,8 @@ export interface TrackingTestContext {
   issue(doc: Partial<IssuedDocument> & Pick<IssuedDocument, 'documentId'>): Promise<IssuedDocument>;
   /** Resolves once `group` has handled the event (the consumer remembers it after its handler). */
   handled(group: string, eventId: string, timeoutMs?: number): Promise<void>;
+  /** Resolves once `group`, consuming over this context's bus, has committed every offset its topics hold. */
+  caughtUp(group: string, timeoutMs?: number): Promise<void>;
   /** Stops what was registered, drops both databases, closes the connections. */
   close(): Promise<void>;
 }
@@ -61,6 +63,15 @@ export async function trackingTestContext(options: { role?: 'api' | 'worker'; en
       const deadline = Date.now() + timeoutMs;
       while (!(await consumed.findOne({ _id: `${group}|${eventId}` }))) {
         if (Date.now() > deadline) throw new Error(`${group} did not handle ${eventId} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    },
+    async caughtUp(group, timeoutMs = 45_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const lags = (await ctx.bus.consumerLag()).filter((l) => l.group === group);
+        if (lags.length > 0 && lags.every((l) => l.lag === 0)) return;
+        if (Date.now() > deadline) throw new Error(`${group} did not catch up within ${timeoutMs} ms: ${JSON.stringify(lags)}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     },
