@@ -1,6 +1,6 @@
 import { TOPICS } from '../contracts/topics';
-import { object, oneOf, str, timestamp } from './json-schema';
-import type { EventSpec } from './event-spec';
+import { object, oneOf, str, timestamp, type Schema } from './json-schema';
+import { defineEvent } from './event-spec';
 
 /*
  * The archive's own decisions about work files, keyed by work file id so one file's events stay
@@ -10,11 +10,11 @@ import type { EventSpec } from './event-spec';
 const workFileId = str('The work file (hồ sơ) concerned, also the Kafka key.', { minLength: 1 });
 const action = oneOf('What its retention ends in: transfer to the historical archive, or destruction.', ['transfer', 'destroy']);
 
-function archiveEvent(type: string, summary: string, properties: Record<string, ReturnType<typeof str>>, required: string[]): EventSpec {
-  return { type, version: 1, topic: TOPICS.archiveEvents.name, key: 'workFileId', summary, data: object({ workFileId, ...properties }, ['workFileId', ...required]) };
+function archiveEvent<const T extends string, P extends Record<string, Schema>, R extends keyof P & string>(type: T, summary: string, properties: P, required: readonly R[]) {
+  return defineEvent({ type, version: 1, topic: TOPICS.archiveEvents.name, key: 'workFileId', summary, data: object({ workFileId, ...properties }, ['workFileId', ...required]) });
 }
 
-export const ARCHIVE_EVENTS: EventSpec[] = [
+export const ARCHIVE_EVENTS = [
   archiveEvent(
     'archive.hold-placed',
     'A legal hold was placed on a work file: no disposition while it stands.',

@@ -93,7 +93,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     } catch (error) {
       return park(message, 'unparseable', describe(error), 0);
     }
-    const check = checkEvent(event);
+    const check = checkEvent(event, { as: 'consumer' });
     if (!check.ok && check.reason === 'unknown-type') {
       stats.unknown += 1;
       log.debug({ type: event.type, version: event.version }, 'event type not in our catalogue; skipped');

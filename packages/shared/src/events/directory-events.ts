@@ -2,15 +2,15 @@ import { ORG_LEVELS, ROLES } from '../contracts/documents';
 import { CLEARANCES } from '../contracts/secrecy';
 import { TOPICS } from '../contracts/topics';
 import { object, oneOf, str, timestamp } from './json-schema';
-import type { EventSpec } from './event-spec';
+import { defineEvent } from './event-spec';
 
 /*
  * The directory as intake keeps it. Other services (notify first) build their own view of who
  * belongs where from these events instead of reading intake's collections.
  */
 
-export const DIRECTORY_EVENTS: EventSpec[] = [
-  {
+export const DIRECTORY_EVENTS = [
+  defineEvent({
     type: 'directory.organisation-registered',
     version: 1,
     topic: TOPICS.directoryEvents.name,
@@ -26,8 +26,8 @@ export const DIRECTORY_EVENTS: EventSpec[] = [
       },
       ['code', 'name', 'level', 'notationCode'],
     ),
-  },
-  {
+  }),
+  defineEvent({
     type: 'directory.user-registered',
     version: 1,
     topic: TOPICS.directoryEvents.name,
@@ -45,8 +45,8 @@ export const DIRECTORY_EVENTS: EventSpec[] = [
       },
       ['userId', 'fullName', 'position', 'role', 'org', 'email'],
     ),
-  },
-  {
+  }),
+  defineEvent({
     type: 'directory.user-clearance-changed',
     version: 1,
     topic: TOPICS.directoryEvents.name,
@@ -62,5 +62,5 @@ export const DIRECTORY_EVENTS: EventSpec[] = [
       },
       ['userId', 'org', 'clearance', 'changedBy', 'changedAt'],
     ),
-  },
+  }),
 ];

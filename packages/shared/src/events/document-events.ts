@@ -1,7 +1,7 @@
-import { DOCUMENT_STATUSES, DOCUMENT_TYPE_CODES, RECIPIENT_STATUSES, ROLES, SECRECY_LEVELS, URGENCIES } from '../contracts/documents';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPE_CODES, RECIPIENT_STATUSES, ROLES, SECRECY_LEVELS, URGENCIES, type RecipientStatus } from '../contracts/documents';
 import { TOPICS } from '../contracts/topics';
-import { bool, int, nullable, object, oneOf, sha256, str, timestamp, type JsonSchema } from './json-schema';
-import type { EventSpec } from './event-spec';
+import { array, bool, constant, int, nothing, nullable, object, oneOf, sha256, str, timestamp, type Schema } from './json-schema';
+import { defineEvent } from './event-spec';
 
 /*
  * Lifecycle events, as intake's outbox writes them for the lifecycle workflows (see
@@ -10,10 +10,10 @@ import type { EventSpec } from './event-spec';
  * another service's records. No subject line and no content: only codes, ids and hashes.
  */
 
-const RECIPIENT_STATUS_NAMES = Object.keys(RECIPIENT_STATUSES);
+const RECIPIENT_STATUS_NAMES = Object.keys(RECIPIENT_STATUSES) as RecipientStatus[];
 const RECIPIENT_STATUS_CODES = Object.values(RECIPIENT_STATUSES);
 
-const common: Record<string, JsonSchema> = {
+const common = {
   documentId: str('The outgoing document, also the Kafka key.', { minLength: 1 }),
   aggregateId: str('The record that changed: the document id, or `<documentId>@<orgCode>` for a recipient\'s copy.', { minLength: 1 }),
   seq: int('Position of this change in its aggregate\'s history, from 1; with aggregateId it identifies the event.', 1),
@@ -23,9 +23,9 @@ const common: Record<string, JsonSchema> = {
   urgency: oneOf('Urgency (normal, khan = Khẩn, thuong-khan = Thượng khẩn, hoa-toc = Hỏa tốc).', URGENCIES),
 };
 
-const outgoing: Record<string, JsonSchema> = {
+const outgoing = {
   ...common,
-  aggregate: { type: 'string', const: 'document', description: 'The outgoing document itself.' },
+  aggregate: constant('document', 'The outgoing document itself.'),
   status: oneOf('The document\'s status after the change.', DOCUMENT_STATUSES),
   issuer: str('Code of the issuing organisation.'),
   type: oneOf('Document type code (NQ, QD, CT, ... see MISSION.md).', DOCUMENT_TYPE_CODES),
@@ -34,11 +34,11 @@ const outgoing: Record<string, JsonSchema> = {
   signer: str('User id of the person who signs.'),
   currentApprover: str('User id of the approver whose turn it is, while in review.'),
 };
-const outgoingRequired = ['documentId', 'aggregate', 'aggregateId', 'seq', 'status', 'org', 'issuer', 'type', 'urgency', 'secrecy', 'createdBy', 'signer'];
+const outgoingRequired = ['documentId', 'aggregate', 'aggregateId', 'seq', 'status', 'org', 'issuer', 'type', 'urgency', 'secrecy', 'createdBy', 'signer'] as const;
 
-const incoming: Record<string, JsonSchema> = {
+const incoming = {
   ...common,
-  aggregate: { type: 'string', const: 'incoming', description: 'A recipient organisation\'s copy.' },
+  aggregate: constant('incoming', 'A recipient organisation\'s copy.'),
   status: oneOf('The copy\'s status after the change (edXML names).', RECIPIENT_STATUS_NAMES),
   statusCode: oneOf('The edXML (QCVN 102:2016) status code of `status`.', RECIPIENT_STATUS_CODES),
   issuer: str('Code of the sending organisation.'),
@@ -46,17 +46,23 @@ const incoming: Record<string, JsonSchema> = {
   handler: str('User id of the assigned handler, once assigned.'),
   deadline: timestamp('When processing is due (end of the day, Vietnam time), once assigned.'),
 };
-const incomingRequired = ['documentId', 'aggregate', 'aggregateId', 'seq', 'status', 'statusCode', 'org', 'urgency'];
+const incomingRequired = ['documentId', 'aggregate', 'aggregateId', 'seq', 'status', 'statusCode', 'org', 'urgency'] as const;
 
-function lifecycleEvent(fields: Record<string, JsonSchema>, baseRequired: string[]) {
-  return (action: string, summary: string, extra: Record<string, JsonSchema> = {}, required: string[] = []): EventSpec => ({
-    type: `document.${action}`,
-    version: 1,
-    topic: TOPICS.documentEvents.name,
-    key: 'documentId',
-    summary,
-    data: object({ ...fields, ...extra }, [...baseRequired, ...required]),
-  });
+function lifecycleEvent<F extends Record<string, Schema> & { documentId: Schema<string> }, B extends keyof F & string>(fields: F, baseRequired: readonly B[]) {
+  return <const A extends string, E extends Record<string, Schema> = Record<never, Schema>, R extends keyof (F & E) & string = never>(
+    action: A,
+    summary: string,
+    extra: E = {} as E,
+    required: readonly R[] = [],
+  ) =>
+    defineEvent({
+      type: `document.${action}`,
+      version: 1,
+      topic: TOPICS.documentEvents.name,
+      key: 'documentId',
+      summary,
+      data: object({ ...fields, ...extra }, [...baseRequired, ...required]),
+    });
 }
 
 /** An event of the outgoing document itself. */
@@ -64,9 +70,10 @@ const documentEvent = lifecycleEvent(outgoing, outgoingRequired);
 /** An event of a recipient organisation's copy. */
 const copyEvent = lifecycleEvent(incoming, incomingRequired);
 
-const approvers = { type: 'array', items: str('User id.'), description: 'The approvers, in order.' } satisfies JsonSchema;
+const approvers = array(str('User id.'), 'The approvers, in order.');
 
-export const DOCUMENT_EVENTS: EventSpec[] = [
+/** Events of the outgoing document itself. */
+const OUTGOING_EVENTS = [
   documentEvent('created', 'A draft was created with its content.', { content: sha256('SHA-256 of the draft PDF.') }, ['content']),
   documentEvent('registered', 'A clerk submitted the draft; it is on the register.'),
   documentEvent('review-started', 'Review began with the first approver.', { approvers }, ['approvers']),
@@ -104,7 +111,7 @@ export const DOCUMENT_EVENTS: EventSpec[] = [
     },
     ['number', 'notation', 'issuedAt', 'content'],
   ),
-  documentEvent('distributed', 'The document was sent to every recipient.', { recipients: { type: 'array', items: str('Organisation code.'), description: 'Recipient organisations.' } }, ['recipients']),
+  documentEvent('distributed', 'The document was sent to every recipient.', { recipients: array(str('Organisation code.'), 'Recipient organisations.') }, ['recipients']),
   documentEvent('recalled', 'The issuer recalled the document (reason in `note`); each copy is withdrawn.'),
   documentEvent(
     'archived',
@@ -117,6 +124,10 @@ export const DOCUMENT_EVENTS: EventSpec[] = [
     },
     ['packageId', 'manifestSha256', 'logIndex', 'finalStatus'],
   ),
+];
+
+/** Events of a recipient organisation's copy. */
+const COPY_EVENTS = [
   copyEvent(
     'delivered',
     'The document reached a recipient, whose system checked its signatures.',
@@ -132,7 +143,7 @@ export const DOCUMENT_EVENTS: EventSpec[] = [
   copyEvent('processing', 'The handler started processing.'),
   copyEvent('processed', 'The handler completed processing (report in `note`).'),
   copyEvent('copy-recalled', 'The sender recalled the document; this copy is withdrawn.'),
-  copyEvent('deadline-approaching', 'Processing is due soon: a reminder to the handler.', { escalateTo: { type: 'null', description: 'Always null for a reminder.' } }, ['escalateTo']),
+  copyEvent('deadline-approaching', 'Processing is due soon: a reminder to the handler.', { escalateTo: nothing('Always null for a reminder.') }, ['escalateTo']),
   copyEvent(
     'overdue',
     'Processing is overdue: escalation to the organisation\'s leaders.',
@@ -140,3 +151,9 @@ export const DOCUMENT_EVENTS: EventSpec[] = [
     ['escalateTo'],
   ),
 ];
+
+export const DOCUMENT_EVENTS = [...OUTGOING_EVENTS, ...COPY_EVENTS];
+
+export type CopyEventType = (typeof COPY_EVENTS)[number]['type'];
+/** The types of a recipient's copy's events (`aggregate` `incoming`); the others are the outgoing document's. */
+export const COPY_EVENT_TYPES: readonly CopyEventType[] = COPY_EVENTS.map((spec) => spec.type);

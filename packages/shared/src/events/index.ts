@@ -5,4 +5,6 @@ export * from './event-spec';
 export * from './json-schema';
 export * from './validation';
 export * from './asyncapi';
+export * from './compatibility';
 export { taskTransitionEvent } from './tracking-events';
+export { COPY_EVENT_TYPES, type CopyEventType } from './document-events';

@@ -1,6 +1,6 @@
 import { TOPICS } from '../contracts/topics';
 import { bool, object, oneOf, str, timestamp } from './json-schema';
-import type { EventSpec } from './event-spec';
+import { defineEvent } from './event-spec';
 
 /* The signing service's PKI: certificates as they are issued and revoked, keyed by serial. */
 
@@ -15,8 +15,8 @@ const certificate = {
   userId: str('User id of a person certificate\'s holder.'),
 };
 
-export const SIGNING_EVENTS: EventSpec[] = [
-  {
+export const SIGNING_EVENTS = [
+  defineEvent({
     type: 'certificate.issued',
     version: 1,
     topic: TOPICS.signingEvents.name,
@@ -32,8 +32,8 @@ export const SIGNING_EVENTS: EventSpec[] = [
       },
       ['serial', 'kind', 'subjectKey', 'commonName', 'notBefore', 'notAfter', 'imported'],
     ),
-  },
-  {
+  }),
+  defineEvent({
     type: 'certificate.revoked',
     version: 1,
     topic: TOPICS.signingEvents.name,
@@ -43,5 +43,5 @@ export const SIGNING_EVENTS: EventSpec[] = [
       { ...certificate, reason: str('Why it was revoked.'), revokedAt: timestamp('When.') },
       ['serial', 'kind', 'subjectKey', 'commonName', 'reason', 'revokedAt'],
     ),
-  },
+  }),
 ];

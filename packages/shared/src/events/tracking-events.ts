@@ -2,8 +2,8 @@ import { DOCUMENT_TYPE_CODES } from '../contracts/documents';
 import { TOPICS } from '../contracts/topics';
 import type { DomainEvent } from '../contracts/events';
 import { TASK_KINDS, TASK_PRIORITY_CODES, TASK_STATUSES, type TaskTransitionInput } from '../contracts/tracking';
-import { int, object, oneOf, sha256, str, timestamp, type JsonSchema } from './json-schema';
-import type { EventSpec } from './event-spec';
+import { array, int, object, oneOf, sha256, str, timestamp, type Schema } from './json-schema';
+import { defineEvent } from './event-spec';
 
 /*
  * Implementation tasks, as the tracking service's outbox writes them for the task workflows
@@ -13,9 +13,9 @@ import type { EventSpec } from './event-spec';
  * Tasks are assigned only from non-secret documents, so titles and notes may travel.
  */
 
-const orgList = (description: string): JsonSchema => ({ type: 'array', items: str('Organisation code.'), description });
+const orgList = (description: string) => array(str('Organisation code.'), description);
 
-const snapshot: Record<string, JsonSchema> = {
+const snapshot = {
   taskId: str('The task, also the Kafka key.', { minLength: 1 }),
   seq: int('Position of this change in the task\'s history, from 1; with taskId it identifies the event.', 1),
   kind: oneOf('`task` (one-off, with a deadline), `recurring` (a report each period; holds no deadline), `period` (one period\'s report of a recurring task).', TASK_KINDS),
@@ -63,33 +63,37 @@ const snapshotRequired = [
   'weight',
   'progress',
   'assignedAt',
-];
+] as const;
 
-const evidence: JsonSchema = {
-  type: 'array',
-  description: 'Evidence files attached, in the blob store.',
-  items: object({ sha256: sha256('SHA-256 of the file.'), name: str('File name.'), contentType: str('Media type.'), size: int('Bytes.') }, ['sha256', 'name', 'contentType', 'size']),
-};
+const evidence = array(
+  object({ sha256: sha256('SHA-256 of the file.'), name: str('File name.'), contentType: str('Media type.'), size: int('Bytes.') }, ['sha256', 'name', 'contentType', 'size']),
+  'Evidence files attached, in the blob store.',
+);
 
-function taskEvent(action: string, summary: string, extra: Record<string, JsonSchema> = {}, required: string[] = []): EventSpec {
-  return {
+function taskEvent<const A extends string, E extends Record<string, Schema> = Record<never, Schema>, R extends keyof (typeof snapshot & E) & string = never>(
+  action: A,
+  summary: string,
+  extra: E = {} as E,
+  required: readonly R[] = [],
+) {
+  return defineEvent({
     type: `tracking.task-${action}`,
     version: 1,
     topic: TOPICS.trackingEvents.name,
     key: 'taskId',
     summary,
     data: object({ ...snapshot, ...extra }, [...snapshotRequired, ...required]),
-  };
+  });
 }
 
 const extensionUntil = timestamp('The deadline asked for.');
 
-export const TRACKING_EVENTS: EventSpec[] = [
+export const TRACKING_EVENTS = [
   taskEvent('assigned', 'A task was assigned to its lead organisation (from a document, as a sub-task, or as a period of a recurring task).'),
   taskEvent('accepted', 'The lead organisation accepted the task.'),
   taskEvent('refused', 'The lead organisation refused the task (reason in `note`); it is back with the assigner.'),
   taskEvent('reassigned', 'The assigner gave a refused task to another lead organisation.', { previousLeadOrg: str('The organisation that refused it.') }, ['previousLeadOrg']),
-  taskEvent('split', 'The lead organisation split the task into sub-tasks for organisations below it.', { subtaskIds: { type: 'array', items: str('Task id.'), description: 'The sub-tasks added.' } }, ['subtaskIds']),
+  taskEvent('split', 'The lead organisation split the task into sub-tasks for organisations below it.', { subtaskIds: array(str('Task id.'), 'The sub-tasks added.') }, ['subtaskIds']),
   taskEvent('progress-reported', 'The lead organisation reported progress (narrative in `note`).', { evidence, documentRef: str('A document the report refers to.') }, ['evidence']),
   taskEvent('progress-rolled-up', 'A sub-task changed, and with it the task\'s rolled-up progress.', { subtaskId: str('The sub-task that changed.') }, ['subtaskId']),
   taskEvent('submitted', 'The lead organisation submitted the task as done (report in `note`).', { evidence, documentRef: str('A document the report refers to.') }, ['evidence', 'submittedAt']),

@@ -36,6 +36,16 @@ describe('the event catalogue', () => {
     expect(checkEvent(badEnum)).toMatchObject({ ok: false, errors: [expect.stringContaining('/data/urgency')] });
   });
 
+  it('lets a consumer read a field a newer producer added, still checking the fields it knows', () => {
+    const newer = documentEvent('doc-1', 2, 'registered', { receivedVia: 'edxml' });
+    expect(checkEvent(newer)).toMatchObject({ ok: false, errors: ['/data must NOT have additional properties: receivedVia'] });
+    expect(checkEvent(newer, { as: 'consumer' })).toEqual({ ok: true });
+    const broken = documentEvent('doc-1', 2, 'registered', { receivedVia: 'edxml', urgency: 'very' });
+    expect(checkEvent(broken, { as: 'consumer' })).toMatchObject({ ok: false, reason: 'schema', errors: [expect.stringContaining('/data/urgency')] });
+    delete (broken.data as Record<string, unknown>).issuer;
+    expect(checkEvent(broken, { as: 'consumer' })).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.stringContaining("must have required property 'issuer'")]) });
+  });
+
   it('tells an unknown type from a broken one', () => {
     expect(checkEvent({ ...documentEvent('doc-1', 2), type: 'document.teleported' })).toMatchObject({ ok: false, reason: 'unknown-type' });
     expect(checkEvent({ ...documentEvent('doc-1', 2), version: 2 })).toMatchObject({ ok: false, reason: 'unknown-type' });

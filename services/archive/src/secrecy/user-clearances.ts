@@ -1,22 +1,19 @@
-import { z } from 'zod';
-import { CLEARANCES, isDuplicateKeyError, type Clearance, type DomainEvent, type Principal } from '@vanthu/shared';
+import { isDuplicateKeyError, isEvent, type Clearance, type DomainEvent, type Principal } from '@vanthu/shared';
 import type { ArchiveCollections, UserClearanceDoc } from '../store/collections';
 
 export const CLEARANCE_EVENTS = { registered: 'directory.user-registered', changed: 'directory.user-clearance-changed' } as const;
 
-const registered = z.object({ userId: z.string().min(1), org: z.string().min(1), clearance: z.enum(CLEARANCES).optional() });
-const changed = z.object({ userId: z.string().min(1), org: z.string().min(1), clearance: z.enum(CLEARANCES), changedBy: z.string(), changedAt: z.string() });
-
 type Change = Omit<UserClearanceDoc, '_id' | 'version' | 'eventId'> & { userId: string };
 
+/** The change a directory event, checked against the catalogue, makes to someone's clearance. */
 function changeOf(event: DomainEvent): Change | undefined {
-  if (event.type === CLEARANCE_EVENTS.registered) {
+  if (isEvent(event, CLEARANCE_EVENTS.registered)) {
     // A registration without the field comes from before clearances existed: nobody was cleared then.
-    const data = registered.parse(event.data);
+    const { data } = event;
     return { userId: data.userId, org: data.org, clearance: data.clearance ?? 'none', changedAt: event.occurredAt };
   }
-  if (event.type === CLEARANCE_EVENTS.changed) {
-    const data = changed.parse(event.data);
+  if (isEvent(event, CLEARANCE_EVENTS.changed)) {
+    const { data } = event;
     return { userId: data.userId, org: data.org, clearance: data.clearance, changedAt: data.changedAt, changedBy: data.changedBy };
   }
   return undefined;

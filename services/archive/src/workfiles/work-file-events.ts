@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { announce, announcePending, TOPICS, type AnnouncedRecords, type DomainEvent } from '@vanthu/shared';
+import { announce, announcePending, TOPICS, type AnnouncedRecords, type DomainEvent, type EventData, type EventType } from '@vanthu/shared';
 import type { ArchiveCollections, DispositionDoc, HoldDoc, NoticeDoc } from '../store/collections';
 
 /*
@@ -8,7 +8,7 @@ import type { ArchiveCollections, DispositionDoc, HoldDoc, NoticeDoc } from '../
  * go into this service's outbox, and the worker's relay publishes them.
  */
 
-const event = (id: string, type: string, workFileId: string, occurredAt: string, data: Record<string, unknown>): DomainEvent => ({
+const event = <K extends Extract<EventType, `archive.${string}`>>(id: string, type: K, workFileId: string, occurredAt: string, data: Omit<EventData<K>, 'workFileId'>): DomainEvent => ({
   id,
   type,
   version: 1,

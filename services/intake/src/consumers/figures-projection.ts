@@ -170,7 +170,7 @@ export async function startFiguresProjection(ctx: Pick<ServiceContext, 'mongo' |
         parked.push({ message, reason: 'unparseable', error: describe(error) });
         continue;
       }
-      const check = checkEvent(event);
+      const check = checkEvent(event, { as: 'consumer' });
       if ((!check.ok && check.reason === 'unknown-type') || (check.ok && !isFigureEvent(event))) {
         stats.skipped += 1;
         continue;

@@ -1,11 +1,8 @@
-import type { DomainEvent, RecipientStatus, Secrecy, Urgency } from '@vanthu/shared';
+import { COPY_EVENT_TYPES, isEvent, type DomainEvent } from '@vanthu/shared';
 import type { FigureItem, IncomingItem, OutgoingItem } from './figure-item';
 
 /** An item as an event gives it, before the projection stamps it. */
 export type ItemFacts = Omit<OutgoingItem, 'projectedAt'> | Omit<IncomingItem, 'projectedAt'>;
-
-type Data = Record<string, unknown>;
-const optionalText = (data: Data, key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
 
 /**
  * The events the figures are made of: an outgoing document's issue, and every event of a
@@ -23,33 +20,24 @@ export function isFigureEvent(event: DomainEvent): boolean {
  * field was carried; its completion is the time of `document.processed`.
  */
 export function itemOfEvent(event: DomainEvent): ItemFacts {
-  const d = event.data;
-  if (d.aggregate === 'document') {
-    return {
-      _id: d.documentId as string,
-      kind: 'outgoing',
-      seq: d.seq as number,
-      issuer: d.issuer as string,
-      type: d.type as OutgoingItem['type'],
-      secrecy: d.secrecy as Secrecy,
-      urgency: d.urgency as Urgency,
-      issuedAt: d.issuedAt as string,
-    };
+  if (isEvent(event, 'document.issued')) {
+    const d = event.data;
+    return { _id: d.documentId, kind: 'outgoing', seq: d.seq, issuer: d.issuer, type: d.type, secrecy: d.secrecy, urgency: d.urgency, issuedAt: d.issuedAt };
   }
-  const issuer = optionalText(d, 'issuer');
-  const secrecy = optionalText(d, 'secrecy') as Secrecy | undefined;
-  const deadline = optionalText(d, 'deadline');
-  const arrivedAt = event.type === 'document.delivered' ? (optionalText(d, 'arrivedAt') ?? event.occurredAt) : undefined;
+  if (!isEvent(event, ...COPY_EVENT_TYPES)) throw new Error(`${event.type} (${event.id}) is not an event the figures are made of`);
+  const d = event.data;
+  const { issuer, secrecy, deadline } = d;
+  const arrivedAt = isEvent(event, 'document.delivered') ? (event.data.arrivedAt ?? event.occurredAt) : undefined;
   return {
-    _id: d.aggregateId as string,
+    _id: d.aggregateId,
     kind: 'incoming',
-    seq: d.seq as number,
-    documentId: d.documentId as string,
-    org: d.org as string,
+    seq: d.seq,
+    documentId: d.documentId,
+    org: d.org,
     ...(issuer !== undefined && { issuer }),
     ...(secrecy !== undefined && { secrecy }),
-    urgency: d.urgency as Urgency,
-    status: d.status as RecipientStatus,
+    urgency: d.urgency,
+    status: d.status,
     ...(arrivedAt !== undefined && { arrivedAt }),
     ...(deadline !== undefined && { deadline }),
     ...(event.type === 'document.processed' && { doneAt: event.occurredAt }),

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { announce, announcePending as announceAll, TOPICS, type DomainEvent } from '@vanthu/shared';
+import { announce, announcePending as announceAll, TOPICS, type Clearance, type DomainEvent, type EventData, type EventType, type OrgLevel, type Role } from '@vanthu/shared';
 import { organisationModel } from './organisations';
 import { userModel, type ClearanceChange } from './users';
 
@@ -9,19 +9,19 @@ import { userModel, type ClearanceChange } from './users';
  * record first, then its event into the outbox, then the record notes it.
  */
 
-type OrganisationRecord = { _id: string; name: string; level: string; parent?: string | undefined; notationCode: string };
+type OrganisationRecord = { _id: string; name: string; level: OrgLevel; parent?: string | undefined; notationCode: string };
 type UserRecord = {
   _id: string;
   fullName: string;
   position: string;
-  role: string;
+  role: Role;
   org: string;
   email: string;
-  clearance?: string | undefined;
+  clearance?: Clearance | undefined;
   clearanceChanges?: ClearanceChange[] | undefined;
 };
 
-const directoryEvent = (kind: 'organisation' | 'user', type: string, subject: string, data: Record<string, unknown>, n = 1, at?: string): DomainEvent => ({
+const directoryEvent = <K extends Extract<EventType, `directory.${string}`>>(kind: 'organisation' | 'user', type: K, subject: string, data: EventData<K>, n = 1, at?: string): DomainEvent => ({
   id: `${kind}:${subject}:${n}`,
   type,
   version: 1,

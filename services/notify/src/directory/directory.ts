@@ -1,17 +1,7 @@
-import { ROLES, type DomainEvent, type Role } from '@vanthu/shared';
-import { z } from 'zod';
+import { isEvent, type DomainEvent, type Role } from '@vanthu/shared';
 import type { DirectoryUserDoc, NotifyCollections, RoleMembers } from '../store/collections';
 import { replaceById } from '../store/replace-by-id';
 import { UNCHANGED, VersionedRecords } from '../store/versioned-records';
-
-const userRegistered = z.object({
-  userId: z.string().min(1),
-  fullName: z.string(),
-  position: z.string(),
-  role: z.enum(ROLES),
-  org: z.string().min(1),
-  email: z.string(),
-});
 
 export const roleKey = (org: string, role: string) => `${org}|${role}`;
 
@@ -40,10 +30,10 @@ export class Directory {
     return (await this.roles.read(roleKey(org, role))).value?.members ?? [];
   }
 
-  /** Applies a directory event; replaying one changes nothing. Unknown directory events are ignored. */
+  /** Applies a directory event, checked against the catalogue; replaying one changes nothing. Other directory events are ignored. */
   async apply(event: DomainEvent): Promise<void> {
-    if (event.type !== 'directory.user-registered') return;
-    const data = userRegistered.parse(event.data);
+    if (!isEvent(event, 'directory.user-registered')) return;
+    const { data } = event;
     const before = await this.user(data.userId);
     const doc: DirectoryUserDoc = {
       _id: data.userId,

@@ -30,22 +30,21 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 /** The organisation an event belongs to: a task's lead organisation, else the document's (the copy's recipient, or its issuer). */
 export function eventOrg(event: DomainEvent): string | undefined {
+  if (isTaskEvent(event)) return text(event.data.leadOrg);
   const data = event.data ?? {};
-  const fields = isTaskEvent(event) ? ['leadOrg'] : ['org', 'issuer'];
-  return fields.map((field) => text(data[field])).find((org) => org !== undefined);
+  return text(data.org) ?? text(data.issuer);
 }
 
 /** Whose webhooks hear of an event: its organisation's; a task's concerns both the organisation that assigned it and the lead. */
 export function webhookOrgs(event: DomainEvent): string[] {
-  const orgs = isTaskEvent(event) ? [text(event.data?.assignerOrg), text(event.data?.leadOrg)] : [eventOrg(event)];
+  const orgs = isTaskEvent(event) ? [text(event.data.assignerOrg), text(event.data.leadOrg)] : [eventOrg(event)];
   return [...new Set(orgs.filter((org): org is string => org !== undefined))];
 }
 
 /** The inbox item's document and aggregate: a task's source document and the task itself. */
 function aboutOf(event: DomainEvent): { documentId: string; aggregateId: string } {
-  const data = event.data ?? {};
-  if (isTaskEvent(event)) return { documentId: text(data.sourceDocumentId) ?? event.subject, aggregateId: event.subject };
-  return { documentId: event.subject, aggregateId: text(data.aggregateId) ?? event.subject };
+  if (isTaskEvent(event)) return { documentId: text(event.data.sourceDocumentId) ?? event.subject, aggregateId: event.subject };
+  return { documentId: event.subject, aggregateId: text(event.data?.aggregateId) ?? event.subject };
 }
 
 /**
@@ -143,7 +142,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
   /** A task's secrecy is its source document's, as far as notify has seen it. */
   async function secrecyOf(event: DomainEvent): Promise<SecrecyVerdict> {
     if (!isTaskEvent(event)) return stores.secrets.of(event);
-    const source = text(event.data?.sourceDocumentId);
+    const source = text(event.data.sourceDocumentId);
     return source ? stores.secrets.known(source) : NOT_SECRET;
   }
 

@@ -1,7 +1,11 @@
-import type { DomainEvent } from '@vanthu/shared';
+import type { DomainEvent, TaskEventType, TypedEvent } from '@vanthu/shared';
 
-/** Events of implementation tasks (services/tracking): keyed by the task, about a task, not a document. */
-export const isTaskEvent = (event: Pick<DomainEvent, 'type'>): boolean => event.type.startsWith('tracking.task-');
+/**
+ * Events of implementation tasks (services/tracking): keyed by the task, about a task, not a
+ * document. On a checked event, narrows its data to the task's snapshot.
+ */
+export const isTaskEvent = <E extends Pick<DomainEvent, 'type'>>(event: E): event is E & Pick<TypedEvent<TaskEventType>, 'type' | 'data'> =>
+  event.type.startsWith('tracking.task-');
 
 /**
  * Where the portal opens what the event is about: a task's page for a task's events, otherwise

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { announce, announcePending, TOPICS, type DomainEvent } from '@vanthu/shared';
+import { announce, announcePending, TOPICS, type DomainEvent, type EventData } from '@vanthu/shared';
 import { certificateModel, type CertificateDoc } from './certificate-records';
 
 /*
@@ -10,7 +10,11 @@ import { certificateModel, type CertificateDoc } from './certificate-records';
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-function event(doc: CertificateDoc, n: number, type: string, at: Date, data: Record<string, unknown>): DomainEvent {
+type CertificateEventType = 'certificate.issued' | 'certificate.revoked';
+/** The fields of each certificate event besides those every one of them carries. */
+type OwnFields<K extends CertificateEventType> = Omit<EventData<K>, keyof EventData<CertificateEventType>>;
+
+function event<K extends CertificateEventType>(doc: CertificateDoc, n: number, type: K, at: Date, data: OwnFields<K>): DomainEvent {
   return {
     id: `certificate:${doc._id}:${n}`,
     type,

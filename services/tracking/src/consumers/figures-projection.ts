@@ -130,13 +130,17 @@ export async function startFiguresProjection(ctx: Pick<ServiceContext, 'mongo' |
         parked.push({ message, reason: 'unparseable', error: describe(error) });
         continue;
       }
-      const check = checkEvent(event);
-      if ((!check.ok && check.reason === 'unknown-type') || (check.ok && !isTrackingEvent(event))) {
+      const check = checkEvent(event, { as: 'consumer' });
+      if (!check.ok && check.reason === 'unknown-type') {
         stats.unknown += 1;
         continue;
       }
       if (!check.ok) {
         parked.push({ message, reason: 'contract', error: check.errors.join('; ') });
+        continue;
+      }
+      if (!isTrackingEvent(event)) {
+        stats.unknown += 1;
         continue;
       }
       const item = itemOfEvent(event);

@@ -1,18 +1,16 @@
-import type { DomainEvent } from '@vanthu/shared';
+import type { DomainEvent, TaskEventType, TypedEvent } from '@vanthu/shared';
 import type { FigureItem } from './figure-item';
 
-/** The snapshot fields a tracking event carries that the figures need (tracking-events.ts). */
-type TaskSnapshot = Omit<FigureItem, '_id' | 'projectedAt'> & { taskId: string };
-
-export const isTrackingEvent = (event: DomainEvent): boolean => event.type.startsWith('tracking.task-');
+/** A task's event, its data typed as the catalogue states it: on an event `checkEvent` passed. */
+export const isTrackingEvent = (event: DomainEvent): event is DomainEvent & TypedEvent<TaskEventType> => event.type.startsWith('tracking.task-');
 
 /**
  * The item an event's snapshot gives, without `projectedAt` (the writer's clock). Every
  * tracking event carries the whole snapshot, so any one of them rebuilds the item; the caller has
  * validated the event against the catalogue.
  */
-export function itemOfEvent(event: DomainEvent): Omit<FigureItem, 'projectedAt'> {
-  const d = event.data as unknown as TaskSnapshot;
+export function itemOfEvent(event: TypedEvent<TaskEventType>): Omit<FigureItem, 'projectedAt'> {
+  const d = event.data;
   return {
     _id: d.taskId,
     seq: d.seq,
