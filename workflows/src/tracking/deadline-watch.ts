@@ -23,7 +23,8 @@ export async function watchDeadline({ input, state, isFinal, exclusive, record }
   while (!isFinal()) {
     const deadline = state.deadline;
     if (deadline === undefined || state.escalated) {
-      await condition(() => isFinal() || state.deadline !== deadline || !state.escalated);
+      // Without a deadline, `escalated` is false from the start: waiting on it alone would never wait.
+      await condition(() => isFinal() || state.deadline !== deadline || (state.deadline !== undefined && !state.escalated));
       continue;
     }
     const due = Date.parse(deadline);

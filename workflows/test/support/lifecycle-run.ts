@@ -1,107 +1,92 @@
 import type { Client } from '@temporalio/client';
-import type { ArchiveActivities, BlobRef, IntakeActivities, LifecycleInput, SigningActivities } from '@vanthu/shared';
+import { TASK_QUEUES } from '@vanthu/shared';
 import {
   approveUpdate,
   assignUpdate,
   completeUpdate,
-  documentLifecycle,
   incomingWorkflowIdFor,
   issueUpdate,
+  recallUpdate,
+  rejectUpdate,
   returnUpdate,
   reviseUpdate,
-  signUpdate,
   startProcessingUpdate,
   submitUpdate,
-  workflowIdFor,
-} from '../../src';
+  systemProbeWorkflow,
+} from '@vanthu/workflows';
+import type { RecordedRun } from './history-fixtures';
+import { copyHandle, copyWhen, documentInput, issueDocument, PEOPLE, sign, startDocument } from './lifecycle-steps';
+import { ref, type ServiceFakes } from './service-fakes';
 
 /*
- * One document's whole life, every branch the replay guard keeps: review with a return and a
- * revision, the signer's signature, issue, distribution to a recipient, its processing, the
- * archive. The activities answer as the services would, without them: only the workflows'
- * decisions are under test.
+ * The runs the replay guard keeps, one per branch of the intake worker's workflows whose commands
+ * differ: a whole life (return, revision, signing, issue, a recipient's processing, the archive),
+ * a recall reaching a copy being handled, a rejection, a copy refused on arrival, the system
+ * probe. The services' activities are faked: only the workflows' decisions are recorded.
  */
 
-const ref = (n: number): BlobRef => ({ sha256: n.toString(16).padStart(64, '0'), size: 1000 + n, contentType: 'application/pdf' });
-const signature = { signerName: 'Hoàng Văn Sơn', certificateSerial: '01', signedAt: '2026-12-03T09:00:00+07:00', subFilter: 'ETSI.CAdES.detached', timestamped: true };
+export async function runWholeLifecycle(client: Client, documentId: string): Promise<RecordedRun[]> {
+  const handle = await startDocument(client, documentInput(documentId));
+  await handle.executeUpdate(submitUpdate, { args: [PEOPLE.author] });
+  await handle.executeUpdate(returnUpdate, { args: [PEOPLE.deputy, 'Bổ sung căn cứ'] });
+  await handle.executeUpdate(reviseUpdate, { args: [PEOPLE.author, { content: ref(4) }] });
+  await handle.executeUpdate(approveUpdate, { args: [PEOPLE.deputy, 'Đồng ý'] });
+  await sign(handle);
+  await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
+  await copyWhen(client, documentId, 'BS-TL-DU', (s) => s.status === 'accepted', 'registered');
+  const copy = copyHandle(client, documentId, 'BS-TL-DU');
+  await copy.executeUpdate(assignUpdate, { args: [PEOPLE.tanLapClerk, 'tl-specialist', null] });
+  await copy.executeUpdate(startProcessingUpdate, { args: [PEOPLE.tanLapSpecialist] });
+  await copy.executeUpdate(completeUpdate, { args: [PEOPLE.tanLapSpecialist, 'Đã triển khai'] });
+  await expectEnd(handle.result(), 'archived');
+  return [
+    { file: 'document.json', workflowId: handle.workflowId },
+    { file: 'incoming.json', workflowId: copy.workflowId },
+  ];
+}
 
-export const fakeIntake: IntakeActivities = {
-  recordTransition: async () => undefined,
-  recordRecipients: async () => undefined,
-  allocateDocumentNumber: async () => ({ number: 15, notation: '15-NQ/TU' }),
-  registerIncoming: async () => ({ arrivalNumber: 3 }),
-  loadArchivalRecord: async (documentId) => ({
-    documentId,
-    type: 'NQ',
-    number: 15,
-    notation: '15-NQ/TU',
-    issuedAt: '2026-12-03T09:00:00+07:00',
-    issuerCode: 'BS-TU',
-    issuerName: 'Tỉnh ủy Bắc Sơn',
-    subject: 'Nghị quyết',
-    language: 'vi',
-    pageCount: 1,
-    signer: { fullName: 'Hoàng Văn Sơn', position: 'Bí thư', authority: 'T/M' },
-    recipients: ['BS-TL-DU'],
-    urgency: 'khan',
-    secrecy: 'none',
-    copies: 2,
-    finalStatus: 'distributed',
-    history: [],
-  }),
-  signingParties: async () => ({
-    signer: { userId: 'bs-secretary', fullName: 'Hoàng Văn Sơn', position: 'Bí thư', orgCode: 'BS-TU', orgName: 'Tỉnh ủy Bắc Sơn' },
-    organisation: { orgCode: 'BS-TU', orgName: 'Tỉnh ủy Bắc Sơn' },
-  }),
-};
+/** Issued to two recipients, one of which has assigned it; recalled: each copy is told, the document archived. */
+export async function runRecalledLifecycle(client: Client, documentId: string): Promise<RecordedRun[]> {
+  const { handle } = await issueDocument(client, documentInput(documentId, { recipients: ['BS-TL-DU', 'BS-HB-DU'] }));
+  for (const org of ['BS-TL-DU', 'BS-HB-DU']) await copyWhen(client, documentId, org, (s) => s.status === 'accepted', 'registered');
+  const copy = copyHandle(client, documentId, 'BS-TL-DU');
+  await copy.executeUpdate(assignUpdate, { args: [PEOPLE.tanLapClerk, 'tl-specialist', null] });
+  await handle.executeUpdate(recallUpdate, { args: [PEOPLE.secretary, 'Ban hành chưa đúng thẩm quyền'] });
+  await expectEnd(copy.result(), 'recalled');
+  await expectEnd(handle.result(), 'archived');
+  return [
+    { file: 'document-recalled.json', workflowId: handle.workflowId },
+    { file: 'incoming-recalled.json', workflowId: copy.workflowId },
+  ];
+}
 
-export const fakeSigning: SigningActivities = {
-  signAsPerson: async () => ({ content: ref(2), signature }),
-  signAsOrganisation: async () => ({ content: ref(3), signature, attachments: [] }),
-  verifyDocument: async () => ({ valid: true, signatures: [] }),
-} as unknown as SigningActivities;
+export async function runRejectedLifecycle(client: Client, documentId: string): Promise<RecordedRun[]> {
+  const handle = await startDocument(client, documentInput(documentId));
+  await handle.executeUpdate(submitUpdate, { args: [PEOPLE.author] });
+  await handle.executeUpdate(rejectUpdate, { args: [PEOPLE.deputy, 'Không phù hợp chủ trương'] });
+  await expectEnd(handle.result(), 'rejected');
+  return [{ file: 'document-rejected.json', workflowId: handle.workflowId }];
+}
 
-export const fakeArchive: ArchiveActivities = {
-  archiveDocument: async () => ({ packageId: 'pkg-1', manifestSha256: 'f'.repeat(64), logIndex: 0, treeSize: 1 }),
-};
-
-const actor = (userId: string, org: string, role: 'specialist' | 'leader' | 'clerk') => ({ userId, org, role });
-
-/** Drives one lifecycle to its end; returns the ids of the workflows it ran. */
-export async function runWholeLifecycle(client: Client, taskQueue: string, documentId: string): Promise<string[]> {
-  const input: LifecycleInput = {
-    documentId,
-    issuer: 'BS-TU',
-    type: 'NQ',
-    urgency: 'khan',
-    secrecy: 'none',
-    createdBy: 'bs-specialist',
-    approvers: ['bs-deputy'],
-    signer: { userId: 'bs-secretary', authority: 'T/M', onBehalfOf: 'Ban Thường vụ' },
-    recipients: ['BS-TL-DU'],
-    dueDate: '2026-12-31',
-    content: ref(1),
-    attachments: [],
-  };
-  const handle = await client.workflow.start(documentLifecycle, { workflowId: workflowIdFor(documentId), taskQueue, args: [input] });
-  await handle.executeUpdate(submitUpdate, { args: [actor('bs-specialist', 'BS-TU', 'specialist')] });
-  await handle.executeUpdate(returnUpdate, { args: [actor('bs-deputy', 'BS-TU', 'leader'), 'Bổ sung căn cứ'] });
-  await handle.executeUpdate(reviseUpdate, { args: [actor('bs-specialist', 'BS-TU', 'specialist'), { content: ref(4) }] });
-  await handle.executeUpdate(approveUpdate, { args: [actor('bs-deputy', 'BS-TU', 'leader'), 'Đồng ý'] });
-  await handle.executeUpdate(signUpdate, { args: [actor('bs-secretary', 'BS-TU', 'leader'), { signingAuthorisation: 'auth-1' }] });
-  await handle.executeUpdate(issueUpdate, { args: [actor('bs-clerk', 'BS-TU', 'clerk')] });
-
+/** A copy whose signatures do not verify: refused on arrival, its workflow ends at once. */
+export async function runUnverifiedCopy(client: Client, fakes: ServiceFakes, documentId: string): Promise<RecordedRun[]> {
+  fakes.answer('verifyDocument', (v: { documentId?: string; keepMaterial?: boolean }) => v.documentId === documentId && !v.keepMaterial, async () => ({
+    valid: false,
+    signatures: [{ signerName: 'Tỉnh ủy Bắc Sơn', chainTrusted: false, validAtSigningTime: true, revoked: false, timestamped: true, intact: false, problems: ['the signed bytes were changed'] }],
+  }));
+  const { handle } = await issueDocument(client, documentInput(documentId, { approvers: [] }));
   const copyId = incomingWorkflowIdFor(documentId, 'BS-TL-DU');
-  const copy = client.workflow.getHandle(copyId);
-  for (let i = 0; i < 200; i++) {
-    const state = await copy.query('state').catch(() => undefined);
-    if ((state as { status?: string } | undefined)?.status === 'accepted') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await copy.executeUpdate(assignUpdate, { args: [actor('tl-clerk', 'BS-TL-DU', 'clerk'), 'tl-specialist', null] });
-  await copy.executeUpdate(startProcessingUpdate, { args: [actor('tl-specialist', 'BS-TL-DU', 'specialist')] });
-  await copy.executeUpdate(completeUpdate, { args: [actor('tl-specialist', 'BS-TL-DU', 'specialist'), 'Đã triển khai'] });
-  const final = await handle.result();
-  if (final.status !== 'archived') throw new Error(`the lifecycle ended ${final.status}`);
-  return [handle.workflowId, copyId];
+  await expectEnd(client.workflow.getHandle(copyId).result(), 'rejected');
+  await expectEnd(handle.result(), 'archived');
+  return [{ file: 'incoming-unverified.json', workflowId: copyId }];
+}
+
+export async function runSystemProbe(client: Client, workflowId: string): Promise<RecordedRun[]> {
+  await client.workflow.execute(systemProbeWorkflow, { workflowId, taskQueue: TASK_QUEUES.intake });
+  return [{ file: 'system-probe.json', workflowId }];
+}
+
+async function expectEnd(result: Promise<{ status: string }>, status: string): Promise<void> {
+  const final = await result;
+  if (final.status !== status) throw new Error(`the workflow ended ${final.status}, not ${status}`);
 }

@@ -1,23 +1,18 @@
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
-import { checkEvent, SEARCH_ATTRIBUTES, taskTransitionEvent, TASK_QUEUES, temporalDataConverter, type Actor, type TaskInput, type TaskTransitionInput, type TrackingActivities } from '@vanthu/shared';
+import { checkEvent, taskTransitionEvent, TASK_QUEUES, temporalDataConverter, type Actor, type TaskInput, type TaskTransitionInput, type TrackingActivities } from '@vanthu/shared';
+import { timeSkippingEnv } from './time-skipping';
+import { workflowBundle } from './workflow-bundle';
+
+export { eventually } from './time-skipping';
 
 /*
- * The task workflows on Temporal's time-skipping test server (the repo's own build of it: the
- * SDK's download cannot work here), their one activity answered by a recorder: only the
- * workflows' decisions are under test. Every recorded event is checked against its published
- * contract (packages/shared/src/events/tracking-events.ts) on the way in.
+ * The task workflows on Temporal's time-skipping test server, their one activity answered by a
+ * recorder: only the workflows' decisions are under test. Every recorded event is checked
+ * against its published contract (packages/shared/src/events/tracking-events.ts) on the way in.
  */
 
 export const DAY = 86_400_000;
-const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
-  KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-  DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-};
-export const TEST_SERVER = process.env.TEMPORAL_TEST_SERVER ?? join(homedir(), '.cache/vanthu/temporal-test-server-1.31.0/run.sh');
 
 export class TransitionRecorder {
   readonly calls: TaskTransitionInput[] = [];
@@ -50,21 +45,13 @@ export interface TrackingTestEnv {
 }
 
 export async function startTrackingEnv(): Promise<TrackingTestEnv> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    client: { dataConverter: temporalDataConverter() },
-    server: { executable: { type: 'existing-path', path: TEST_SERVER } },
-  });
-  // The test server knows no custom search attribute until told; it cannot list them, only add.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED[key.type]])),
-  });
+  const env = await timeSkippingEnv();
   const recorder = new TransitionRecorder();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUES.tracking,
-    workflowsPath: require.resolve('@vanthu/workflows/dist/tracking'),
+    workflowBundle: await workflowBundle(require.resolve('@vanthu/workflows/dist/tracking')),
     activities: recorder.activities,
     dataConverter: temporalDataConverter(),
   });
@@ -110,16 +97,6 @@ export function taskInput(taskId: string, at: number, overrides: Partial<TaskInp
     assignedAt: new Date(at).toISOString(),
     ...overrides,
   };
-}
-
-/** Polls (on the wall clock, without moving the server's) until `probe` holds. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, attempts = 200): Promise<T> {
-  for (let i = 0; i < attempts; i++) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never happened: ${what}`);
 }
 
 /**

@@ -1,9 +1,10 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { TASK_QUEUES, type EvidenceRef, type TaskInput, type TaskState } from '@vanthu/shared';
 import type { implementationTask } from '@vanthu/workflows/dist/tracking';
 import { taskStateQuery, taskWorkflowId } from '@vanthu/workflows/dist/tracking/definitions';
 import { eventually, taskInput, type TrackingTestEnv } from './tracking-env';
+
+export { refusal } from './refusal';
 
 /** Steps the tracking tests share: start a task, read it, expect an Update refused. */
 
@@ -35,15 +36,4 @@ export function stateWhen(t: TrackingTestEnv, taskId: string, ready: (state: Tas
     const state = await taskHandle(t, taskId).query(taskStateQuery).catch(() => undefined);
     return state && ready(state) ? state : undefined;
   }, `${taskId}: ${what}`);
-}
-
-/** The typed failure an Update was refused with; fails the test if it was accepted. */
-export async function refusal(update: Promise<unknown>): Promise<ApplicationFailure> {
-  try {
-    await update;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause;
-    throw error;
-  }
-  throw new Error('the update was accepted');
 }
