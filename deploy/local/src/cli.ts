@@ -2,6 +2,7 @@
 import { ConfigError } from '@vanthu/shared';
 import { benchCommand } from './commands/bench';
 import { bootstrapCommand } from './commands/bootstrap';
+import { chaosCommand } from './commands/chaos';
 import { demoCommand } from './commands/demo';
 import { eventsCommand, EVENTS_USAGE } from './commands/events';
 import { keysCommand } from './commands/keys';
@@ -18,6 +19,8 @@ const USAGE = `usage: vanthu <command>
   stack start|stop|status   manage the local Temporal, Kafka and FerretDB servers
   demo                  run one document through its whole lifecycle against the started system
   bench <area>          run a benchmark (npm run bench:<area>) against the real stack
+  chaos [flags]         documents through their lives while processes and servers fail; counts lost,
+                        stuck and duplicated work (npm run chaos; --help for the flags)
   token <user>          print a development bearer token for a demo user (npm run -s token -- bs-clerk)
   keys rewrap           after a key rotation, re-wrap secret documents' keys (npm run keys:rewrap)
   bootstrap             create Kafka topics and Temporal search attributes (production job)
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return benchCommand(sub, argv.slice(2));
     case 'demo':
       return demoCommand();
+    case 'chaos':
+      return chaosCommand(argv.slice(1));
     case 'events':
       return eventsCommand(REPO_ROOT, argv.slice(1));
     case 'token':

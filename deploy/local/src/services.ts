@@ -73,7 +73,8 @@ export interface RunningService {
   exited: Promise<number | null>;
 }
 
-function spawnService(spec: ServiceProcessSpec, options: ServicesOptions): RunningService {
+/** One service process, started in its own process group (`startServices` starts them all; the chaos run restarts them one by one). */
+export function spawnService(spec: ServiceProcessSpec, options: ServicesOptions): RunningService {
   mkdirSync(options.paths.logs, { recursive: true });
   mkdirSync(options.paths.run, { recursive: true });
   // A fresh log per start: a failure's tail must show this run, not an old one.
@@ -114,6 +115,17 @@ async function ready(port: number): Promise<boolean> {
   return res.ok;
 }
 
+/** Waits until the process's readiness endpoint answers; a timeout or an exit names its log's last lines. */
+export function awaitReady(r: RunningService, timeoutMs: number): Promise<boolean> {
+  return waitFor(processName(r.spec), () => ready(r.spec.port), {
+    timeoutMs,
+    intervalMs: 300,
+    alive: () => r.child.exitCode === null && r.child.pid !== undefined && isAlive(r.child.pid),
+  }).catch((error: Error) => {
+    throw new Error(`${error.message}\n--- last lines of ${r.spec.logFile} ---\n${tail(r.spec.logFile)}`);
+  });
+}
+
 /** Processes left by a supervisor that was killed outright: they are ours, and hold our ports. */
 export async function stopLeftovers(specs: ServiceProcessSpec[]): Promise<number> {
   const pids = specs.map((s) => livePid(s.pidFile)).filter((p): p is number => p !== undefined);
@@ -127,17 +139,7 @@ export async function startServices(options: ServicesOptions, timeoutMs = 120_00
   await stopLeftovers(specs);
   const running = specs.map((spec) => spawnService(spec, options));
   try {
-    await Promise.all(
-      running.map((r) =>
-        waitFor(processName(r.spec), () => ready(r.spec.port), {
-          timeoutMs,
-          intervalMs: 300,
-          alive: () => r.child.exitCode === null && r.child.pid !== undefined && isAlive(r.child.pid),
-        }).catch((error: Error) => {
-          throw new Error(`${error.message}\n--- last lines of ${r.spec.logFile} ---\n${tail(r.spec.logFile)}`);
-        }),
-      ),
-    );
+    await Promise.all(running.map((r) => awaitReady(r, timeoutMs)));
   } catch (error) {
     await stopServices(running);
     throw error;
