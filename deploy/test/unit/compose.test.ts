@@ -38,6 +38,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition?: string }>;
   healthcheck?: { test?: string[]; disable?: boolean };
   restart?: string;
+  deploy?: { replicas?: EnvValue };
   stop_grace_period?: string;
 }
 
@@ -185,6 +186,15 @@ describe.each(cases)('%s', (container: string, service: ServiceName, role: Servi
 
   it('publishes exactly its API port, and a worker publishes none', () => {
     expect(definition?.ports ?? []).toEqual(role === 'api' ? [`${spec.apiPort}:${spec.apiPort}`] : []);
+  });
+
+  it('runs a worker as two replicas unless the operator says otherwise; an API, once per published port', () => {
+    const replicas = definition?.deploy?.replicas;
+    if (role === 'api') expect(replicas).toBeUndefined();
+    else {
+      expect(interpolate(String(replicas), {})).toBe('2');
+      expect(interpolate(String(replicas), { WORKER_REPLICAS: '4' })).toBe('4');
+    }
   });
 
   it('probes /health/ready on its own PORT', () => {
