@@ -49,6 +49,7 @@ export function actions(
   directory: Directory,
   statusOf: (id: string) => Promise<string | undefined>,
   incomingStatusOf: (id: string) => Promise<string | undefined>,
+  resumeLifecycle: (id: string) => Promise<boolean>,
 ) {
   const documentHandle = (id: string) => temporal.workflow.getHandle(workflowIdFor(id));
   const incomingHandle = (id: string) => {
@@ -56,12 +57,14 @@ export function actions(
     if (!documentId || !org) throw incomingNotFound(id);
     return temporal.workflow.getHandle(incomingWorkflowIdFor(documentId, org));
   };
-  const onDocument = async (id: string, run: (h: ReturnType<typeof documentHandle>) => Promise<unknown>) => {
+  const onDocument = async (id: string, run: (h: ReturnType<typeof documentHandle>) => Promise<unknown>, resume = resumeLifecycle): Promise<void> => {
     try {
       await translating(`document ${id}`, () => run(documentHandle(id)));
     } catch (error) {
-      // A finished lifecycle (rejected, archived) takes no more actions: that is a conflict, not a 404.
       const status = error instanceof Problem && error.reason === 'document-not-found' ? await statusOf(id) : undefined;
+      // A draft whose creating process died before starting its lifecycle: started now, then acted on.
+      if (status === 'draft' && (await resume(id))) return onDocument(id, run, async () => false);
+      // A finished lifecycle (rejected, archived) takes no more actions: that is a conflict, not a 404.
       if (status) throw lifecycleOver('document', status);
       throw error;
     }

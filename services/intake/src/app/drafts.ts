@@ -14,6 +14,7 @@ import {
   type BlobStore,
   type KeyRing,
   type LifecycleInput,
+  type Sealing,
 } from '@vanthu/shared';
 import { documentLifecycle, reviseUpdate, workflowIdFor } from '@vanthu/workflows';
 import type { Connection } from 'mongoose';
@@ -84,20 +85,77 @@ function newDocumentId(principal: Principal, idempotencyKey?: string): string {
   return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
 }
 
-/** As every other action (actions.ts): a document whose lifecycle has closed conflicts, it is not missing. */
-async function revising(doc: DocumentDoc, update: () => Promise<unknown>): Promise<void> {
+/**
+ * As every other action (actions.ts): a draft never started is started and the revision sent
+ * again; a document whose lifecycle has closed conflicts, it is not missing.
+ */
+async function revising(doc: DocumentDoc, update: () => Promise<unknown>, resume: (id: string) => Promise<boolean>): Promise<void> {
   try {
     await translating(`document ${doc._id}`, update);
   } catch (error) {
-    if (error instanceof Problem && error.reason === 'document-not-found') throw lifecycleOver('document', doc.status);
-    throw error;
+    if (!(error instanceof Problem) || error.reason !== 'document-not-found') throw error;
+    if (await resume(doc._id)) return revising(doc, update, async () => false);
+    throw lifecycleOver('document', doc.status);
   }
 }
 
 export function drafts({ mongo, blobs, keys, sealings, temporal, directory }: DraftDeps) {
   const documents = documentModel(mongo);
 
+  /**
+   * Starts a draft's lifecycle from its record. Recorded first, started second: a process that
+   * dies in between leaves a draft without a workflow, which the retried request (the same key,
+   * the same id) or the next action on the draft (`resumeLifecycle`) starts.
+   */
+  async function startLifecycle(doc: DocumentDoc, sealing: Sealing | undefined, options: { onlyIfNeverStarted?: boolean } = {}): Promise<boolean> {
+    const lifecycle: LifecycleInput = {
+      documentId: doc._id,
+      issuer: doc.issuer,
+      type: doc.type,
+      urgency: doc.urgency,
+      secrecy: doc.secrecy,
+      createdBy: doc.createdBy,
+      approvers: doc.approvers,
+      signer: doc.signer,
+      recipients: doc.addressees ?? [],
+      ...(doc.dueDate !== undefined && { dueDate: doc.dueDate }),
+      content: doc.content,
+      attachments: doc.attachments ?? [],
+      ...(sealing && { sealing }),
+    };
+    try {
+      await temporal.workflow.start(documentLifecycle, {
+        workflowId: workflowIdFor(doc._id),
+        taskQueue: TASK_QUEUES.intake,
+        args: [lifecycle],
+        // A lifecycle that ran and closed (rejected, recalled, archived) is never started again.
+        ...(options.onlyIfNeverStarted && { workflowIdReusePolicy: 'REJECT_DUPLICATE' as const }),
+        typedSearchAttributes: [
+          { key: DocumentAttributes.issuer, value: doc.issuer },
+          { key: DocumentAttributes.type, value: doc.type },
+          { key: DocumentAttributes.status, value: 'draft' },
+          { key: DocumentAttributes.urgency, value: doc.urgency },
+          { key: DocumentAttributes.secrecy, value: doc.secrecy },
+        ],
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return false;
+    }
+  }
+
+  /** A draft recorded but never started (its creating process died in between): starts it; false if it ran before. */
+  async function resumeLifecycle(id: string): Promise<boolean> {
+    const doc = await documents.findById(id).lean();
+    if (doc?.status !== 'draft') return false;
+    const sealing = isSecret(doc.secrecy) ? await sealings.get(id) : undefined;
+    return startLifecycle(doc, sealing, { onlyIfNeverStarted: true });
+  }
+
   return {
+    resumeLifecycle,
+
     async createDraft(principal: Principal, input: DraftInput, files: UploadedFile[], options: { idempotencyKey?: string } = {}): Promise<string> {
       requireMember(principal, input.issuer, AUTHORING_ROLES, 'create a document');
       await checkReferences(directory, input);
@@ -147,37 +205,7 @@ export function drafts({ mongo, blobs, keys, sealings, temporal, directory }: Dr
         // A retry: the workflow must start from what the first attempt recorded (its key, its files).
         created = (await documents.findById(id).lean()) ?? doc;
       }
-      const lifecycle: LifecycleInput = {
-        documentId: id,
-        issuer: input.issuer,
-        type: input.type,
-        urgency: input.urgency,
-        secrecy: input.secrecy,
-        createdBy: principal.userId,
-        approvers: input.approvers,
-        signer: input.signer,
-        recipients: input.recipients,
-        ...(input.dueDate !== undefined && { dueDate: input.dueDate }),
-        content: created.content,
-        attachments: created.attachments ?? [],
-        ...(sealing && { sealing }),
-      };
-      try {
-        await temporal.workflow.start(documentLifecycle, {
-          workflowId: workflowIdFor(id),
-          taskQueue: TASK_QUEUES.intake,
-          args: [lifecycle],
-          typedSearchAttributes: [
-            { key: DocumentAttributes.issuer, value: input.issuer },
-            { key: DocumentAttributes.type, value: input.type },
-            { key: DocumentAttributes.status, value: 'draft' },
-            { key: DocumentAttributes.urgency, value: input.urgency },
-            { key: DocumentAttributes.secrecy, value: input.secrecy },
-          ],
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startLifecycle(created, sealing || undefined);
       return id;
     },
 
@@ -216,6 +244,7 @@ export function drafts({ mongo, blobs, keys, sealings, temporal, directory }: Dr
             },
           ],
         }),
+        resumeLifecycle,
       );
     },
   };

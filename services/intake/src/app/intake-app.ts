@@ -17,7 +17,7 @@ export function createIntakeApplication(ctx: Pick<ServiceContext, 'mongo' | 'blo
   const write = drafts({ mongo: ctx.mongo, blobs: ctx.blobs, keys: ctx.keys, sealings, temporal: ctx.temporal, directory: people });
   const statusIn = (collection: string) => async (id: string) =>
     (await ctx.mongo.collection(collection).findOne({ _id: id as never }, { projection: { status: 1 } }))?.status as string | undefined;
-  const act = actions(ctx.temporal, people, statusIn('documents'), statusIn('incoming'));
+  const act = actions(ctx.temporal, people, statusIn('documents'), statusIn('incoming'), write.resumeLifecycle);
 
   // A reason, comment or report given on a secret document is sealed with its key here, before
   // it becomes an Update's argument: workflow history, events and records only ever hold the JWE.

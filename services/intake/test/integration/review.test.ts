@@ -65,6 +65,27 @@ describe('the review part of a document lifecycle (real Temporal, MongoDB, Kafka
     expect(DocumentAttributes.status.name).toBe('DocumentStatus');
   });
 
+  it('starts the lifecycle of a draft whose creating process died before starting it, at the next action', async () => {
+    // What a process killed between the record and the workflow's start leaves: a draft, no workflow.
+    const first = await h.app.createDraft(as.specialist, draft(), [await pdfFile('orphan')]);
+    const documents = h.ctx.mongo.collection<{ _id: string; workflowId: string }>('documents');
+    const record = await documents.findOne({ _id: first.id });
+    const orphan = randomUUID();
+    await documents.insertOne({ ...record!, _id: orphan, workflowId: `document-${orphan}` });
+    await expect(h.ctx.temporal.workflow.getHandle(`document-${orphan}`).describe()).rejects.toThrow();
+
+    const submitted = await h.app.submit(as.specialist, orphan);
+    expect(submitted).toMatchObject({ status: 'in_review', currentApprover: 'bs-deputy' });
+    expect((await h.ctx.temporal.workflow.getHandle(`document-${orphan}`).describe()).status.name).toBe('RUNNING');
+
+    // A lifecycle that ran and closed is never started again: the document stays over.
+    const rejected = await h.app.reject(as.deputy, orphan, 'Không phù hợp');
+    expect(rejected.status).toBe('rejected');
+    await h.ctx.temporal.workflow.getHandle(`document-${orphan}`).result();
+    await documents.updateOne({ _id: orphan }, { $set: { status: 'draft' } });
+    expect(await refusalOf(h.app.submit(as.specialist, orphan))).toMatchObject({ status: 409, reason: 'invalid-transition' });
+  });
+
   it('rejects, after which no action is accepted', async () => {
     const created = await h.app.createDraft(as.specialist, draft({ approvers: ['bs-deputy', 'bs-secretary'] }), [await pdfFile('reject')]);
     await h.app.submit(as.specialist, created.id);
