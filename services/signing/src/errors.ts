@@ -14,7 +14,19 @@ export const SEALED_CONTENT_ERRORS = {
   kekMissing: 'KeyEncryptionKeyMissing',
 } as const;
 
-type SigningErrorType = (typeof SIGNING_ERRORS)[keyof typeof SIGNING_ERRORS] | (typeof SEALED_CONTENT_ERRORS)[keyof typeof SEALED_CONTENT_ERRORS];
+/**
+ * The service is overloaded (its reading threads are all taken, or the machine starves them):
+ * nothing is wrong with the input, so the lifecycle retries it and an HTTP caller gets 503.
+ */
+export const OVERLOAD_ERRORS = { busy: 'SigningBusy' } as const;
+
+type SigningErrorType =
+  | (typeof SIGNING_ERRORS)[keyof typeof SIGNING_ERRORS]
+  | (typeof SEALED_CONTENT_ERRORS)[keyof typeof SEALED_CONTENT_ERRORS]
+  | (typeof OVERLOAD_ERRORS)[keyof typeof OVERLOAD_ERRORS];
+
+/** What a 503 `signing-busy` asks a client to wait: a guard thread's CPU budget is about a second. */
+export const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /**
  * A refusal to sign, with what both callers need: the activity contract's failure type for the
@@ -27,8 +39,10 @@ export class SigningRefused extends Error {
     readonly reason: string,
     message: string,
     readonly field?: string,
-    /** Load, not the input, may be the cause (a time budget overrun, busy readers): worth a later retry. */
+    /** Load, not the input, is (or may be) the cause: worth a later retry. */
     readonly transient = false,
+    /** For an HTTP caller: Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'SigningRefused';
@@ -53,12 +67,19 @@ export const refusals = {
   notAPdf: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'not-a-pdf', detail, field),
   /** The structure cannot be followed (a loop, an offset that points nowhere); see `PdfRefused`. */
   pdfDamaged: (detail: string, field = 'file') => new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-damaged', `The PDF is damaged: ${detail}.`, field),
-  /** Reading it would take more than the limits allow (docs/signing.md, "Untrusted input: limits"). */
+  /**
+   * Reading it would take more than the limits allow (docs/signing.md, "Untrusted input: limits").
+   * `transient` only where load cannot be told from the file (no readable thread CPU clock).
+   */
   pdfTooComplex: (detail: string, field = 'file', transient = false) =>
     new SigningRefused(SIGNING_ERRORS.notAPdf, 422, 'pdf-too-complex', `The PDF is too complex to read here: ${detail}.`, field, transient),
   cmsTooComplex: (detail: string, field: string) => new SigningRefused('InvalidInput', 422, 'cms-too-complex', `The signature is too complex to read here: ${detail}.`, field),
   /** Every reading thread is busy and the queue is full: the client may retry shortly. */
-  busy: (field = 'file') => new SigningRefused('InvalidInput', 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field, true),
+  busy: (field = 'file') =>
+    new SigningRefused(OVERLOAD_ERRORS.busy, 503, 'signing-busy', 'Too many documents are being read right now; retry shortly.', field, true, BUSY_RETRY_AFTER_SECONDS),
+  /** The machine gave the reading thread too little time to finish, while the file was within its budget. */
+  starved: (detail: string, field = 'file') =>
+    new SigningRefused(OVERLOAD_ERRORS.busy, 503, 'signing-busy', `The server is too busy to finish reading the file right now (${detail}); retry shortly.`, field, true, BUSY_RETRY_AFTER_SECONDS),
   sealedWithoutKey: (sha256: string, field: string) =>
     new SigningRefused(SEALED_CONTENT_ERRORS.sealedWithoutKey, 422, 'sealed-content-without-key', `Blob ${sha256} is sealed and no sealing came with it.`, field),
   sealedUnreadable: (detail: string, field: string) =>

@@ -19,14 +19,21 @@ import { collectMaterial } from '../verify/material';
 /** Proposed for the contract: the organisation the document is issued by, when it is known. */
 export type PersonSignatureRequest = PersonSignatureInput & { orgCode?: string };
 
-/** Refusals are final (Temporal should not retry what will be refused again), unless load may have caused them. */
+/**
+ * A refusal as the workflow sees it. Refusals are final (Temporal should not retry what will be
+ * refused again: a file over its CPU budget, 422 `pdf-too-complex`, costs as much the next time);
+ * overload is not (503 `signing-busy`, type `SigningBusy`: every reading thread taken, or the
+ * machine starving them), and the activity's retry policy brings it back once the load has passed.
+ */
+export function activityFailure(error: SigningRefused): ApplicationFailure {
+  return ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.transient, details: [{ reason: error.reason, field: error.field }] });
+}
+
 async function refusalsFinal<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof SigningRefused) {
-      throw ApplicationFailure.create({ type: error.type, message: error.message, nonRetryable: !error.transient, details: [{ reason: error.reason, field: error.field }] });
-    }
+    if (error instanceof SigningRefused) throw activityFailure(error);
     throw error;
   }
 }

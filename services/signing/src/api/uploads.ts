@@ -44,7 +44,11 @@ export function uploaded(req: Request, name: string, required = false): Buffer |
 }
 
 export function toProblem(error: unknown): unknown {
-  return error instanceof SigningRefused ? new Problem(error.status, error.reason, error.message, error.field ? { field: error.field } : {}) : error;
+  if (!(error instanceof SigningRefused)) return error;
+  return new Problem(error.status, error.reason, error.message, {
+    ...(error.field && { field: error.field }),
+    ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+  });
 }
 
 /** Express 5 passes rejected promises on; this turns domain refusals into problems on the way. */

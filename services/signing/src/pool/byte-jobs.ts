@@ -4,6 +4,7 @@ import { pdfRefusal, SigningRefused } from '../errors';
 import { preparePdfSignature, type PdfSignatureRequest } from '../pdf/incremental-signature';
 import { lookupView } from '../pdf/signing-view';
 import { scanSignatures, type ScannedSignature } from '../verify/signature-scan';
+import { CpuDeadline } from './job-budget';
 import { toWire } from './wire';
 
 export { fromWire, toWire, type Wire } from './wire';
@@ -48,7 +49,10 @@ export function describeFailure(error: unknown): JobFailure {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
-/** The work done inside a pool thread. */
+/**
+ * The work done inside a pool thread. The inspector's cooperative deadline counts this thread's
+ * CPU time (`CpuDeadline`): a wall-clock one would refuse an honest file because the machine is busy.
+ */
 export async function runByteJob(job: ByteJob): Promise<JobOutcome> {
   switch (job.kind) {
     case 'prepare-pdf': {
@@ -65,7 +69,7 @@ export async function runByteJob(job: ByteJob): Promise<JobOutcome> {
       return { result: toWire(createHash(job.algorithm).update(job.data).digest()), transfer: [] };
     case 'inspect-pdf': {
       const pdf = asBuffer(job.data);
-      const structure = inspectPdf(pdf, job.limits);
+      const structure = inspectPdf(pdf, job.limits, new CpuDeadline(job.limits.budgetMs));
       let lookup = true;
       try {
         lookupView(pdf, job.startxref);
@@ -76,6 +80,6 @@ export async function runByteJob(job: ByteJob): Promise<JobOutcome> {
       return { result: { lookup, pages: structure.pages } satisfies InspectedPdf, transfer: [] };
     }
     case 'scan-signatures':
-      return { result: scanSignatures(asBuffer(job.data), job.limits, job.maxCmsBytes) satisfies ScannedSignature[], transfer: [] };
+      return { result: scanSignatures(asBuffer(job.data), job.limits, job.maxCmsBytes, new CpuDeadline(job.limits.budgetMs)) satisfies ScannedSignature[], transfer: [] };
   }
 }

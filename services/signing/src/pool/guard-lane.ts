@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { BudgetedWorkers, WorkerBudgetExceeded, WorkersBusy } from '@vanthu/shared/pdf';
+import { WorkersBusy } from '@vanthu/shared/pdf';
 import { refusals } from '../errors';
-import type { ByteJob, JobFailure } from './byte-jobs';
+import type { ByteJob } from './byte-jobs';
+import { GuardStopped, GuardThreads } from './guard-threads';
 import { HARD_STOP_MARGIN_MS, pdfLimits } from './limits';
 import { failure, workerScript } from './worker-script';
 
@@ -9,37 +10,73 @@ import { failure, workerScript } from './worker-script';
 const GUARD_HEAP_MB = 512;
 /** Jobs that may wait for a guard thread before requests are answered 503. */
 const GUARD_QUEUE = 64;
+/**
+ * The wall-clock backstop, as a multiple of a job's CPU budget (1.25 s by default, so 25 s). A
+ * guard thread measured at 10 busy-looping processes on these 2 vCPUs got a tenth of a core
+ * (0.25 s of module loading took 2.4–3 s of wall time); 20 leaves twice that before the answer is
+ * 503 rather than a wait without end. It never turns into a 422: only CPU time does.
+ */
+export const WALL_BACKSTOP_FACTOR = 20;
+
+export interface GuardLaneOptions {
+  threads?: number;
+  /** Overrides PDF_BUDGET_MS for this lane (tests). */
+  budgetMs?: number;
+  wallFactor?: number;
+}
 
 /**
  * The byte pool's threads for untrusted structure: the structure check of every PDF to sign, the
  * full pdf-lib load when the fast reader cannot read a file, and the signature scan of a PDF to
- * verify. Unlike the byte pool's own threads, each takes one job at a time under a hard budget
- * (`BudgetedWorkers`): a job past it has its thread terminated and replaced, and the request is
- * answered 422 pdf-too-complex. Nothing here runs on the thread that answers health checks.
+ * verify. Each takes one job at a time under a budget of its own CPU time (`GuardThreads`):
+ *
+ * - a job that spends the budget has its thread stopped and is answered 422 `pdf-too-complex`,
+ *   final for the lifecycle (the same file will cost as much again);
+ * - a job the machine starves of CPU (its wall-clock backstop runs out first), or one that finds
+ *   every thread taken and the queue full, is answered 503 `signing-busy` with Retry-After, and
+ *   the lifecycle retries it: overload is not the file's fault.
+ *
+ * Nothing here runs on the thread that answers health checks.
  */
 export class GuardLane {
-  private readonly workers: BudgetedWorkers;
+  private readonly threads: GuardThreads;
+  private readonly budgetMs: () => number;
 
-  constructor(threads = availableParallelism()) {
-    this.workers = new BudgetedWorkers({
-      script: workerScript(),
-      threads,
-      budgetMs: pdfLimits().budgetMs + HARD_STOP_MARGIN_MS,
+  constructor(options: GuardLaneOptions = {}) {
+    this.budgetMs = () => options.budgetMs ?? pdfLimits().budgetMs;
+    this.threads = new GuardThreads({
+      script: workerScript('guard-worker'),
+      threads: options.threads ?? availableParallelism(),
       maxQueue: GUARD_QUEUE,
+      wallFactor: options.wallFactor ?? WALL_BACKSTOP_FACTOR,
       resourceLimits: { maxOldGenerationSizeMb: GUARD_HEAP_MB },
-      toError: (error) => failure(error as JobFailure),
+      toError: failure,
     });
   }
 
-  /** `extraMs`: time granted beyond the budget for work that grows with an honest file (hashing it). */
+  /**
+   * `extraMs`: CPU time granted beyond the budget for work that grows with an honest file (hashing
+   * it). The hard stop is past the cooperative deadline of the inspector (`budgetMs`), so a
+   * file that runs out of it is refused by the inspector with the limit's own message.
+   */
   async run<T>(job: ByteJob, transfer: ArrayBuffer[] = [], extraMs = 0): Promise<T> {
+    const budgetMs = this.budgetMs();
     try {
-      return await this.workers.run<T>(job, { transfer, budgetMs: pdfLimits().budgetMs + HARD_STOP_MARGIN_MS + extraMs });
+      return await this.threads.run<T>(job, { transfer, cpuBudgetMs: budgetMs + HARD_STOP_MARGIN_MS + extraMs });
     } catch (error) {
-      if (error instanceof WorkerBudgetExceeded) {
-        // A time overrun may be the machine's load rather than the file: the lifecycle retries it, a portal gets 422.
-        if (error.limit === 'time') throw refusals.pdfTooComplex(`reading it takes longer than ${pdfLimits().budgetMs + extraMs} ms`, 'file', true);
-        throw refusals.pdfTooComplex('reading it needs more memory than allowed');
+      if (error instanceof GuardStopped) {
+        const allowed = (budgetMs + extraMs).toFixed(0);
+        switch (error.stop) {
+          case 'cpu':
+            throw refusals.pdfTooComplex(`reading it takes more than ${allowed} ms of processor time`);
+          case 'memory':
+            throw refusals.pdfTooComplex('reading it needs more memory than allowed');
+          case 'starved':
+            throw refusals.starved(`${(error.cpuMs ?? 0).toFixed(0)} ms of processor time in ${(error.wallMs ?? 0).toFixed(0)} ms`);
+          case 'wall':
+            // No thread CPU clock here (not Linux): load cannot be told from the file, so the lifecycle retries it.
+            throw refusals.pdfTooComplex(`reading it takes longer than ${allowed} ms`, 'file', true);
+        }
       }
       if (error instanceof WorkersBusy) throw refusals.busy();
       throw error;
@@ -47,11 +84,11 @@ export class GuardLane {
   }
 
   stats() {
-    return this.workers.stats();
+    return this.threads.stats();
   }
 
   close(): Promise<void> {
-    return this.workers.close();
+    return this.threads.close();
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { inspectPdf, isPdfRefused, tooComplex, type PdfLimits } from '@vanthu/shared/pdf';
+import { inspectPdf, isPdfRefused, tooComplex, type Deadline, type PdfLimits } from '@vanthu/shared/pdf';
 import { DIGEST_BY_OID } from '../asn1/oids';
 import { parseSignedData } from '../cms/parse-signed-data';
 import { findEmbeddedSignatures, type EmbeddedSignature } from '../pdf/embedded-signatures';
@@ -33,9 +33,9 @@ function digestAlgorithmOf(cms: Buffer): string {
  * verified: its signature dictionaries are not encrypted), finds the signatures, and hashes what
  * each covers, refusing a file whose signatures together would hash more than the limit.
  */
-export function scanSignatures(pdf: Buffer, limits: PdfLimits, maxCmsBytes: number): ScannedSignature[] {
+export function scanSignatures(pdf: Buffer, limits: PdfLimits, maxCmsBytes: number, deadline?: Deadline): ScannedSignature[] {
   try {
-    inspectPdf(pdf, limits);
+    inspectPdf(pdf, limits, deadline);
   } catch (error) {
     if (!isPdfRefused(error) || error.kind !== 'encrypted') throw error;
   }
