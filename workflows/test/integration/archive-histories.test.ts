@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { NativeConnection, Worker, type WorkflowBundlePath } from '@temporalio/worker';
-import { baseEnvSchema, ensureNamespace, loadConfig, TASK_QUEUES, temporalDataConverter } from '@vanthu/shared';
+import { type NativeConnection, Worker, type WorkflowBundlePath } from '@temporalio/worker';
+import { TASK_QUEUES, temporalDataConverter } from '@vanthu/shared';
 import {
   DECISION_REFUSALS,
   DISPOSITION_QUERY,
@@ -19,6 +19,7 @@ import {
   type ExecuteDispositionResult,
 } from '@vanthu/archive/dist/workflows/types';
 import { saveHistories, type RecordedRun } from '../support/history-fixtures';
+import { openReplayNamespace, REPLAY_NAMESPACE, type ReplayNamespace } from '../support/replay-namespace';
 import { eventually, timeSkippingEnv } from '../support/time-skipping';
 import { workflowBundle } from '../support/workflow-bundle';
 
@@ -220,21 +221,16 @@ describe('the archive\'s disposition, recorded for the replay guard (time-skippi
 });
 
 describe('the archive\'s fixity audit, recorded for the replay guard (real Temporal, started by a schedule)', () => {
-  const NAMESPACE = 'vanthu-replay';
-  let connection: Connection;
+  let replay: ReplayNamespace;
   let nativeConnection: NativeConnection;
   let client: Client;
 
   beforeAll(async () => {
-    const address = loadConfig(baseEnvSchema).TEMPORAL_ADDRESS;
-    connection = await Connection.connect({ address });
-    await ensureNamespace(connection, NAMESPACE, 1);
-    nativeConnection = await NativeConnection.connect({ address });
-    client = new Client({ connection, namespace: NAMESPACE, dataConverter: temporalDataConverter() });
+    replay = await openReplayNamespace();
+    ({ client, nativeConnection } = replay);
   }, 120_000);
   afterAll(async () => {
-    await nativeConnection?.close();
-    await connection?.close();
+    await replay?.close();
   });
 
   it('runs the audit a schedule started, and replays its history', async () => {
@@ -243,7 +239,7 @@ describe('the archive\'s fixity audit, recorded for the replay guard (real Tempo
     const fakes = new ArchiveFakes();
     // A queue of its own: the intake recorder's fake workers poll the archive's queue in this namespace and would take the audit.
     const taskQueue = `replay-guard-archive-${randomUUID().slice(0, 8)}`;
-    const worker = await Worker.create({ connection: nativeConnection, namespace: NAMESPACE, taskQueue, dataConverter, workflowBundle: bundle, activities: fakes.activities });
+    const worker = await Worker.create({ connection: nativeConnection, namespace: REPLAY_NAMESPACE, taskQueue, dataConverter, workflowBundle: bundle, activities: fakes.activities });
     // As the archive worker creates its schedule, paused and triggered once: no run at the cron's hour while the test runs.
     const schedule = await client.schedule.create({
       scheduleId: `replay-guard-fixity-${randomUUID().slice(0, 8)}`,

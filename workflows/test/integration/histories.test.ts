@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { baseEnvSchema, ensureNamespace, ensureSearchAttributes, loadConfig, temporalDataConverter } from '@vanthu/shared';
+import { type Client } from '@temporalio/client';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { temporalDataConverter } from '@vanthu/shared';
 import { saveHistories, type RecordedRun } from '../support/history-fixtures';
+import { openReplayNamespace, REPLAY_NAMESPACE, type ReplayNamespace } from '../support/replay-namespace';
 import { fakeServiceWorkers } from '../support/lifecycle-env';
 import { runRecalledLifecycle, runRejectedLifecycle, runSystemProbe, runUnverifiedCopy, runWholeLifecycle } from '../support/lifecycle-run';
 import { ServiceFakes } from '../support/service-fakes';
@@ -15,10 +16,9 @@ import { ServiceFakes } from '../support/service-fakes';
  * (test/fixtures/histories/<version>/, docs/lifecycle.md, Versioning), never rewriting a file
  * already there.
  */
-const NAMESPACE = 'vanthu-replay';
 
 describe('the intake worker\'s workflows, recorded for the replay guard (real Temporal, a namespace of its own)', () => {
-  let connection: Connection;
+  let replay: ReplayNamespace;
   let nativeConnection: NativeConnection;
   let client: Client;
   let fakes: ServiceFakes;
@@ -26,22 +26,16 @@ describe('the intake worker\'s workflows, recorded for the replay guard (real Te
   let running: Promise<unknown>;
 
   beforeAll(async () => {
-    const address = loadConfig(baseEnvSchema).TEMPORAL_ADDRESS;
-    connection = await Connection.connect({ address });
-    // Task queues are per namespace: no service's worker answers here, only the fakes.
-    await ensureNamespace(connection, NAMESPACE, 1);
-    await ensureSearchAttributes(connection, NAMESPACE);
-    nativeConnection = await NativeConnection.connect({ address });
-    client = new Client({ connection, namespace: NAMESPACE, dataConverter: temporalDataConverter() });
+    replay = await openReplayNamespace();
+    ({ client, nativeConnection } = replay);
     fakes = new ServiceFakes();
-    workers = await fakeServiceWorkers(nativeConnection, NAMESPACE, fakes);
+    workers = await fakeServiceWorkers(nativeConnection, REPLAY_NAMESPACE, fakes);
     running = Promise.all(workers.map((w) => w.run()));
   }, 120_000);
   afterAll(async () => {
     for (const w of workers) w.shutdown();
     await running;
-    await nativeConnection?.close();
-    await connection?.close();
+    await replay?.close();
   });
 
   it('runs every branch whose commands differ, and replays its own histories', async () => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import { Client, Connection } from '@temporalio/client';
+import { type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { baseEnvSchema, ensureNamespace, loadConfig, temporalDataConverter } from '@vanthu/shared';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { temporalDataConverter } from '@vanthu/shared';
 import { NON_RETRYABLE, type DeliveryActivities, type DeliveryInput, type DeliveryOutcome } from '@vanthu/notify/dist/workflows/types';
 import { saveHistories, type RecordedRun } from '../support/history-fixtures';
+import { openReplayNamespace, REPLAY_NAMESPACE, type ReplayNamespace } from '../support/replay-namespace';
 import { workflowBundle } from '../support/workflow-bundle';
 
 /**
@@ -20,7 +21,6 @@ import { workflowBundle } from '../support/workflow-bundle';
  * recording helper and the replay it feeds are the workflows package's, and the recorder must run
  * the built module the guard replays (notify's own tests run its sources).
  */
-const NAMESPACE = 'vanthu-replay';
 const WORKFLOWS = require.resolve('@vanthu/notify/dist/workflows');
 /** Short enough to record in a second; the production schedules only stretch the same commands. */
 const RETRY = { initialIntervalMs: 100, maximumIntervalMs: 200, maximumAttempts: 3 };
@@ -67,20 +67,16 @@ class DeliveryFakes {
 }
 
 describe('notify\'s delivery workflows, recorded for the replay guard (real Temporal, a namespace of its own)', () => {
-  let connection: Connection;
+  let replay: ReplayNamespace;
   let nativeConnection: NativeConnection;
   let client: Client;
 
   beforeAll(async () => {
-    const address = loadConfig(baseEnvSchema).TEMPORAL_ADDRESS;
-    connection = await Connection.connect({ address });
-    await ensureNamespace(connection, NAMESPACE, 1);
-    nativeConnection = await NativeConnection.connect({ address });
-    client = new Client({ connection, namespace: NAMESPACE, dataConverter: temporalDataConverter() });
+    replay = await openReplayNamespace();
+    ({ client, nativeConnection } = replay);
   }, 120_000);
   afterAll(async () => {
-    await nativeConnection?.close();
-    await connection?.close();
+    await replay?.close();
   });
 
   it('delivers at once, after retries, gives up, refuses an address, and replays its own histories', async () => {
@@ -89,7 +85,7 @@ describe('notify\'s delivery workflows, recorded for the replay guard (real Temp
     const fakes = new DeliveryFakes();
     // A queue of its own: the intake recorder's fake workers poll notify's queue in this namespace and would take these activities.
     const taskQueue = `replay-guard-notify-${randomUUID().slice(0, 8)}`;
-    const worker = await Worker.create({ connection: nativeConnection, namespace: NAMESPACE, taskQueue, dataConverter, workflowBundle: workflowBundleCode, activities: fakes.activities });
+    const worker = await Worker.create({ connection: nativeConnection, namespace: REPLAY_NAMESPACE, taskQueue, dataConverter, workflowBundle: workflowBundleCode, activities: fakes.activities });
     const cases: { file: string; type: 'webhookDelivery' | 'emailDelivery'; behaviour: Behaviour; outcome: DeliveryOutcome }[] = [
       { file: 'webhook.json', type: 'webhookDelivery', behaviour: 'delivers', outcome: 'sent' },
       { file: 'webhook-retried.json', type: 'webhookDelivery', behaviour: 'fails-twice', outcome: 'sent' },

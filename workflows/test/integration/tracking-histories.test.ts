@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { baseEnvSchema, ensureNamespace, ensureSearchAttributes, loadConfig, TASK_QUEUES, temporalDataConverter } from '@vanthu/shared';
+import { type Client } from '@temporalio/client';
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { TASK_QUEUES, temporalDataConverter } from '@vanthu/shared';
 import { saveHistories, type RecordedRun } from '../support/history-fixtures';
+import { openReplayNamespace, REPLAY_NAMESPACE, type ReplayNamespace } from '../support/replay-namespace';
 import { TransitionRecorder } from '../support/tracking-env';
 import { runRecurringCancelled, runTaskTree } from '../support/tracking-run';
 
@@ -13,32 +14,25 @@ import { runRecurringCancelled, runTaskTree } from '../support/tracking-run';
  * what it just recorded; with `VANTHU_WRITE_HISTORIES=1` it also adds them to the current
  * release's set (docs/lifecycle.md, Versioning), never rewriting a file already there.
  */
-const NAMESPACE = 'vanthu-replay';
 
 describe('task workflows, recorded for the replay guard (real Temporal, a namespace of its own)', () => {
-  let connection: Connection;
+  let replay: ReplayNamespace;
   let nativeConnection: NativeConnection;
   let client: Client;
 
   beforeAll(async () => {
-    const address = loadConfig(baseEnvSchema).TEMPORAL_ADDRESS;
-    connection = await Connection.connect({ address });
-    // Task queues are per namespace: the tracking service's worker does not answer here, the recorder does.
-    await ensureNamespace(connection, NAMESPACE, 1);
-    await ensureSearchAttributes(connection, NAMESPACE);
-    nativeConnection = await NativeConnection.connect({ address });
-    client = new Client({ connection, namespace: NAMESPACE, dataConverter: temporalDataConverter() });
+    replay = await openReplayNamespace();
+    ({ client, nativeConnection } = replay);
   }, 120_000);
   afterAll(async () => {
-    await nativeConnection?.close();
-    await connection?.close();
+    await replay?.close();
   });
 
   it('runs a split, a roll-up, an extension, a return and the result, a recurring task\'s periods, and replays its own histories', async () => {
     const dataConverter = temporalDataConverter();
     const workflowsPath = require.resolve('@vanthu/workflows/dist/tracking');
     const recorder = new TransitionRecorder();
-    const worker = await Worker.create({ connection: nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUES.tracking, dataConverter, workflowsPath, activities: recorder.activities });
+    const worker = await Worker.create({ connection: nativeConnection, namespace: REPLAY_NAMESPACE, taskQueue: TASK_QUEUES.tracking, dataConverter, workflowsPath, activities: recorder.activities });
     const run = worker.run();
     let runs: RecordedRun[];
     try {
