@@ -15,5 +15,6 @@ describe('the generated API types', () => {
     }));
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^up to date: .*intake\.ts/);
-  });
+    // A process of its own that parses five documents: seconds on a loaded machine.
+  }, 60_000);
 });

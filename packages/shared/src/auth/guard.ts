@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { Problem } from '../errors/problem';
+import { AdmissionControl, admissionTiming } from '../http/admission';
 import { inFlightLimit } from '../http/in-flight-limit';
 import { rateLimit } from '../http/rate-limit';
 import { Authenticator, type AuthenticatorSettings } from './authenticator';
@@ -13,6 +14,8 @@ export interface EdgeSettings {
   maxInFlight: number;
   ratePerSecond: number;
   rateBurst: number;
+  /** The latency the admission of new work holds the process's requests to (admission.ts); a median of 500 ms when absent. */
+  admission?: { targetMs: number; percentile: number };
 }
 
 function challenge(realm: string, error: TokenError): string {
@@ -39,7 +42,8 @@ const callerKey = (caller: Caller) => (caller.kind === 'user' ? `user:${caller.u
  * The edge every API request passes before any router: shed load, find the route's declared
  * policy, authenticate unless the route is public, answer 405 with Allow for a known path, apply
  * the policy, then limit the caller's rate. A route nobody declared is closed: the request needs
- * valid credentials and then meets the 404.
+ * valid credentials and then meets the 404. What passes is timed for the admission of new work
+ * (admission.ts), which the routes that start work apply with `admitNewWork`.
  */
 export function edgeGuard(settings: EdgeSettings, table: () => RouteTable): RequestHandler[] {
   const authenticator = new Authenticator(settings.auth);
@@ -72,5 +76,6 @@ export function edgeGuard(settings: EdgeSettings, table: () => RouteTable): Requ
     }
     limit(req, res, next);
   };
-  return [inFlightLimit(settings.maxInFlight), guard];
+  const admission = new AdmissionControl(settings.admission ?? { targetMs: 500, percentile: 0.5 });
+  return [inFlightLimit(settings.maxInFlight), guard, admissionTiming(admission)];
 }

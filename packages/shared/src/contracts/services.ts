@@ -29,8 +29,19 @@ export const TASK_QUEUES = {
 /** Content blobs live in a database of their own, shared by all services through the blob store. */
 export const BLOB_DATABASE = 'vanthu_blobs';
 
-/** The edge's load limits, named after the service (packages/shared/src/auth/edge-settings.ts). */
-const limits = (prefix: string) => [`${prefix}_MAX_IN_FLIGHT`, `${prefix}_RATE_PER_SECOND`, `${prefix}_RATE_BURST`];
+/**
+ * The edge's load limits and the worker's concurrency, named after the service
+ * (packages/shared/src/auth/edge-settings.ts, packages/shared/src/runtime/worker-tuning.ts).
+ */
+const limits = (prefix: string) => [
+  `${prefix}_MAX_IN_FLIGHT`,
+  `${prefix}_RATE_PER_SECOND`,
+  `${prefix}_RATE_BURST`,
+  `${prefix}_ADMISSION_TARGET_MS`,
+  `${prefix}_ADMISSION_PERCENTILE`,
+  `${prefix}_WORKER_ACTIVITIES`,
+  `${prefix}_WORKER_WORKFLOW_TASKS`,
+];
 
 /**
  * Variables a service reads beyond the common ones (each validates them in its own config). Listed
@@ -48,7 +59,7 @@ export const SERVICE_EXTRA_ENV: Record<ServiceName, readonly string[]> = {
     ...limits('INTAKE'),
   ],
   signing: ['SIGNING_KEK', 'SIGNING_PUBLIC_URL', 'SIGNING_MAX_UPLOAD_BYTES', 'SIGNING_DEMO_PKI', 'SIGNING_PROCESSES', 'SIGNING_TRUSTED_IMPORT_CAS', 'SIGNING_MAX_RESTARTS', 'SIGNING_RESTART_WINDOW_MS', 'VANTHU_DEMO_DATA', ...limits('SIGNING')],
-  notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL', 'NOTIFY_SECRET_KEK', 'NOTIFY_WEBHOOK_ALLOW_HOSTS', ...limits('NOTIFY')],
+  notify: ['JWT_SECRET', 'SMTP_URL', 'MAIL_FROM', 'NOTIFY_PORTAL_URL', 'NOTIFY_SECRET_KEK', 'NOTIFY_WEBHOOK_ALLOW_HOSTS', 'NOTIFY_MAX_STREAMS', ...limits('NOTIFY')],
   tracking: ['JWT_SECRET', 'TRACKING_MAX_EVIDENCE_BYTES', 'TRACKING_FIGURES_REFRESH_MS', ...limits('TRACKING')],
   archive: ['ARCHIVE_LOG_KEY', 'ARCHIVE_FIXITY_CRON', 'ARCHIVE_EXPORT_PUBLIC_KEY', 'ARCHIVE_EXPORT_KEY_ID', ...limits('ARCHIVE')],
 };

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Connection } from 'mongoose';
 import type { DomainEvent } from '../contracts/events';
+import { isTransientDependencyError } from '../errors/transient';
 import { TOPICS } from '../contracts/topics';
 import type { IncomingMessage, MessageBus, Publisher } from '../kafka/bus';
 import type { Logger } from '../logging/logger';
@@ -33,7 +34,7 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions handled at once; each partition's events stay in order (see SubscribeOptions). */
   partitionsConcurrently?: number;
-  /** Tries per event before it goes to the dead-letter topic. */
+  /** Tries per event before it goes to the dead-letter topic; a dependency's transient failure is tried until it passes. */
   maxAttempts?: number;
   /** First retry delay; doubles per try up to `maxBackoffMs`. */
   backoffMs?: number;
@@ -116,7 +117,10 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       } catch (error) {
         // While stopping, leave the offset uncommitted: the next instance gets the event again.
         if (stopping) throw error;
-        if (attempt >= maxAttempts) return park(message, 'handler', describe(error), attempt);
+        // A dependency overloaded or away (the database's pool, Temporal's RESOURCE_EXHAUSTED) is
+        // not the event's fault: the partition waits for it, which is the back-pressure, instead
+        // of parking events that would succeed a minute later.
+        if (attempt >= maxAttempts && !isTransientDependencyError(error)) return park(message, 'handler', describe(error), attempt);
         stats.retries += 1;
         log.warn({ eventId: event.id, type: event.type, attempt, retryInMs: delay, err: error }, 'event handler failed; will retry');
         await sleep(delay);

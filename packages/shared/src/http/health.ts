@@ -45,17 +45,45 @@ export interface HealthState {
 }
 
 /**
+ * The readiness checks, run once at a time: every probe that comes while a run is under way gets
+ * its results. Probes come from load balancers, orchestrators and supervisors at once, and each
+ * run touches every dependency; when those are slow (the overload that makes probes pile up),
+ * the probes would otherwise multiply into database and broker round trips.
+ */
+export function coalescedChecks(checks: ReadinessCheck[]): () => Promise<CheckResult[]> {
+  let running: Promise<CheckResult[]> | undefined;
+  return () => {
+    if (!running) {
+      const run = runChecks(checks);
+      running = run;
+      void run.finally(() => {
+        if (running === run) running = undefined;
+      });
+    }
+    return running;
+  };
+}
+
+/**
  * /health/live answers while the event loop turns; /health/ready only when every dependency
  * answers and the process is not shutting down.
+ *
+ * Both are mounted before the edge, outside its in-flight cap and rate limits, on purpose: an
+ * overloaded process refusing its liveness probe would be restarted by its orchestrator, and its
+ * load would fall on the others, which then fail the same way. Liveness costs nothing, and the
+ * readiness checks run once at a time however many probes come (coalescedChecks).
  */
 export function healthRouter(service: string, checks: ReadinessCheck[], state: HealthState): Router {
   const router = express.Router();
+  const readiness = coalescedChecks(checks);
   router.get('/health/live', (_req, res) => {
     res.json({ status: 'ok', service });
   });
   router.get('/health/ready', async (_req, res) => {
-    const results = await runChecks(checks);
+    const results = await readiness();
     const ready = !state.draining && results.every((r) => r.ok);
+    // Its body is the checks' report, read by supervisors; the header still tells a client when to look again.
+    if (!ready) res.setHeader('Retry-After', '1');
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : state.draining ? 'draining' : 'unavailable',
       service,

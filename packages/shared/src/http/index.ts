@@ -6,3 +6,4 @@ export * from './in-flight-limit';
 export * from './rate-limit';
 export * from './cors';
 export * from './cookie-token';
+export * from './admission';

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import { Problem, PROBLEM_CONTENT_TYPE, type FieldError } from '../errors/problem';
+import { isTransientDependencyError } from '../errors/transient';
 
 interface HttpParserError {
   type?: string;
@@ -48,6 +49,11 @@ export function toProblem(error: unknown): Problem {
   if (error && typeof error === 'object') {
     const parsed = fromParser(error as HttpParserError);
     if (parsed) return parsed;
+  }
+  if (isTransientDependencyError(error)) {
+    return new Problem(503, 'dependency-unavailable', 'A service this request needs is overloaded or unreachable for the moment; try again shortly.', {
+      retryAfterSeconds: 2,
+    });
   }
   return new Problem(500, 'internal-error', 'An unexpected error occurred; it has been logged.');
 }

@@ -1,2 +1,3 @@
 export * from './bus';
-export { createMessageBus, type KafkaBusOptions } from './kafkajs-bus';
+export { createMessageBus, CONSUMER_DEFAULTS, type ConsumerSettings, type KafkaBusOptions } from './kafkajs-bus';
+export { withHeartbeats } from './keep-alive';

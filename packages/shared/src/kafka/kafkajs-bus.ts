@@ -4,11 +4,36 @@ import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
 import type { BatchHandler, ConsumerLag, IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
 import { KAFKAJS_LOG_LEVEL, kafkajsLogCreator } from './kafkajs-logging';
+import { withHeartbeats } from './keep-alive';
+
+/** How a consumer group member keeps its place and how much it holds (see `CONSUMER_DEFAULTS`). */
+export interface ConsumerSettings {
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  rebalanceTimeoutMs: number;
+  /** The most one fetch brings, all partitions together: the bound on what a member buffers. */
+  maxBytes: number;
+  maxBytesPerPartition: number;
+}
+
+/**
+ * kafkajs's own values, written out because back-pressure depends on them: a member is dropped
+ * after 30 s without a heartbeat (handlers beat while they run, keep-alive.ts), and a member
+ * holds at most one fetch, 10 MiB, per group until its handlers are through it.
+ */
+export const CONSUMER_DEFAULTS: ConsumerSettings = {
+  sessionTimeoutMs: 30_000,
+  heartbeatIntervalMs: 3_000,
+  rebalanceTimeoutMs: 60_000,
+  maxBytes: 10 * 1024 * 1024,
+  maxBytesPerPartition: 1024 * 1024,
+};
 
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  consumer?: Partial<ConsumerSettings>;
 }
 
 function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
@@ -59,7 +84,15 @@ class KafkajsSubscription implements Subscription {
     readonly groupId: string,
     private readonly consumer: Consumer,
     private readonly onClose: () => void,
+    private readonly heartbeatIntervalMs: number,
+    private readonly logger: Logger,
   ) {}
+
+  private keepAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    return withHeartbeats(heartbeat, this.heartbeatIntervalMs, work, (error) =>
+      this.logger.debug({ err: error, consumerGroup: this.groupId }, 'heartbeat during a long handler failed; kafkajs rejoins after it'),
+    );
+  }
 
   private joining(options: SubscribeOptions): void {
     this.topics = options.topics;
@@ -73,7 +106,7 @@ class KafkajsSubscription implements Subscription {
     await this.consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-      eachMessage: ({ topic, partition, message }) => handler(toIncoming(topic, partition, message)),
+      eachMessage: ({ topic, partition, message, heartbeat }) => this.keepAlive(heartbeat, () => handler(toIncoming(topic, partition, message))),
     });
   }
 
@@ -87,8 +120,10 @@ class KafkajsSubscription implements Subscription {
       // handler did not finish is fetched again.
       eachBatchAutoResolve: true,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
-      eachBatch: ({ batch }) =>
-        handler({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m)) }),
+      eachBatch: ({ batch, heartbeat }) =>
+        this.keepAlive(heartbeat, () =>
+          handler({ topic: batch.topic, partition: batch.partition, messages: batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m)) }),
+        ),
     });
   }
 
@@ -103,8 +138,12 @@ export class KafkajsBus implements MessageBus {
   private admin?: Promise<Admin>;
   private readonly owned = new Set<{ close(): Promise<void> }>();
   private readonly subscriptions = new Set<KafkajsSubscription>();
+  private readonly consumerSettings: ConsumerSettings;
+  private readonly logger: Logger;
 
   constructor(options: KafkaBusOptions) {
+    this.consumerSettings = { ...CONSUMER_DEFAULTS, ...options.consumer };
+    this.logger = options.logger;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
@@ -131,8 +170,17 @@ export class KafkajsBus implements MessageBus {
   }
 
   subscription(groupId: string): Subscription {
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    const subscription = new KafkajsSubscription(groupId, consumer, () => this.subscriptions.delete(subscription));
+    const c = this.consumerSettings;
+    const consumer = this.kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: c.sessionTimeoutMs,
+      heartbeatInterval: c.heartbeatIntervalMs,
+      rebalanceTimeout: c.rebalanceTimeoutMs,
+      maxBytes: c.maxBytes,
+      maxBytesPerPartition: c.maxBytesPerPartition,
+    });
+    const subscription = new KafkajsSubscription(groupId, consumer, () => this.subscriptions.delete(subscription), c.heartbeatIntervalMs, this.logger);
     this.subscriptions.add(subscription);
     return this.track(subscription);
   }

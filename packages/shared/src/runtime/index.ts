@@ -3,3 +3,4 @@ export * from './lifecycle';
 export * from './service';
 export * from './worker';
 export * from './probe';
+export * from './worker-tuning';

@@ -14,6 +14,7 @@ import { workerSdkMetrics } from '../metrics/temporal-sdk-metrics';
 import { openServiceContext, type ServiceContext } from './context';
 import { configOrExit, runMain, type Lifecycle } from './lifecycle';
 import { startServiceWorker } from './worker';
+import { loadWorkerTuning } from './worker-tuning';
 
 /**
  * Everything that differs between services. The rest — config, logging, connections, health,
@@ -77,7 +78,10 @@ export function createWorkerHealthApp(definition: ServiceDefinition, ctx: Servic
 }
 
 async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lifecycle: Lifecycle, edge: EdgeSettings): Promise<string> {
+  const tuning = configOrExit(() => loadWorkerTuning(definition.name));
+  ctx.logger.info({ tuning }, 'worker concurrency');
   const started = await startServiceWorker({
+    tuning,
     address: ctx.config.TEMPORAL_ADDRESS,
     namespace: ctx.config.TEMPORAL_NAMESPACE,
     taskQueue: ctx.config.TEMPORAL_TASK_QUEUE,

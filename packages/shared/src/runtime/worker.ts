@@ -17,7 +17,8 @@ export interface ServiceWorkerOptions {
   activities: object;
   /** Only the worker that hosts workflow code passes these. */
   workflows?: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
-  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
+  /** Slots and pollers; a service's worker passes loadWorkerTuning's (worker-tuning.ts), tests the SDK's defaults. */
+  tuning?: Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentWorkflowTaskPolls'>;
   /** The payload codec's keys; from VANTHU_KEKS unless given. */
   keys?: KeyRing;
   /**

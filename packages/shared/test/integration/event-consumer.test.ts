@@ -143,6 +143,38 @@ describe('the idempotent event consumer (real Kafka and database)', () => {
     expect(handled.filter((id) => id === poison.id)).toHaveLength(1);
   });
 
+  it('holds its partition while a dependency is away, past its attempts, and parks nothing', async () => {
+    const doc = uniqueName('waiting');
+    const first = documentEvent(doc, 1);
+    const second = documentEvent(doc, 2);
+    const group = uniqueName('vanthu-it-hold');
+    const handled: string[] = [];
+    let away = 6;
+    // As the MongoDB driver names it when no server answers within its selection timeout.
+    const unreachable = () => Object.assign(new Error('Server selection timed out after 30000 ms'), { name: 'MongoServerSelectionError' });
+    const consumer = await startEventConsumer({
+      connection: mongo,
+      bus,
+      logger,
+      group,
+      topics: [topic.name],
+      fromBeginning: false,
+      maxAttempts: 2,
+      backoffMs: 50,
+      maxBackoffMs: 100,
+      handle: async (event) => {
+        if (event.id === first.id && away-- > 0) throw unreachable();
+        handled.push(event.id);
+      },
+    });
+    consumers.push(consumer);
+    await new Promise((r) => setTimeout(r, 3_000)); // let the group join before publishing (it starts at the end)
+    await publish(message(first), message(second));
+    await until('both handled once the dependency was back', () => handled.length === 2);
+    expect(handled).toEqual([first.id, second.id]);
+    expect(consumer.stats).toMatchObject({ retries: 6, deadLettered: 0 });
+  });
+
   it('parks an event that breaks its contract without calling the handler', async () => {
     const group = uniqueName('vanthu-it-contract');
     const handled: string[] = [];

@@ -1,4 +1,4 @@
-import { secureRouter, type AccessLog, type Logger, type SecureRouter } from '@vanthu/shared';
+import { admitNewWork, secureRouter, type AccessLog, type Logger, type SecureRouter } from '@vanthu/shared';
 import type { IntakeApplication } from '../app/ports';
 import { idempotent } from '../http/idempotency';
 import type { IdempotencyStore } from '../http/idempotency-store';
@@ -49,7 +49,9 @@ export function intakeApiRouter(options: ApiOptions): SecureRouter {
   if (options.codec) router.include(codecRouter(options.codec));
 
   const upload = draftUpload(settings);
-  router.prepare('post', '/v1/documents', upload);
+  // A new document starts three workflows and dozens of activities later: it is the work the
+  // process admits only at the rate its latency allows (admission.ts), refused before its upload is read.
+  router.prepare('post', '/v1/documents', admitNewWork('documents'), upload);
   router.prepare('patch', '/v1/documents/:id', upload);
   // The validator may rewrite the document it is given; it gets its own copy.
   router.use(openApiValidation(structuredClone(openapi.json), settings.validateResponses));

@@ -7,7 +7,7 @@ import { notifyStores, type NotifyStores } from '../notify-stores';
 import { inboxRoutes } from './inbox-routes';
 import { loadNotifyOpenApi } from './openapi-document';
 import { preferencesRoutes } from './preferences-routes';
-import { streamRoutes, type StreamOptions } from './stream-routes';
+import { streamOptionsFromEnv, streamRoutes, type StreamOptions } from './stream-routes';
 import { webhookRoutes } from './webhook-routes';
 
 export interface NotifyApiDeps {
@@ -40,5 +40,6 @@ export async function mountRoutes(app: Express, ctx: ServiceContext, lifecycle: 
     hub,
     starter: new DeliveryStarter({ client: ctx.temporal, taskQueue: ctx.config.TEMPORAL_TASK_QUEUE }),
     health: lifecycle.health,
+    stream: streamOptionsFromEnv(),
   });
 }

@@ -1,6 +1,6 @@
 import { FakeIntake } from './support/fake-intake';
 import { ADMIN, SPECIALIST, startApi, type TestApi } from './support/api-server';
-import { problemOf } from './support/drafts';
+import { draftForm, problemOf } from './support/drafts';
 
 describe('load shedding', () => {
   let intake: FakeIntake;
@@ -65,5 +65,24 @@ describe('load shedding', () => {
     expect((await problemOf(limited)).reason).toBe('rate-limited');
     expect((await api.call('/v1/organisations', { as: ADMIN })).status).toBe(200);
     expect(intake.callsOf('listOrganisations')).toHaveLength(4);
+  });
+
+  it('refuses new documents with 429 system-busy once its requests run past the latency target, and goes on acting on those it has', async () => {
+    // Any latency is past a target of 1 ms: the first window (3 s) ends with the rate at its floor.
+    api = await startApi(intake, { edge: { admission: { targetMs: 1, percentile: 0.5 } } });
+    intake.delayMs = 30;
+    for (let i = 0; i < 6; i += 1) expect((await api.call('/v1/organisations')).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    intake.delayMs = 0;
+    const create = () => api!.call('/v1/documents', { method: 'POST', body: draftForm(), headers: { 'Idempotency-Key': crypto.randomUUID() } });
+    // The floor still admits one now and then, so the signal never dies; the next is refused.
+    expect((await create()).status).toBe(201);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await problemOf(refused)).reason).toBe('system-busy');
+    expect(intake.callsOf('createDraft')).toHaveLength(1);
+    // Work on what was admitted, and reads, are never refused by it.
+    expect((await api.call('/v1/organisations')).status).toBe(200);
   });
 });

@@ -1322,6 +1322,20 @@ export interface operations {
                 };
             };
             413: components["responses"]["Problem"];
+            /**
+             * @description `system-busy`: new documents are admitted at the rate the service's latency allows
+             *     (INTAKE_ADMISSION_TARGET_MS), and the system is still working through those it has
+             *     accepted; `Retry-After` says when to try again. Or `rate-limited`, as on every route.
+             */
+            429: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };

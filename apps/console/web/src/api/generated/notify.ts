@@ -564,6 +564,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `too-many-streams`: this process holds NOTIFY_MAX_STREAMS streams already; `Retry-After` says when to reconnect (the inbox keeps everything meanwhile). An open stream whose client stops reading (256 KiB unread) is cut, to be resumed with Last-Event-ID. */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Problem"];
         };
     };

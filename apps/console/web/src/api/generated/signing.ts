@@ -742,9 +742,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `signing-busy`: every reading thread is busy; retry shortly. */
+            /** @description `signing-busy`: every reading thread is busy or the machine too loaded for the file to be read in time (never the file's fault); retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -784,9 +785,10 @@ export interface operations {
             403: components["responses"]["SignRefused"];
             413: components["responses"]["UploadTooLarge"];
             422: components["responses"]["CertificateUnusable"];
-            /** @description `signing-busy`: every hashing thread is busy; retry shortly. */
+            /** @description `signing-busy`: every hashing thread is busy; retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -837,9 +839,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `signing-busy`: every reading thread is busy; retry shortly. */
+            /** @description `signing-busy`: every reading thread is busy or the machine too loaded for the file to be read in time (never the file's fault); retry after `Retry-After` seconds. */
             503: {
                 headers: {
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -30,7 +30,7 @@ export interface TestApi {
 /** The real shared app (health, problem handler) with the intake API on it, on a free port. */
 export async function startApi(
   intake: IntakeApplication,
-  options: { settings?: Partial<ApiSettings>; store?: IdempotencyStore; edge?: { maxInFlight?: number; ratePerSecond?: number; rateBurst?: number } } = {},
+  options: { settings?: Partial<ApiSettings>; store?: IdempotencyStore; edge?: { maxInFlight?: number; ratePerSecond?: number; rateBurst?: number; admission?: { targetMs: number; percentile: number } } } = {},
 ): Promise<TestApi> {
   const logger = createLogger({ test: 'intake-api' }, 'silent');
   const edge = { ...loadEdgeSettings('intake', { JWT_SECRET: TEST_SECRET }), maxInFlight: 64, ratePerSecond: 1000, rateBurst: 1000, ...options.edge };
