@@ -94,7 +94,8 @@ export async function runDocumentJourney(index: number, offices: Offices, runTag
     outcome.documentId = id;
 
     step = 'submit';
-    await author.act('POST', `/v1/documents/${id}/submit`, {}, { done: doc(id, 'registered') });
+    // Read back as far as the answer goes: a submit answers once review has started, not at `registered`.
+    await author.act('POST', `/v1/documents/${id}/submit`, {}, { done: doc(id, 'review-started') });
     step = 'approve';
     await offices.portal(PROVINCE.approver, 'intake').act('POST', `/v1/documents/${id}/approve`, { comment: 'Đồng ý trình ký' }, { done: doc(id, 'approved') });
     step = 'sign';
