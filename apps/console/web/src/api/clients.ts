@@ -31,7 +31,10 @@ export function currentToken(): string | undefined {
 const sessionMiddleware: Middleware = {
   onRequest({ request }) {
     const token = session.token();
-    if (token) request.headers.set('authorization', `Bearer ${token}`);
+    // Every route these clients call needs a person: without a token (signed out, a page's last
+    // refresh racing the sign-out) the call would only earn a 401, so it is not sent.
+    if (!token) throw new ApiProblem(401, 'token-missing', 'No one is signed in.');
+    request.headers.set('authorization', `Bearer ${token}`);
     return request;
   },
   async onResponse({ response }) {
