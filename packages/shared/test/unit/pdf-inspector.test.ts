@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { DEFAULT_PDF_LIMITS, inspectPdf, PdfInspector, PdfRefused, type PdfLimits } from '../../src/pdf';
+import { DEFAULT_PDF_LIMITS, inspectPdf, PdfInspector, PdfRefused, WorkersBusy, type PdfLimits } from '../../src/pdf';
 import { craftedPdfs, deflateBomb, simplePdf } from '../support/crafted-pdfs';
 
 async function pdfLibPdf(pages: number, useObjectStreams: boolean): Promise<Buffer> {
@@ -46,15 +46,56 @@ describe('the bounded PDF inspector', () => {
   });
 
   describe('off the calling thread', () => {
-    let inspector: PdfInspector;
-    beforeAll(() => {
-      inspector = new PdfInspector({ limits: DEFAULT_PDF_LIMITS, threads: 1 });
-    });
-    afterAll(() => inspector.close());
+    const inspectors: PdfInspector[] = [];
+    const inspectorWith = (options: ConstructorParameters<typeof PdfInspector>[0]) => {
+      const inspector = new PdfInspector({ threads: 1, ...options });
+      inspectors.push(inspector);
+      return inspector;
+    };
+    afterAll(() => Promise.all(inspectors.map((i) => i.close())));
+    const linux = process.platform === 'linux' ? it : it.skip;
+    // Two thousand pages: tens of milliseconds of CPU to inspect on an idle machine, far more than the 6 ms backstop below.
+    let manyPages: Buffer;
+    beforeAll(async () => {
+      manyPages = await pdfLibPdf(2_000, false);
+    }, 60_000);
 
     it('answers in a worker thread, with the same refusals', async () => {
+      const inspector = inspectorWith({ limits: DEFAULT_PDF_LIMITS });
       expect(await inspector.inspect(simplePdf())).toMatchObject({ pages: 1 });
       await expect(inspector.inspect(corpus.find((c) => c.name === 'kids-self')!.bytes)).rejects.toMatchObject({ kind: 'damaged' });
+    });
+
+    linux("charges an inspection its own thread's CPU time, not the thread's start", async () => {
+      const inspector = inspectorWith({ limits: DEFAULT_PDF_LIMITS });
+      expect(await inspector.inspect(manyPages)).toMatchObject({ pages: 2_000 });
+      const { lastJob, stopped } = inspector.stats();
+      expect(lastJob).toEqual({ cpuMs: expect.any(Number), wallMs: expect.any(Number) });
+      expect(stopped).toEqual({ cpu: 0, wall: 0, memory: 0, starved: 0 });
+    });
+
+    linux('refuses a file that needs more than its CPU budget as too complex (422 material)', async () => {
+      const inspector = inspectorWith({ limits: { ...DEFAULT_PDF_LIMITS, budgetMs: 5 } });
+      const refused = await inspector.inspect(manyPages).then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(PdfRefused);
+      expect(refused).toMatchObject({ kind: 'too-complex', message: expect.stringMatching(/more than 5 ms of processor time/) });
+    });
+
+    linux('answers an inspection the machine starves past the wall-clock backstop WorkersBusy (503 material), not too complex', async () => {
+      // A CPU budget of a minute, a backstop of 6 ms: only the backstop can end this inspection.
+      const inspector = inspectorWith({ limits: { ...DEFAULT_PDF_LIMITS, budgetMs: 60_000 }, wallFactor: 0.0001 });
+      const refused = await inspector.inspect(manyPages).then(() => undefined, (error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkersBusy);
+      expect(refused).toMatchObject({ overload: 'starved', message: expect.stringMatching(/ms of processor time in \d+ ms/) });
+      // Its thread was stopped; the next inspection starts a fresh one.
+      expect(inspector.stats()).toMatchObject({ threads: 0, stopped: { starved: 1, cpu: 0 } });
+    });
+
+    it('refuses with WorkersBusy once every thread is taken and the queue is full', async () => {
+      const inspector = inspectorWith({ limits: DEFAULT_PDF_LIMITS, maxQueue: 0 });
+      const first = inspector.inspect(simplePdf());
+      await expect(inspector.inspect(simplePdf())).rejects.toMatchObject({ name: 'WorkersBusy', overload: 'queue-full' });
+      await expect(first).resolves.toMatchObject({ pages: 1 });
     });
   });
 });

@@ -46,9 +46,28 @@ let inspector: PdfInspector | undefined;
 /**
  * The shared bounded inspector (packages/shared/src/pdf), in worker threads of its own: a PDF
  * that would stall signing is refused here, and parsing it never holds up this thread. Limits come
- * from the PDF_* environment variables (docs/signing.md, "Untrusted input: limits").
+ * from the PDF_* environment variables (docs/signing.md, "Untrusted input: limits"); its budget is
+ * the inspecting thread's CPU time, so a busy machine does not make an honest file look hostile.
  */
 const pdfInspector = () => (inspector ??= new PdfInspector());
+
+/** What a 503 `pdf-check-busy` asks a client to wait: an inspection's CPU budget is about a second. */
+export const PDF_CHECK_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The check could not run now (every inspection thread taken, or the machine too loaded to give
+ * one its time): nothing is wrong with the file, nothing was stored, and the same request later
+ * (with the same Idempotency-Key) will do.
+ */
+export function pdfCheckBusy(error: WorkersBusy, file: UploadedFile): Problem {
+  const why = error.overload === 'starved' ? `the server is too busy to finish reading it right now (${error.message})` : 'too many documents are being checked right now';
+  return new Problem(503, 'pdf-check-busy', `${file.filename} could not be checked: ${why}; retry shortly.`, {
+    title: 'PDF check busy',
+    field: 'content',
+    retryAfterSeconds: PDF_CHECK_RETRY_AFTER_SECONDS,
+    cause: error,
+  });
+}
 
 /** The main content must be a PDF that signing can read within its limits; returns its page count. */
 export async function checkPdf(file: UploadedFile): Promise<number> {
@@ -58,7 +77,7 @@ export async function checkPdf(file: UploadedFile): Promise<number> {
   try {
     return (await pdfInspector().inspect(file.data)).pages;
   } catch (error) {
-    if (error instanceof WorkersBusy) throw new Problem(503, 'busy', 'Too many documents are being checked right now; retry shortly.', { field: 'content' });
+    if (error instanceof WorkersBusy) throw pdfCheckBusy(error, file);
     if (!(error instanceof PdfRefused)) throw error;
     if (error.kind === 'too-complex') {
       throw new Problem(422, 'pdf-too-complex', `${file.filename} is too complex to be read within the limits: ${error.message}.`, { field: 'content' });

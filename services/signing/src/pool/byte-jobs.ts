@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { inspectPdf, isPdfRefused, type PdfLimits } from '@vanthu/shared/pdf';
+import { CpuDeadline, inspectPdf, isPdfRefused, type PdfLimits } from '@vanthu/shared/pdf';
 import { pdfRefusal, SigningRefused } from '../errors';
 import { preparePdfSignature, type PdfSignatureRequest } from '../pdf/incremental-signature';
 import { lookupView } from '../pdf/signing-view';
 import { scanSignatures, type ScannedSignature } from '../verify/signature-scan';
-import { CpuDeadline } from './job-budget';
 import { toWire } from './wire';
 
 export { fromWire, toWire, type Wire } from './wire';

@@ -1,34 +1,28 @@
 import { availableParallelism } from 'node:os';
-import { WorkersBusy } from '@vanthu/shared/pdf';
+import { BudgetedWorkers, HARD_STOP_MARGIN_MS, WALL_BACKSTOP_FACTOR, WorkersBusy, WorkerStopped } from '@vanthu/shared/pdf';
 import { refusals } from '../errors';
-import type { ByteJob } from './byte-jobs';
-import { GuardStopped, GuardThreads } from './guard-threads';
-import { HARD_STOP_MARGIN_MS, pdfLimits } from './limits';
+import type { ByteJob, JobFailure } from './byte-jobs';
+import { pdfLimits } from './limits';
 import { failure, workerScript } from './worker-script';
 
 /** Heap of a guard thread: pdf-lib's object graph of a large honest file fits; a hostile one does not. */
 const GUARD_HEAP_MB = 512;
 /** Jobs that may wait for a guard thread before requests are answered 503. */
 const GUARD_QUEUE = 64;
-/**
- * The wall-clock backstop, as a multiple of a job's CPU budget (1.25 s by default, so 25 s). A
- * guard thread measured at 10 busy-looping processes on these 2 vCPUs got a tenth of a core
- * (0.25 s of module loading took 2.4–3 s of wall time); 20 leaves twice that before the answer is
- * 503 rather than a wait without end. It never turns into a 422: only CPU time does.
- */
-export const WALL_BACKSTOP_FACTOR = 20;
 
 export interface GuardLaneOptions {
   threads?: number;
   /** Overrides PDF_BUDGET_MS for this lane (tests). */
   budgetMs?: number;
+  /** The wall-clock backstop as a multiple of a job's CPU budget (`WALL_BACKSTOP_FACTOR`, shared with intake's inspector). */
   wallFactor?: number;
 }
 
 /**
  * The byte pool's threads for untrusted structure: the structure check of every PDF to sign, the
  * full pdf-lib load when the fast reader cannot read a file, and the signature scan of a PDF to
- * verify. Each takes one job at a time under a budget of its own CPU time (`GuardThreads`):
+ * verify. Each takes one job at a time under a budget of its own CPU time (the shared
+ * `BudgetedWorkers`, as intake's upload check):
  *
  * - a job that spends the budget has its thread stopped and is answered 422 `pdf-too-complex`,
  *   final for the lifecycle (the same file will cost as much again);
@@ -39,18 +33,20 @@ export interface GuardLaneOptions {
  * Nothing here runs on the thread that answers health checks.
  */
 export class GuardLane {
-  private readonly threads: GuardThreads;
+  private readonly threads: BudgetedWorkers<JobFailure>;
   private readonly budgetMs: () => number;
 
   constructor(options: GuardLaneOptions = {}) {
     this.budgetMs = () => options.budgetMs ?? pdfLimits().budgetMs;
-    this.threads = new GuardThreads({
+    this.threads = new BudgetedWorkers<JobFailure>({
       script: workerScript('guard-worker'),
       threads: options.threads ?? availableParallelism(),
+      // Every job brings its own (the budget, the margin and what hashing the file needs).
+      cpuBudgetMs: this.budgetMs() + HARD_STOP_MARGIN_MS,
       maxQueue: GUARD_QUEUE,
       wallFactor: options.wallFactor ?? WALL_BACKSTOP_FACTOR,
       resourceLimits: { maxOldGenerationSizeMb: GUARD_HEAP_MB },
-      toError: failure,
+      toError: (error) => failure(error ?? { message: 'a guard thread failed' }),
     });
   }
 
@@ -64,7 +60,7 @@ export class GuardLane {
     try {
       return await this.threads.run<T>(job, { transfer, cpuBudgetMs: budgetMs + HARD_STOP_MARGIN_MS + extraMs });
     } catch (error) {
-      if (error instanceof GuardStopped) {
+      if (error instanceof WorkerStopped) {
         const allowed = (budgetMs + extraMs).toFixed(0);
         switch (error.stop) {
           case 'cpu':

@@ -11,8 +11,5 @@ export const pdfLimits = (): PdfLimits => (limits ??= loadPdfLimits());
 /** A signature's CMS larger than this is not read: ours are 16 KB, others' with revocation data a few hundred. */
 export const MAX_CMS_BYTES = 1024 * 1024;
 
-/** Past the job's own deadline, its thread gets this long to answer before it is stopped. */
-export const HARD_STOP_MARGIN_MS = 250;
-
 /** Bytes hashed per millisecond granted on top of the budget: a large, honest file is not refused for its size. */
 export const HASH_BYTES_PER_MS = 200 * 1024;

@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runQueue, saturate, type BusyMachine } from '../../../../packages/shared/test/support/busy-machine';
 import { craftedPdfs } from '../../../../packages/shared/test/support/crafted-pdfs';
 import { pollLiveness } from '../../../../packages/shared/test/support/hostile-requests';
 import { signingActivities } from '../../src/activities/signing-activities';
@@ -18,26 +17,6 @@ import { makePdf, openSigningFixture, type SigningFixture } from '../support/sig
  * from the shared corpus still get 422 while the answering thread stays live. Figures (CPU and wall
  * time of the guard job, run queue) are printed, not asserted: load is no place for timed checks.
  */
-const SPINNERS = 5 * availableParallelism();
-/** Each spinner stops itself after this long even if the test dies without cleaning up. */
-const SPIN_FOR_MS = 240_000;
-
-function saturate(): { stop(): Promise<void> } {
-  const children: ChildProcess[] = Array.from({ length: SPINNERS }, () =>
-    spawn(process.execPath, ['-e', `const end = Date.now() + ${SPIN_FOR_MS}; while (Date.now() < end);`], { stdio: 'ignore' }),
-  );
-  return {
-    stop: async () => {
-      const exits = children.filter((c) => c.exitCode === null).map((c) => new Promise((resolve) => c.once('exit', resolve)));
-      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-      await Promise.all(exits);
-    },
-  };
-}
-
-/** Runnable threads right now, machine-wide (`procs_running`): the instant load, where loadavg lags. */
-const runQueue = () => Number(/procs_running (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? Number.NaN);
-
 const verifyForm = (pdf: Buffer) => {
   const form = new FormData();
   form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'document.pdf');
@@ -48,7 +27,7 @@ describe('the guard lane while the CPU is saturated by other processes', () => {
   let fx: SigningFixture;
   let api: SigningApi;
   let lane: GuardLane;
-  let load: { stop(): Promise<void> } | undefined;
+  let load: BusyMachine | undefined;
   let signed: Buffer;
   const figures: string[] = [];
 
@@ -59,7 +38,7 @@ describe('the guard lane while the CPU is saturated by other processes', () => {
     lane = new GuardLane();
     api = await startSigningApi({ ...fx.module, verifier: new Verifier(fx.module.authority, lane) });
     await sleep(1_000);
-    figures.push(`${SPINNERS} busy-loop processes on ${availableParallelism()} CPUs: run queue ${runQueue()}, load average ${loadavg()[0]!.toFixed(1)} (1 min, still rising)`);
+    figures.push(`${load.spinners} busy-loop processes on ${availableParallelism()} CPUs: run queue ${runQueue()}, load average ${loadavg()[0]!.toFixed(1)} (1 min, still rising)`);
   }, 120_000);
 
   afterAll(async () => {

@@ -248,7 +248,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The clerk issues (number, date, the organisation's signature, distribution). */
+        /**
+         * The clerk issues (number, date, the organisation's signature, distribution).
+         * @description Answers once the document is numbered, dated and sealed (status `issued`); its distribution to the recipients follows at once (status `distributed`, then each recipient's copy arriving in `recipients`), so a resolution to a hundred communes answers as fast as one to a single recipient. A recall sent before the distribution has begun stops it: the document goes to no one.
+         */
         post: operations["issueDocument"];
         delete?: never;
         options?: never;
@@ -1003,6 +1006,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description `pdf-check-busy` (field `content`): the PDF could not be checked right now, because every
+         *     inspection thread is taken or the machine is too loaded to give one its processor time.
+         *     Nothing is wrong with the file and nothing was stored; retry after `Retry-After` with the
+         *     same `Idempotency-Key`. Or `overloaded`, as on every route. A file that is itself too
+         *     costly to read is 422 `pdf-too-complex`, not this.
+         */
+        PdfCheckBusy: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description A dependency is down; retry after Retry-After. */
         Unavailable: {
             headers: {
@@ -1336,6 +1355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["PdfCheckBusy"];
             default: components["responses"]["Problem"];
         };
     };
@@ -1390,6 +1410,7 @@ export interface operations {
                     "application/json": components["schemas"]["DocumentView"];
                 };
             };
+            503: components["responses"]["PdfCheckBusy"];
             default: components["responses"]["Problem"];
         };
     };

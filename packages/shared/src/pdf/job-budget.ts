@@ -1,4 +1,5 @@
-import { Deadline, tooComplex } from '@vanthu/shared/pdf';
+import { tooComplex } from './pdf-refusal';
+import { Deadline } from './pdf-syntax';
 import { threadCpuMs } from './thread-cpu';
 
 /** What a budget reads: elapsed time, and the processor time of the thread doing the work. */
@@ -30,11 +31,19 @@ export type BudgetCheck =
 export const MIN_RECHECK_MS = 5;
 
 /**
+ * The wall-clock backstop of a job, as a multiple of its CPU budget (1.25 s by default, so 25 s).
+ * A worker thread measured at 10 busy-looping processes on these 2 vCPUs got a tenth of a core
+ * (0.25 s of module loading took 2.4–3 s of wall time); 20 leaves twice that before the answer is
+ * 503 rather than a wait without end. It never turns into a 422: only CPU time does.
+ */
+export const WALL_BACKSTOP_FACTOR = 20;
+
+/**
  * One job's budget: `cpuBudgetMs` of the thread's own processor time, and a wall-clock backstop of
  * `wallLimitMs` for a thread that the machine's load keeps from running at all. CPU time cannot
  * pass wall time, so nothing needs looking at before `cpuBudgetMs` of wall time has passed; after
  * that, the next look is when the unspent CPU budget could first run out. Without a readable CPU
- * clock the budget is wall time, as it was before (and load cannot be told from the file).
+ * clock the budget is wall time (and load cannot be told from the file).
  */
 export class JobBudget {
   private readonly startWall: number;
@@ -75,10 +84,10 @@ export class JobBudget {
 }
 
 /**
- * The shared inspector's cooperative deadline, counted in the calling thread's CPU time. The
- * inspector calls `check()` every few thousand steps; the wall clock answers it until the CPU
- * budget could possibly be spent, so the thread's clock is read only a handful of times per job.
- * Starvation is not judged here: the thread that watches this one does that (see `GuardThreads`).
+ * The inspector's cooperative deadline, counted in the calling thread's CPU time. The inspector
+ * calls `check()` every few thousand steps; the wall clock answers it until the CPU budget could
+ * possibly be spent, so the thread's clock is read only a handful of times per job. Starvation is
+ * not judged here: the thread that watches this one does that (see `BudgetedWorkers`).
  */
 export class CpuDeadline extends Deadline {
   private readonly budget: JobBudget;

@@ -1,11 +1,12 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 
 /**
- * Processor time of one thread, read from Linux's /proc. A guard thread's budget is counted in
- * its own CPU time, not the wall clock: on a saturated machine (load 11 on 2 cores) a thread gets
- * a sixth of a core or less, and an honest PDF's few milliseconds of parsing stretch into seconds
- * of wall time. `process.cpuUsage()` is no substitute: in a worker thread it still sums every
- * thread of the process, and Node 20 has no per-thread counter.
+ * Processor time of one thread, read from Linux's /proc. A worker thread that reads untrusted
+ * bytes (`BudgetedWorkers`) is budgeted in its own CPU time, not the wall clock: on a saturated
+ * machine (load 11 on 2 cores) a thread gets a sixth of a core or less, and an honest PDF's few
+ * milliseconds of parsing stretch into seconds of wall time. `process.cpuUsage()` is no
+ * substitute: in a worker thread it still sums every thread of the process, and Node 20 has no
+ * per-thread counter.
  *
  * A synchronous read runs on the calling thread (not libuv's pool), so `/proc/thread-self` is the
  * caller's own entry. One read costs ~10 µs on these VMs.
