@@ -4,6 +4,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -43,6 +44,14 @@ import { createExclusive } from './exclusive';
 import { incomingDocument } from './incoming-document';
 import { isFinalRecipientStatus, vietnamIso } from './time';
 
+/**
+ * Patches (docs/lifecycle.md, Versioning). `distribution-after-issue`: the issue Update answers
+ * once the document is numbered and sealed, and distribution follows it (the children started
+ * together, recipients' statuses recorded once per batch of signals); before it, the clerk
+ * waited for every recipient's child to start one after another (44 s for 100 communes).
+ */
+export const LIFECYCLE_PATCHES = { distributionAfterIssue: 'distribution-after-issue' } as const;
+
 const fail = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
 export const workflowIdFor = (documentId: string) => `document-${documentId}`;
@@ -72,6 +81,11 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
   let recipients = [...input.recipients];
   let dueDate = input.dueDate;
   let recallReason: string | undefined;
+  // Set at issuance: documents issued before the patch keep distributing the old way on replay.
+  let fanOut = false;
+  let distributionFailure: unknown;
+  // A batch of recipients' statuses is queued to be recorded (it takes every change made before it runs).
+  let recipientsPending = false;
   const exclusive = createExclusive();
   // Taken before any handler exists, so 'created' is always the first transition.
   const created = exclusive(() =>
@@ -317,41 +331,65 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           },
           data: { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content.sha256 },
         });
+        if (patched(LIFECYCLE_PATCHES.distributionAfterIssue)) {
+          fanOut = true;
+          // Queued now, so it is the next change after this one (before any recall); the main
+          // body surfaces its failure, since no caller waits for it.
+          void exclusive(distributeTogether).catch((error: unknown) => {
+            distributionFailure = error;
+          });
+          return state;
+        }
         await distribute();
         return state;
       }),
     { validator: (actor) => requireIssuable(actor) },
   );
 
-  async function distribute() {
-    const now = new Date().toISOString();
-    state.recipients = recipients.map((org) => ({ org, status: 'arrived', updatedAt: now }));
-    for (const org of recipients) {
-      await startChild(incomingDocument, {
-        workflowId: incomingWorkflowIdFor(input.documentId, org),
-        taskQueue: TASK_QUEUES.intake,
-        // The recipient's record outlives the sender's workflow only if a recall has not ended it.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            documentId: input.documentId,
-            org,
-            parentWorkflowId: workflowInfo().workflowId,
-            issuer: input.issuer,
-            urgency: input.urgency,
-            secrecy: input.secrecy,
-            ...(dueDate !== undefined && { dueDate }),
-            content: state.content,
-            attachments: state.attachments,
-            ...(input.sealing && { sealing: input.sealing }),
-          },
-        ],
-      });
-    }
-    await transition('distributed', 'distributed', undefined, {
+  const startRecipientCopy = (org: string) =>
+    startChild(incomingDocument, {
+      workflowId: incomingWorkflowIdFor(input.documentId, org),
+      taskQueue: TASK_QUEUES.intake,
+      // The recipient's record outlives the sender's workflow only if a recall has not ended it.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          documentId: input.documentId,
+          org,
+          parentWorkflowId: workflowInfo().workflowId,
+          issuer: input.issuer,
+          urgency: input.urgency,
+          secrecy: input.secrecy,
+          ...(dueDate !== undefined && { dueDate }),
+          content: state.content,
+          attachments: state.attachments,
+          ...(input.sealing && { sealing: input.sealing }),
+        },
+      ],
+    });
+
+  const recordDistributed = () =>
+    transition('distributed', 'distributed', undefined, {
       patch: { recipients: state.recipients.map((r) => ({ ...r, statusCode: RECIPIENT_STATUSES[r.status] })) },
       data: { recipients },
     });
+
+  /** Before `distribution-after-issue`: one child after another, inside the issue Update. */
+  async function distribute() {
+    const now = new Date().toISOString();
+    state.recipients = recipients.map((org) => ({ org, status: 'arrived', updatedAt: now }));
+    for (const org of recipients) await startRecipientCopy(org);
+    await recordDistributed();
+  }
+
+  /** Every child's start in one workflow task: a province's resolution goes to a hundred communes at once. */
+  async function distributeTogether() {
+    // A recall accepted while the issue was being recorded ran first: the document goes to no one.
+    if (state.status !== 'issued') return;
+    const now = new Date().toISOString();
+    state.recipients = recipients.map((org) => ({ org, status: 'arrived', updatedAt: now }));
+    await Promise.all(recipients.map(startRecipientCopy));
+    await recordDistributed();
   }
 
   const requireRecallable = (actor: Actor) => {
@@ -378,6 +416,22 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
   );
 
   setHandler(recipientStatusSignal, async (update: RecipientState) => {
+    if (fanOut) {
+      // Known at once (the end of the document's life is judged on it); recorded in batches, so
+      // a hundred copies registering at once cost a few writes, not a hundred in a row.
+      const index = state.recipients.findIndex((r) => r.org === update.org);
+      if (index < 0) return;
+      state.recipients[index] = update;
+      if (recipientsPending) return;
+      recipientsPending = true;
+      await exclusive(async () => {
+        while (recipientsPending) {
+          recipientsPending = false;
+          await intake.recordRecipients(input.documentId, state.recipients.map((r) => ({ ...r })));
+        }
+      });
+      return;
+    }
     await exclusive(async () => {
       const index = state.recipients.findIndex((r) => r.org === update.org);
       if (index < 0) return;
@@ -391,12 +445,14 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
   // The document's life ends when it is rejected, or when every recipient is done with it.
   await condition(
     () =>
+      distributionFailure !== undefined ||
       state.status === 'rejected' ||
       ((state.status === 'distributed' || state.status === 'recalled') &&
         state.recipients.length > 0 &&
         state.recipients.every((r) => isFinalRecipientStatus(r.status))) ||
       (state.status === 'recalled' && state.recipients.length === 0),
   );
+  if (distributionFailure !== undefined) throw distributionFailure;
   if (state.status === 'rejected') {
     // Let the update that rejected the document answer its caller before the workflow closes.
     await condition(allHandlersFinished);

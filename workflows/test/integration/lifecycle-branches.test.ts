@@ -21,6 +21,7 @@ import { useLifecycleEnv, type LifecycleTestEnv } from '../support/lifecycle-env
 import { copyHandle, copyWhen, documentInput, documentWhen, issueDocument, PEOPLE, sign, startDocument, toSigning } from '../support/lifecycle-steps';
 import { refusal } from '../support/refusal';
 import { ref } from '../support/service-fakes';
+import { eventually } from '../support/time-skipping';
 
 /**
  * Every branch of a document's workflow on the time-skipping test server, the services'
@@ -31,6 +32,8 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
   let t: LifecycleTestEnv;
   useLifecycleEnv((env) => (t = env));
   const client = () => t.env.client;
+  /** A transition once its record is written (the workflow's own state runs ahead of it). */
+  const recorded = (id: string, action: string) => eventually(() => t.fakes.of(id).find((r) => r.action === action), `${id}: ${action} recorded`);
 
   describe('a document\'s lifecycle', () => {
     it('is reviewed by each approver in turn, signed, issued with its number to its recipients, and archived once each has finished with it', async () => {
@@ -67,15 +70,21 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       expect(issued.issuedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$/);
       // The organisation seals what the signer signed, with the number it was just given.
       expect(sealing).toMatchObject({ content: signed.content, attachments: [ref(2)], notation: issued.notation, issuedAt: issued.issuedAt, orgName: 'Tỉnh ủy Bắc Sơn' });
-      expect(issued).toMatchObject({ status: 'distributed', signatures: [{ signerName: 'Hoàng Văn Sơn' }, { signerName: 'Tỉnh ủy Bắc Sơn' }] });
+      // The clerk's answer comes once the document is numbered and sealed; distribution follows it.
+      expect(issued).toMatchObject({ status: 'issued', signatures: [{ signerName: 'Hoàng Văn Sơn' }, { signerName: 'Tỉnh ủy Bắc Sơn' }] });
       expect(issued.attachmentSignatures.map((a) => a.attachment)).toEqual([ref(2)]);
-      expect(issued.recipients.map((r) => [r.org, r.status])).toEqual([
-        ['BS-TL-DU', 'arrived'],
-        ['BS-HB-DU', 'arrived'],
+      const distributed = await recorded(id, 'distributed');
+      expect(distributed.patch.recipients).toEqual([
+        expect.objectContaining({ org: 'BS-TL-DU', status: 'arrived' }),
+        expect.objectContaining({ org: 'BS-HB-DU', status: 'arrived' }),
       ]);
-      const attributes = (await handle.describe()).typedSearchAttributes;
+      expect(t.fakes.of(id).find((r) => r.action === 'distributed')).toMatchObject({ data: { recipients: ['BS-TL-DU', 'BS-HB-DU'] } });
+      // Set by the workflow task after the record: operators find it distributed in the Temporal UI.
+      const attributes = await eventually(async () => {
+        const found = (await handle.describe()).typedSearchAttributes;
+        return found.get(DocumentAttributes.status) === 'distributed' ? found : undefined;
+      }, 'the status attribute distributed');
       expect(attributes.get(DocumentAttributes.number)).toBe(issued.notation);
-      expect(attributes.get(DocumentAttributes.status)).toBe('distributed');
 
       // Each recipient finishes in its own way: one processes it, one refuses it.
       await copyWhen(client(), id, 'BS-TL-DU', (s) => s.status === 'accepted', 'accepted');
@@ -196,8 +205,8 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       expect(revised).toMatchObject({ status: 'in_review', currentApprover: 'bs-deputy', approvalIndex: 0, content: ref(5) });
       await handle.executeUpdate(approveUpdate, { args: [PEOPLE.deputy, null] });
       await sign(handle);
-      const issued = await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
-      expect(issued.recipients.map((r) => r.org)).toEqual(['BS-HB-DU']);
+      await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
+      expect((await recorded(id, 'distributed')).data).toMatchObject({ recipients: ['BS-HB-DU'] });
 
       expect(t.fakes.actions(id)).toEqual(['created', 'registered', 'review-started', 'approved', 'returned', 'revised', 'review-started', 'approved', 'signed', 'issued', 'distributed']);
       const records = t.fakes.of(id);
@@ -250,6 +259,7 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       expect(after).toMatchObject({ status: 'signing', personSigned: true });
       expect(after.number).toBeUndefined();
       const issued = await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
+      await recorded(id, 'distributed');
 
       const allocations = t.fakes.callsOf('allocateDocumentNumber', id).map(([a]) => a.documentId);
       expect(allocations).toEqual([id, id]);
@@ -295,7 +305,7 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       await expect(handle.executeUpdate(recallUpdate, { args: [PEOPLE.secretary, reason] })).rejects.toThrow(WorkflowNotFoundError);
     });
 
-    it('is recalled while its issue is being recorded: the recall waits for the distribution, then reaches every copy', async () => {
+    it('is recalled while its issue is being recorded: the recall goes first, and the document is sent to no one', async () => {
       const id = 'branch-recall-issuing';
       const input = documentInput(id, { recipients: ['BS-TL-DU', 'BS-HB-DU'] });
       const handle = await startDocument(client(), input);
@@ -305,17 +315,53 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       const issue = handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
       await issuing.reached;
       expect((await handle.query(lifecycleStateQuery)).status).toBe('issued');
-      // Accepted now (an issued document may be recalled); it runs when the issue is done.
+      // Accepted now (an issued document may be recalled); it runs when the issue is recorded,
+      // before the distribution that follows the issue.
       const recall = await handle.startUpdate(recallUpdate, { args: [PEOPLE.clerk, 'Phát hiện sai sót'], waitForStage: WorkflowUpdateStage.ACCEPTED });
       issuing.release();
-      expect((await issue).status).toBe('distributed');
+      expect((await issue).status).toBe('issued');
       expect((await recall.result()).status).toBe('recalled');
-      for (const org of ['BS-TL-DU', 'BS-HB-DU']) {
-        expect((await copyHandle(client(), id, org).result()).status).toBe('recalled');
-        expect(t.fakes.actions(`${id}@${org}`)).toEqual(['delivered', 'received', 'copy-recalled']);
+      const final = await handle.result();
+      expect(final).toMatchObject({ status: 'archived', recipients: [] });
+      expect(t.fakes.actions(id).slice(-3)).toEqual(['issued', 'recalled', 'archived']);
+      const events = (await handle.fetchHistory()).events ?? [];
+      expect(events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toEqual([]);
+      expect(t.fakes.callsOf('archiveDocument', id)[0][0]).toMatchObject({ metadata: { finalStatus: 'recalled' } });
+    });
+
+    it('distributes after the issue answers: every recipient\'s copy started in one workflow task, their statuses recorded in batches, the last before the archive', async () => {
+      const id = 'branch-fan-out';
+      const orgs = ['BS-TL-DU', 'BS-HB-DU', 'BS-TL-VP', 'BS-TL-XDD'];
+      const input = documentInput(id, { recipients: orgs });
+      const handle = await startDocument(client(), input);
+      await toSigning(handle, input);
+      await sign(handle);
+      // The clerk is answered before any copy exists: distribution is held at its record.
+      const distributing = t.fakes.hold('recordTransition', (r: { aggregateId: string; action: string }) => r.aggregateId === id && r.action === 'distributed');
+      const issued = await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] });
+      expect(issued.status).toBe('issued');
+      await distributing.reached;
+      distributing.release();
+      for (const org of orgs) await copyWhen(client(), id, org, (s) => s.status === 'accepted', 'accepted');
+
+      const events = (await handle.fetchHistory()).events ?? [];
+      const starts = events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+      expect(starts).toHaveLength(orgs.length);
+      expect(new Set(starts.map((e) => String(e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowTaskCompletedEventId)))).toHaveProperty('size', 1);
+
+      for (const org of orgs) {
+        await copyHandle(client(), id, org).executeUpdate(refuseUpdate, { args: [{ ...PEOPLE.tanLapClerk, org }, 'Không thuộc phạm vi'] });
       }
-      expect((await handle.result()).status).toBe('archived');
-      expect(t.fakes.actions(id).slice(-4)).toEqual(['issued', 'distributed', 'recalled', 'archived']);
+      const final = await handle.result();
+      expect(final.status).toBe('archived');
+      const views = t.fakes.callsOf('recordRecipients', id);
+      // Each copy signals twice (registered, refused): eight signals, never more writes than that.
+      expect(views.length).toBeLessThanOrEqual(2 * orgs.length);
+      expect(views.at(-1)?.[1].map((r) => [r.org, r.status])).toEqual(orgs.map((org) => [org, 'rejected']));
+      const mine = ({ activity, args }: { activity: string; args: unknown[] }) =>
+        activity === 'recordRecipients' ? args[0] === id : activity === 'archiveDocument' && (args[0] as { metadata: { documentId: string } }).metadata.documentId === id;
+      const order = t.fakes.calls.filter(mine).map((c) => c.activity);
+      expect(order.slice(-2)).toEqual(['recordRecipients', 'archiveDocument']);
     });
 
     it('takes concurrent Updates one at a time: of an approver\'s approval, return and rejection sent at once, one is recorded', async () => {
@@ -372,7 +418,8 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       expect((await first.result()).personSigned).toBe(true);
       expect((await refusal(second.result())).type).toBe(LIFECYCLE_ERRORS.invalidTransition);
       expect(t.fakes.callsOf('signAsPerson', id)).toHaveLength(1);
-      expect((await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] })).status).toBe('distributed');
+      expect((await handle.executeUpdate(issueUpdate, { args: [PEOPLE.clerk] })).status).toBe('issued');
+      await recorded(id, 'distributed');
       expect(t.fakes.actions(id)).toEqual(['created', 'registered', 'review-started', 'approved', 'signed', 'issued', 'distributed']);
     });
 

@@ -17,6 +17,7 @@ import {
 import type { RecordedRun } from './history-fixtures';
 import { copyHandle, copyWhen, documentInput, issueDocument, PEOPLE, sign, startDocument } from './lifecycle-steps';
 import { ref, type ServiceFakes } from './service-fakes';
+import { eventually } from './time-skipping';
 
 /*
  * The runs the replay guard keeps, one per branch of the intake worker's workflows whose commands
@@ -76,6 +77,8 @@ export async function runUnverifiedCopy(client: Client, fakes: ServiceFakes, doc
   }));
   const { handle } = await issueDocument(client, documentInput(documentId, { approvers: [] }));
   const copyId = incomingWorkflowIdFor(documentId, 'BS-TL-DU');
+  // Distribution follows the issue's answer: the copy may not have been started yet.
+  await eventually(() => client.workflow.getHandle(copyId).describe().then(() => true, () => undefined), `${copyId} started`);
   await expectEnd(client.workflow.getHandle(copyId).result(), 'rejected');
   await expectEnd(handle.result(), 'archived');
   return [{ file: 'incoming-unverified.json', workflowId: copyId }];

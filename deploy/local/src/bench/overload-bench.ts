@@ -222,11 +222,13 @@ function bestRate(ends: number[], windowS: number): number {
 
 interface FanOut {
   issueToAllMs: number[];
+  /** The clerk's wait: the issue call's own answer. */
+  issueAnswerMs: number[];
 }
 
 /** Documents to `recipients`, one after another: from issue to every copy registered (status accepted). */
 async function fanOut(apiUrl: string, c: Clients, recipients: string[], documents: number): Promise<FanOut> {
-  const result: FanOut = { issueToAllMs: [] };
+  const result: FanOut = { issueToAllMs: [], issueAnswerMs: [] };
   for (let i = 0; i < documents; i += 1) {
     let created: Awaited<ReturnType<typeof create>>;
     while ((created = await create(apiUrl, recipients, `Nghị quyết gửi ${recipients.length} nơi ${i + 1}`)) === 'refused') await sleep(1_000);
@@ -236,6 +238,7 @@ async function fanOut(apiUrl: string, c: Clients, recipients: string[], document
     await c.secretary.post(`/v1/documents/${id}/sign`);
     const issuedAt = performance.now();
     await c.clerk.post(`/v1/documents/${id}/issue`);
+    result.issueAnswerMs.push(performance.now() - issuedAt);
     for (const deadline = Date.now() + 10 * 60_000; ; ) {
       const doc = await c.clerk.get<{ recipients: Array<{ status: string }> }>(`/v1/documents/${id}`);
       if (doc.recipients.length === recipients.length && doc.recipients.every((r) => r.status === 'accepted')) break;
@@ -316,6 +319,7 @@ async function main(): Promise<void> {
     const one = await fanOut(apiUrl, c, ['BS-TL-DU'], FANOUT_DOCUMENTS);
     const all = await fanOut(apiUrl, c, communes, FANOUT_DOCUMENTS);
     console.log(`issue → every copy registered: 1 commune ${one.issueToAllMs.map((ms) => Math.round(ms)).join(', ')} ms; ${COMMUNES} communes ${all.issueToAllMs.map((ms) => Math.round(ms)).join(', ')} ms`);
+    console.log(`issue answered: 1 commune ${one.issueAnswerMs.map((ms) => Math.round(ms)).join(', ')} ms; ${COMMUNES} communes ${all.issueAnswerMs.map((ms) => Math.round(ms)).join(', ')} ms`);
 
     let sustainable = Number(args.rate ?? NaN) / 2;
     const ramp: DocumentRun[] = [];
@@ -393,6 +397,14 @@ async function main(): Promise<void> {
       { name: 'overload_drain_after_offering', value: drainSeconds, unit: 's' },
       { name: 'overload_peak_rss_max_process', value: overallPeak, unit: 'MiB' },
       { name: 'overload_peak_rss_growth_second_half', value: growth, unit: 'ratio', baseline: 1 },
+      { name: 'fanout_1_issue_answer_p50', value: percentile(one.issueAnswerMs, 50), unit: 'ms' },
+      {
+        name: `fanout_${COMMUNES}_issue_answer_p50`,
+        value: percentile(all.issueAnswerMs, 50),
+        unit: 'ms',
+        baseline: percentile(one.issueAnswerMs, 50),
+        ratio: percentile(all.issueAnswerMs, 50) / percentile(one.issueAnswerMs, 50),
+      },
       { name: 'fanout_1_issue_to_registered_p50', value: percentile(one.issueToAllMs, 50), unit: 'ms' },
       { name: 'fanout_1_issue_to_registered_p99', value: percentile(one.issueToAllMs, 99), unit: 'ms' },
       {
