@@ -5,6 +5,7 @@ import type { NotifyStores } from '../notify-stores';
 import { safeWebhookBody } from '../secrecy/secrecy';
 import { NON_RETRYABLE, type DeliveryActivities } from '../workflows/types';
 import { postWebhook, type PostOutcome } from '../webhooks/post-webhook';
+import { recordAfterSend } from './record-after-send';
 import { signedHeaders } from '../webhooks/signature';
 import { checkWebhookTarget, WebhookTargetRefused, type AddressPolicy, type CheckedTarget } from '../webhooks/webhook-target';
 
@@ -68,7 +69,8 @@ export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActiviti
       // Signed afresh each attempt: the timestamp is what stops receivers accepting stale replays.
       const headers = signedHeaders(secret, entry.eventId, body);
       const outcome = await postWebhook(target, body, { ...headers }, deps.webhookTimeoutMs ?? 15_000);
-      await record(outcome);
+      if (outcome.ok) await recordAfterSend(() => record(outcome));
+      else await record(outcome);
       if (!outcome.ok) throw ApplicationFailure.create({ type: 'WebhookDeliveryFailed', message: `attempt ${n}: ${outcome.error ?? 'failed'}` });
     },
 
@@ -84,14 +86,14 @@ export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActiviti
       if (mail.status === 'sent') return;
       if (!deps.mailer) throw ApplicationFailure.create({ type: NON_RETRYABLE.notConfigured, message: 'e-mail is not configured (SMTP_URL)', nonRetryable: true });
       const n = attempt();
+      let sent: { messageId: string };
       try {
-        const sent = await deps.mailer.send({
+        sent = await deps.mailer.send({
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
           messageId: `<${Buffer.from(notificationId).toString('base64url')}@notify.vanthu>`,
         });
-        await emails.sent(notificationId, n, sent.messageId);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         await emails.attempted(notificationId, n, message);
@@ -102,6 +104,8 @@ export function deliveryActivities(deps: DeliveryActivityDeps): DeliveryActiviti
         }
         throw error;
       }
+      // Accepted by the SMTP server: a failure from here on is our database's, not the mail's.
+      await recordAfterSend(() => emails.sent(notificationId, n, sent.messageId));
     },
 
     async markEmailFailed(notificationId, reason) {
