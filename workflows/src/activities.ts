@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { TASK_QUEUES, type ArchiveActivities, type IntakeActivities, type SigningActivities, type TrackingActivities } from '@vanthu/shared/contracts';
 
 /**
@@ -10,6 +10,23 @@ export const intake = proxyActivities<IntakeActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+/**
+ * Intake's quick calls as local activities: run by the intake worker that runs the workflow (it
+ * registers both), inside the workflow task that asked for them, with no round trip through the
+ * server to schedule and hand them out. Each is idempotent (a transition by its seq, the
+ * recipients' view overwritten whole, a number claimed once per document, a read), so a
+ * workflow task retried after its worker died does nothing twice. Only for calls of
+ * milliseconds: while one runs, the workflow takes no Update, signal or query.
+ */
+type LocalIntake = Pick<IntakeActivities, 'recordTransition' | 'recordRecipients' | 'allocateDocumentNumber' | 'signingParties'>;
+const intakeLocal = proxyLocalActivities<LocalIntake>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/** Intake's quick calls: local since the `local-intake-calls` patch (workflows/src/patches.ts), before it through the server. */
+export const intakeQuick = (local: boolean): LocalIntake => (local ? intakeLocal : intake);
 
 /** Signing is CPU-bound and quick; a slow attempt means a stuck worker, so time out early and retry elsewhere. */
 export const signing = proxyActivities<SigningActivities>({

@@ -25,7 +25,7 @@ import {
   type RecipientState,
   type SignConfirmation,
 } from '@vanthu/shared/contracts';
-import { archive, intake, signing } from './activities';
+import { archive, intake, intakeQuick, signing } from './activities';
 import {
   approveUpdate,
   issueUpdate,
@@ -42,15 +42,9 @@ import {
 import { documentRouting } from './event-routing';
 import { createExclusive } from './exclusive';
 import { incomingDocument } from './incoming-document';
+import { PATCHES } from './patches';
 import { isFinalRecipientStatus, vietnamIso } from './time';
 
-/**
- * Patches (docs/lifecycle.md, Versioning). `distribution-after-issue`: the issue Update answers
- * once the document is numbered and sealed, and distribution follows it (the children started
- * together, recipients' statuses recorded once per batch of signals); before it, the clerk
- * waited for every recipient's child to start one after another (44 s for 100 communes).
- */
-export const LIFECYCLE_PATCHES = { distributionAfterIssue: 'distribution-after-issue' } as const;
 
 const fail = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 
@@ -109,7 +103,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     state.seq += 1;
     const changed = state.status !== status;
     state.status = status;
-    await intake.recordTransition({
+    await intakeQuick(patched(PATCHES.localIntakeCalls)).recordTransition({
       aggregateId: input.documentId,
       documentId: input.documentId,
       kind: 'document',
@@ -255,7 +249,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     (actor: Actor, confirmation?: SignConfirmation) =>
       exclusive(async () => {
         requireSigner(actor);
-        const parties = await intake.signingParties(input.documentId);
+        const parties = await intakeQuick(patched(PATCHES.localIntakeCalls)).signingParties(input.documentId);
         const signed = await signing.signAsPerson({
           documentId: input.documentId,
           content: state.content,
@@ -296,14 +290,14 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       exclusive(async () => {
         requireIssuable(actor);
         const issuedAt = vietnamIso(new Date());
-        const assigned = await intake.allocateDocumentNumber({
+        const assigned = await intakeQuick(patched(PATCHES.localIntakeCalls)).allocateDocumentNumber({
           documentId: input.documentId,
           issuer: input.issuer,
           type: input.type,
           secrecy: input.secrecy,
           issuedAt,
         });
-        const parties = await intake.signingParties(input.documentId);
+        const parties = await intakeQuick(patched(PATCHES.localIntakeCalls)).signingParties(input.documentId);
         const sealed = await signing.signAsOrganisation({
           documentId: input.documentId,
           content: state.content,
@@ -331,7 +325,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
           },
           data: { number: assigned.number, notation: assigned.notation, issuedAt, content: sealed.content.sha256 },
         });
-        if (patched(LIFECYCLE_PATCHES.distributionAfterIssue)) {
+        if (patched(PATCHES.distributionAfterIssue)) {
           fanOut = true;
           // Queued now, so it is the next change after this one (before any recall); the main
           // body surfaces its failure, since no caller waits for it.
@@ -427,7 +421,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       await exclusive(async () => {
         while (recipientsPending) {
           recipientsPending = false;
-          await intake.recordRecipients(input.documentId, state.recipients.map((r) => ({ ...r })));
+          await intakeQuick(patched(PATCHES.localIntakeCalls)).recordRecipients(input.documentId, state.recipients.map((r) => ({ ...r })));
         }
       });
       return;
