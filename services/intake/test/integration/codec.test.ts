@@ -114,14 +114,27 @@ describe('payloads encrypted in Temporal history, decoded by the codec endpoint 
     await h?.stop();
   }, 60_000);
 
-  it('stores no payload in the clear: input, Update arguments and results, activity inputs and outputs', () => {
+  it('stores no payload in the clear: input, Update arguments and results, activity results', () => {
     const found: Array<{ path: string; payload: Payload }> = [];
     history.forEach((event, i) => payloadsIn(event, `events.${i}`, found));
-    const kinds = new Set(found.map((f) => f.path.split('.')[2]));
-    expect([...kinds]).toEqual(expect.arrayContaining(['workflowExecutionStartedEventAttributes', 'workflowExecutionUpdateAcceptedEventAttributes', 'activityTaskScheduledEventAttributes', 'activityTaskCompletedEventAttributes']));
-    const clear = found.filter((f) => text(f.payload.metadata?.encoding) !== ENCRYPTED_ENCODING).map((f) => `${f.path}: ${text(f.payload.metadata?.encoding)}`);
+    // A marker's `data` and `patch-data` details are the SDK's own bookkeeping (a local activity's
+    // type, sequence and times; a patch's id), written by its core outside the data converter:
+    // nothing of ours is in them, which the byte search below proves. A local activity's result
+    // is ours, and goes through the codec like every other payload.
+    const sdkBookkeeping = /\.markerRecordedEventAttributes\.details\.(data|patch-data)\./;
+    const ours = found.filter((f) => !sdkBookkeeping.test(f.path));
+    const kinds = new Set(ours.map((f) => f.path.split('.').slice(2, f.path.includes('marker') ? 5 : 3).join('.')));
+    expect([...kinds]).toEqual(
+      expect.arrayContaining([
+        'workflowExecutionStartedEventAttributes',
+        'workflowExecutionUpdateAcceptedEventAttributes',
+        'workflowExecutionUpdateCompletedEventAttributes',
+        'markerRecordedEventAttributes.details.result',
+      ]),
+    );
+    const clear = ours.filter((f) => text(f.payload.metadata?.encoding) !== ENCRYPTED_ENCODING).map((f) => `${f.path}: ${text(f.payload.metadata?.encoding)}`);
     expect(clear).toEqual([]);
-    expect(new Set(found.map((f) => text(f.payload.metadata?.[WORKFLOW_ID_METADATA])))).toEqual(new Set([document.workflowId]));
+    expect(new Set(ours.map((f) => text(f.payload.metadata?.[WORKFLOW_ID_METADATA])))).toEqual(new Set([document.workflowId]));
 
     const stored = Buffer.concat(history.map((e) => temporal.api.history.v1.HistoryEvent.encode(e).finish())).toString('utf8');
     for (const secret of [SUBJECT, 'bs-deputy', 'bs-secretary', 'nq.pdf']) expect({ secret, found: stored.includes(secret) }).toEqual({ secret, found: false });
