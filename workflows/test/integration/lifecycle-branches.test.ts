@@ -376,13 +376,16 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       ]);
       const accepted = outcomes.filter((o) => o.status === 'fulfilled');
       expect(accepted).toHaveLength(1);
+      const winner = (accepted[0] as PromiseFulfilledResult<{ status: string }>).value.status;
       for (const o of outcomes.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) {
+        // A rejection closes the workflow in the task that records it; an Update the server had
+        // not yet delivered then finds no running workflow (intake answers it 409 from the record).
+        if (winner === 'rejected' && o.reason instanceof WorkflowNotFoundError) continue;
         expect(o.reason).toBeInstanceOf(WorkflowUpdateFailedError);
         expect([LIFECYCLE_ERRORS.notYourTurn, LIFECYCLE_ERRORS.invalidTransition]).toContain(((o.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type);
       }
       const decisions = t.fakes.actions(id).slice(3);
       expect(decisions).toHaveLength(1);
-      const winner = (accepted[0] as PromiseFulfilledResult<{ status: string }>).value.status;
       expect({ approved: 'in_review', returned: 'returned', rejected: 'rejected' }[decisions[0]]).toBe(winner);
       if (winner !== 'rejected') expect((await handle.query(lifecycleStateQuery)).status).toBe(winner);
     });

@@ -41,6 +41,8 @@ export const baseEnvSchema = z.object({
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** How long in-flight work may take to finish after SIGTERM before the process exits anyway. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  /** How long a starting process keeps retrying its servers and its database's preparation before it exits. */
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
 });
 
 export type BaseConfig = z.infer<typeof baseEnvSchema>;

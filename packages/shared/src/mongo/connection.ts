@@ -134,7 +134,13 @@ export async function connectMongo(options: MongoOptions): Promise<Connection> {
   connection.on('disconnected', () => options.logger.warn({ database: options.database }, 'mongodb disconnected'));
   connection.on('reconnected', () => options.logger.info({ database: options.database }, 'mongodb reconnected'));
   watchMonitorChecks(connection, options, connectOptions.connectTimeoutMS ?? DEFAULT_CONNECT_TIMEOUT_MS);
-  await connection.asPromise();
+  try {
+    await connection.asPromise();
+  } catch (error) {
+    // Nothing of a failed connect may linger (its pool, its watchdog): the caller may try again.
+    await connection.close().catch(() => undefined);
+    throw error;
+  }
   return connection;
 }
 export async function pingMongo(connection: Connection): Promise<void> {

@@ -9,6 +9,7 @@ import { connectMongo, pingMongo } from '../mongo/connection';
 import { connectTemporalClient, pingTemporal } from '../temporal/client';
 import { KeyRing } from '../secrets/key-ring';
 import type { Lifecycle } from './lifecycle';
+import { retryStartupStep } from './startup-retry';
 
 /** What a service process holds open: its own database, the bus, and a Temporal client. */
 export interface ServiceContext {
@@ -30,7 +31,8 @@ export async function openServiceContext(
   logger: Logger,
   lifecycle: Lifecycle,
 ): Promise<ServiceContext> {
-  const mongo = await connectMongo({ url: config.MONGO_URL, database: config.MONGO_DATABASE, logger });
+  const retrying = <T>(what: string, attempt: () => Promise<T>) => retryStartupStep(what, attempt, { logger, deadlineMs: config.STARTUP_TIMEOUT_MS });
+  const mongo = await retrying('connecting to mongodb', () => connectMongo({ url: config.MONGO_URL, database: config.MONGO_DATABASE, logger }));
   lifecycle.onStop('mongodb', () => {
     // A disconnect we asked for is not worth a warning.
     mongo.removeAllListeners('disconnected');
@@ -47,11 +49,13 @@ export async function openServiceContext(
   });
   lifecycle.onStop('kafka', () => bus.close());
 
-  const temporal = await connectTemporalClient({
-    address: config.TEMPORAL_ADDRESS,
-    namespace: config.TEMPORAL_NAMESPACE,
-    keys,
-  });
+  const temporal = await retrying('connecting to temporal', () =>
+    connectTemporalClient({
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      keys,
+    }),
+  );
   lifecycle.onStop('temporal client', () => temporal.close());
 
   const readiness: ReadinessCheck[] = [

@@ -4,3 +4,4 @@ export * from './service';
 export * from './worker';
 export * from './probe';
 export * from './worker-tuning';
+export * from './startup-retry';

@@ -15,6 +15,7 @@ import { openServiceContext, type ServiceContext } from './context';
 import { configOrExit, runMain, type Lifecycle } from './lifecycle';
 import { startServiceWorker } from './worker';
 import { loadWorkerTuning } from './worker-tuning';
+import { retryStartupStep } from './startup-retry';
 
 /**
  * Everything that differs between services. The rest — config, logging, connections, health,
@@ -91,6 +92,7 @@ async function runWorker(definition: ServiceDefinition, ctx: ServiceContext, lif
     keys: ctx.keys,
     ...(definition.workflows && { workflows: definition.workflows }),
     sdkMetrics: workerSdkMetrics(definition.name, ctx.config),
+    startupTimeoutMs: ctx.config.STARTUP_TIMEOUT_MS,
   });
   registerWorkerGauges(processMetrics(), { temporal: ctx.temporal, namespace: ctx.config.TEMPORAL_NAMESPACE, taskQueue: ctx.config.TEMPORAL_TASK_QUEUE });
   // A worker that dies on its own (not through shutdown) takes the process down, so the
@@ -131,7 +133,9 @@ export function runService(definition: ServiceDefinition, argv: string[] = proce
   runMain({ logger, graceMs: config.SHUTDOWN_GRACE_MS }, async (lifecycle) => {
     const ctx = await openServiceContext(config, logger, lifecycle);
     registerServiceGauges(processMetrics(), ctx);
-    if (definition.prepare) await definition.prepare(ctx);
+    // Idempotent by contract, so a step that lost a race with a replica's start is simply run again.
+    const { prepare } = definition;
+    if (prepare) await retryStartupStep('preparing the database', () => prepare(ctx), { logger, deadlineMs: config.STARTUP_TIMEOUT_MS });
     const url = role === 'api' ? await runApi(definition, ctx, lifecycle, edge) : await runWorker(definition, ctx, lifecycle, edge);
     logger.info({ url, taskQueue: config.TEMPORAL_TASK_QUEUE }, `${definition.name} ${role} ready`);
   });

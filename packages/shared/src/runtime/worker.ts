@@ -1,5 +1,6 @@
 import { NativeConnection, Runtime, Worker, makeTelemetryFilterString, type RuntimeOptions, type WorkerOptions } from '@temporalio/worker';
 import type { Logger } from '../logging/logger';
+import { retryStartupStep } from './startup-retry';
 import type { KeyRing } from '../secrets/key-ring';
 import { temporalDataConverter } from '../temporal/codec';
 import type { ReadinessCheck } from '../http/health';
@@ -27,6 +28,8 @@ export interface ServiceWorkerOptions {
    * worker of a process installs the SDK's runtime, and with it the exporter.
    */
   sdkMetrics?: { port: number; tags: Record<string, string> };
+  /** How long the worker retries connecting to Temporal at start (0: one attempt). */
+  startupTimeoutMs?: number;
 }
 
 /** Whether the SDK's runtime is installed, and its exporter's port or why it has none. */
@@ -101,7 +104,10 @@ export async function startServiceWorker(options: ServiceWorkerOptions): Promise
     const { port, error } = installed;
     metrics.appendText('temporal_sdk', () => (port !== undefined ? fetchTemporalSdkMetrics(port) : Promise.reject(new Error(error ?? 'no exporter'))));
   }
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await retryStartupStep('connecting the worker to temporal', () => NativeConnection.connect({ address: options.address }), {
+    logger: options.logger,
+    deadlineMs: options.startupTimeoutMs ?? 0,
+  });
   options.lifecycle.onStop('temporal worker connection', () => connection.close());
   const worker = await Worker.create({
     connection,
