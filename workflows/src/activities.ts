@@ -1,4 +1,5 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { PATCHES } from './patches';
 import { TASK_QUEUES, type ArchiveActivities, type IntakeActivities, type SigningActivities, type TrackingActivities } from '@vanthu/shared/contracts';
 
 /**
@@ -25,8 +26,11 @@ const intakeLocal = proxyLocalActivities<LocalIntake>({
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-/** Intake's quick calls: local since the `local-intake-calls` patch (workflows/src/patches.ts), before it through the server. */
-export const intakeQuick = (local: boolean): LocalIntake => (local ? intakeLocal : intake);
+/**
+ * Intake's quick calls: local since the `local-intake-calls` patch (workflows/src/patches.ts),
+ * before it through the server. Asked at each call, where the patch's marker belongs in history.
+ */
+export const intakeQuick = (): LocalIntake => (patched(PATCHES.localIntakeCalls) ? intakeLocal : intake);
 
 /** Signing is CPU-bound and quick; a slow attempt means a stuck worker, so time out early and retry elsewhere. */
 export const signing = proxyActivities<SigningActivities>({

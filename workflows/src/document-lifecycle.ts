@@ -103,7 +103,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     state.seq += 1;
     const changed = state.status !== status;
     state.status = status;
-    await intakeQuick(patched(PATCHES.localIntakeCalls)).recordTransition({
+    await intakeQuick().recordTransition({
       aggregateId: input.documentId,
       documentId: input.documentId,
       kind: 'document',
@@ -249,7 +249,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
     (actor: Actor, confirmation?: SignConfirmation) =>
       exclusive(async () => {
         requireSigner(actor);
-        const parties = await intakeQuick(patched(PATCHES.localIntakeCalls)).signingParties(input.documentId);
+        const parties = await intakeQuick().signingParties(input.documentId);
         const signed = await signing.signAsPerson({
           documentId: input.documentId,
           content: state.content,
@@ -290,14 +290,14 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       exclusive(async () => {
         requireIssuable(actor);
         const issuedAt = vietnamIso(new Date());
-        const assigned = await intakeQuick(patched(PATCHES.localIntakeCalls)).allocateDocumentNumber({
+        const assigned = await intakeQuick().allocateDocumentNumber({
           documentId: input.documentId,
           issuer: input.issuer,
           type: input.type,
           secrecy: input.secrecy,
           issuedAt,
         });
-        const parties = await intakeQuick(patched(PATCHES.localIntakeCalls)).signingParties(input.documentId);
+        const parties = await intakeQuick().signingParties(input.documentId);
         const sealed = await signing.signAsOrganisation({
           documentId: input.documentId,
           content: state.content,
@@ -421,7 +421,7 @@ export async function documentLifecycle(input: LifecycleInput): Promise<Lifecycl
       await exclusive(async () => {
         while (recipientsPending) {
           recipientsPending = false;
-          await intakeQuick(patched(PATCHES.localIntakeCalls)).recordRecipients(input.documentId, state.recipients.map((r) => ({ ...r })));
+          await intakeQuick().recordRecipients(input.documentId, state.recipients.map((r) => ({ ...r })));
         }
       });
       return;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
 import {
   LIFECYCLE_ERRORS,
   RECIPIENT_STATUSES,
@@ -14,7 +14,6 @@ import { intake, intakeQuick, signing } from './activities';
 import { assignUpdate, completeUpdate, incomingStateQuery, recallSignal, recipientStatusSignal, refuseUpdate, startProcessingUpdate } from './definitions';
 import { copyRouting } from './event-routing';
 import { createExclusive } from './exclusive';
-import { PATCHES } from './patches';
 import { endOfVietnamDay, isFinalRecipientStatus } from './time';
 import { msToNumber } from '@temporalio/common/lib/time';
 
@@ -58,7 +57,7 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
     state.seq += 1;
     state.status = status;
     const at = new Date().toISOString();
-    await intakeQuick(patched(PATCHES.localIntakeCalls)).recordTransition({
+    await intakeQuick().recordTransition({
       aggregateId: id,
       documentId: input.documentId,
       kind: 'incoming',
