@@ -308,7 +308,7 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
     it('is recalled while its issue is being recorded: the recall goes first, and the document is sent to no one', async () => {
       const id = 'branch-recall-issuing';
       const input = documentInput(id, { recipients: ['BS-TL-DU', 'BS-HB-DU'] });
-      const handle = await startDocument(client(), input);
+      const handle = await startDocument(client(), input, { workflowTaskTimeout: '2s' });
       await toSigning(handle, input);
       await sign(handle);
       const issuing = t.fakes.hold('recordTransition', (r: { aggregateId: string; action: string }) => r.aggregateId === id && r.action === 'issued');
@@ -393,7 +393,7 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
     it('holds an Update sent as the workflow starts until its creation is recorded', async () => {
       const id = 'branch-race-start';
       const creating = t.fakes.hold('recordTransition', (r: { aggregateId: string; action: string }) => r.aggregateId === id && r.action === 'created');
-      const handle = await startDocument(client(), documentInput(id));
+      const handle = await startDocument(client(), documentInput(id), { workflowTaskTimeout: '2s' });
       const submit = await handle.startUpdate(submitUpdate, { args: [PEOPLE.author], waitForStage: WorkflowUpdateStage.ACCEPTED });
       await creating.reached;
       expect(t.fakes.actions(id)).toEqual([]);
