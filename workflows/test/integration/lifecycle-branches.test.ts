@@ -286,6 +286,13 @@ describe('the intake worker\'s workflows (time-skipping, services faked)', () =>
       const recalled = await handle.executeUpdate(recallUpdate, { args: [PEOPLE.secretary, reason] });
       expect(recalled.status).toBe('recalled');
 
+      // Watched until each copy has closed: awaiting a result lets the time-skipping server
+      // jump to the next deadline timer, and a copy's timer that fires while the task recalling it is
+      // with the worker strands the copy (the server refuses that task's cancelling of the fired
+      // timer, "invalid history builder state for action", and never sends the task again).
+      for (const org of ['BS-TL-DU', 'BS-HB-DU', 'BS-TL-XDD']) {
+        await eventually(async () => (await copyHandle(client(), id, org).describe()).status.name !== 'RUNNING', `${id}@${org} closed`, 600);
+      }
       for (const org of ['BS-TL-DU', 'BS-HB-DU', 'BS-TL-XDD']) {
         expect((await copyHandle(client(), id, org).result()).status).toBe('recalled');
         const last = t.fakes.of(`${id}@${org}`).at(-1);
