@@ -90,7 +90,7 @@ export class Portal {
 
   private async send<T>(method: string, path: string, body: unknown, options: ActOptions): Promise<{ body?: T; key: string }> {
     const { stats, urls } = this.options;
-    const deadline = Date.now() + this.options.budgetMs;
+    let deadline = Date.now() + this.options.budgetMs;
     let key = randomUUID();
     let keySince = Date.now();
     let replica = nextReplica++ % urls.length;
@@ -153,7 +153,11 @@ export class Portal {
       if (res.status === 429 || res.status === 503) {
         stats.throttled += 1;
         const seconds = Number(res.headers.get('retry-after') ?? '1');
-        await wait(jitter((Number.isFinite(seconds) ? Math.min(seconds, 30) : 1) * 1000));
+        const waited = jitter((Number.isFinite(seconds) ? Math.min(seconds, 30) : 1) * 1000);
+        await wait(waited);
+        // Admission's "come back later" is the back-pressure working, not a fault: the wait in line
+        // does not use up the budget for riding out faults (the run's own time limit still bounds it).
+        if (res.status === 429 && problem.reason === 'system-busy') deadline += waited;
         continue;
       }
       if (res.status >= 500) {
