@@ -1,4 +1,5 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
 import { DocumentAttributes, TASK_QUEUES, type Actor, type IncomingState, type LifecycleInput, type LifecycleState } from '@vanthu/shared';
 import {
   approveUpdate,
@@ -59,13 +60,13 @@ export function documentInput(documentId: string, overrides: Partial<LifecycleIn
   };
 }
 
-/** Starts a document's workflow with the search attributes the API gives it. */
 /**
+ * Starts a document's workflow with the search attributes the API gives it.
  * `workflowTaskTimeout`: a test that holds one of intake's local activities shortens it, since a
  * workflow answers queries and takes Updates during a long local activity only when its task is
  * heartbeaten, at 80 % of this timeout (10 s by default).
  */
-export function startDocument(client: Client, input: LifecycleInput, options: { workflowTaskTimeout?: string } = {}): Promise<DocumentHandle> {
+export function startDocument(client: Client, input: LifecycleInput, options: { workflowTaskTimeout?: Duration } = {}): Promise<DocumentHandle> {
   return client.workflow.start(documentLifecycle, {
     ...options,
     workflowId: workflowIdFor(input.documentId),
