@@ -14,7 +14,7 @@ export interface StartupRetryOptions {
 
 /**
  * Runs one step of a process's start (connecting to a server, preparing the database) until it
- * succeeds or the start's deadline passes. A process restarted while its servers are slow or
+ * succeeds or its deadline (STARTUP_TIMEOUT_MS, per step) passes. A process restarted while its servers are slow or
  * briefly away (a database restart, a busy machine) then comes up on its own a moment later,
  * instead of exiting into its supervisor's growing restart back-off; one whose servers stay away
  * still exits, naming the step and the last error. Readiness is false throughout: nothing is served.
