@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { Directory } from './directory/directory';
+import { Horizon } from './dispatch/horizon';
 import { KnownDocuments } from './documents/known-documents';
 import { EmailLedger } from './email/email-ledger';
 import { Inbox } from './inbox/inbox';
@@ -20,6 +21,7 @@ export interface NotifyStores {
   emails: EmailLedger;
   secrets: SecretDocuments;
   documents: KnownDocuments;
+  horizon: Horizon;
 }
 
 /**
@@ -38,5 +40,6 @@ export function notifyStores(connection: Connection, options: { requireHttps: bo
     emails: new EmailLedger(collections),
     secrets: new SecretDocuments(collections),
     documents: new KnownDocuments(collections),
+    horizon: new Horizon(collections),
   };
 }

@@ -3,7 +3,7 @@ import { createActivities } from './activities';
 import { mountRoutes } from './api/routes';
 import { loadNotifyConfig } from './config';
 import { LIVE_TOPIC } from './live/inbox-topic';
-import { ensureIndexes, notifyCollections } from './store/collections';
+import { prepareDatabase, notifyCollections } from './store/collections';
 
 export const notifyService: ServiceDefinition = {
   name: 'notify',
@@ -13,7 +13,7 @@ export const notifyService: ServiceDefinition = {
   workflows: { workflowsPath: require.resolve('./workflows') },
   prepare: async (ctx) => {
     loadNotifyConfig(ctx.config.role);
-    await ensureIndexes(notifyCollections(ctx.mongo));
+    await prepareDatabase(notifyCollections(ctx.mongo));
     // The live topic is ours; a stack bootstrapped before it (or the tracking topic, which the
     // worker subscribes to) existed has not created it.
     await ctx.bus.ensureTopics([LIVE_TOPIC, TOPICS.trackingEvents]);

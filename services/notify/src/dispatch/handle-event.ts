@@ -132,7 +132,7 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
     // producer should have sent: dropped before it is logged for delivery, let alone sent.
     const delivered = secrecy?.secret ? withoutFreeText(event) : event;
     for (const org of webhookOrgs(event)) {
-      for (const endpoint of await stores.endpoints.matching(org, event.type)) {
+      for (const endpoint of await stores.endpoints.matching(org, event)) {
         const id = await stores.deliveries.forEvent(org, endpoint, delivered);
         await deps.starter.webhook(id, webhookWorkflowId(id));
       }
@@ -149,13 +149,15 @@ export function createEventHandler(deps: EventHandlerDeps): (event: DomainEvent)
   return async (event) => {
     if (event.type.startsWith('directory.')) {
       await stores.directory.apply(event);
-      await toWebhooks(event);
+      if (await stores.horizon.includes(event)) await toWebhooks(event);
       return;
     }
     if (!event.type.startsWith('document.') && !isTaskEvent(event)) return;
     // Every document event of the outgoing document, routed or not: a copy's later events are named from it.
     if (!isTaskEvent(event)) await stores.documents.remember(event);
+    // Also before the horizon: a copy's later events are judged secret from what this one said.
     const secrecy = await secrecyOf(event);
+    if (!(await stores.horizon.includes(event))) return;
     const route = routeOf(event);
     if (route) {
       const known = isTaskEvent(event) ? undefined : await stores.documents.of(event);

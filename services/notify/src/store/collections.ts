@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type mongoose from 'mongoose';
 import type { Role } from '@vanthu/shared';
+import { establishHorizon } from '../dispatch/horizon';
 import type { Category, Channel } from '../routing/categories';
 import type { SecretLevel } from '../secrecy/secrecy';
 import type { SealedSecret } from '../webhooks/sealed-secret';
@@ -185,6 +186,15 @@ export interface KnownDocumentDoc {
   issuer?: string;
 }
 
+/** The deployment's notification horizon (`_id` = `notify`): see dispatch/horizon.ts. */
+export interface HorizonDoc {
+  _id: string;
+  /** Events that occurred before this notify nobody: they only build the directory and what notify knows of documents. */
+  since: string;
+  /** Why `since` is what it is, for whoever reads the database. */
+  reason: string;
+}
+
 export interface HeadDoc {
   _id: string;
   lastSeq: number;
@@ -210,13 +220,18 @@ export function notifyCollections(connection: Connection) {
     attempts: db.collection<WebhookAttemptDoc>('webhook_attempts'),
     secretDocuments: db.collection<SecretDocumentDoc>('secret_documents'),
     knownDocuments: db.collection<KnownDocumentDoc>('known_documents'),
+    horizon: db.collection<HorizonDoc>('horizon'),
   };
 }
 
 export type NotifyCollections = ReturnType<typeof notifyCollections>;
 
-/** The unique `key` indexes are what decide a redelivered event's race against its first run. */
-export async function ensureIndexes(c: NotifyCollections): Promise<void> {
+/**
+ * Before any event is handled: the unique `key` indexes, which decide a redelivered event's race
+ * against its first run, and the deployment's notification horizon.
+ */
+export async function prepareDatabase(c: NotifyCollections): Promise<void> {
   await c.inboxItems.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
   await c.deliveries.createIndex({ key: 1 }, { unique: true, name: 'key_unique' });
+  await establishHorizon(c);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { notFound, Problem } from '@vanthu/shared';
+import { notFound, Problem, type DomainEvent } from '@vanthu/shared';
 import { loadWebhookConfig } from '../config';
 import type { NotifyCollections, WebhookEndpoint, WebhookEndpointList } from '../store/collections';
 import { VersionedRecords } from '../store/versioned-records';
@@ -94,8 +94,14 @@ export class WebhookEndpoints {
     return endpoint;
   }
 
-  async matching(org: string, type: string): Promise<WebhookEndpoint[]> {
-    return (await this.list(org)).filter((e) => e.enabled && matchesType(e, type));
+  /**
+   * The endpoints an event goes to: enabled, of its type, and registered before it occurred. A
+   * partner subscribes to what happens from then on; the consumer catching up, or reading the
+   * topics again, must not send it the organisation's earlier history (a replay is asked for).
+   */
+  async matching(org: string, event: Pick<DomainEvent, 'type' | 'occurredAt'>): Promise<WebhookEndpoint[]> {
+    const occurred = Date.parse(event.occurredAt);
+    return (await this.list(org)).filter((e) => e.enabled && matchesType(e, event.type) && !(occurred < Date.parse(e.createdAt)));
   }
 
   /**

@@ -22,7 +22,7 @@ import { smtpMailer } from '../../src/email/mailer';
 import { LIVE_TOPIC, LivePublisher } from '../../src/live/inbox-topic';
 import { LiveHub } from '../../src/live/live-hub';
 import { notifyStores, type NotifyStores } from '../../src/notify-stores';
-import { ensureIndexes } from '../../src/store/collections';
+import { prepareDatabase } from '../../src/store/collections';
 import type { RetrySettings } from '../../src/workflows/types';
 import { startSmtpServer, type ReceivedMail } from './smtp';
 
@@ -61,7 +61,7 @@ export async function startNotifyHarness(): Promise<NotifyHarness> {
   // Stopped in reverse: this runs after the worker, API and hub stopped, before the connection closes.
   lifecycle.onStop('test database', () => ctx.mongo.dropDatabase());
   const stores = notifyStores(ctx.mongo, { requireHttps: false });
-  await ensureIndexes(stores.collections);
+  await prepareDatabase(stores.collections);
   await ctx.bus.ensureTopics([LIVE_TOPIC]);
 
   const smtp = await startSmtpServer();

@@ -16,7 +16,7 @@ import { smtpMailer } from '../../src/email/mailer';
 import { LIVE_TOPIC, LivePublisher } from '../../src/live/inbox-topic';
 import type { LiveHub } from '../../src/live/live-hub';
 import { notifyStores, type NotifyStores } from '../../src/notify-stores';
-import { ensureIndexes } from '../../src/store/collections';
+import { prepareDatabase } from '../../src/store/collections';
 import { FAST_RETRY, startNotifyApi, testToken, untilLive } from './notify-harness';
 import { startSmtpServer, type ReceivedMail } from './smtp';
 
@@ -72,7 +72,7 @@ export async function startNotifyReplicas(options: { workers: number; apis: numb
   try {
     const admin = await openServiceContext(loadServiceConfig('notify', 'worker', env), logger, setup);
     setup.onStop('test database', () => admin.mongo.dropDatabase());
-    await ensureIndexes(notifyStores(admin.mongo, { requireHttps: false }).collections);
+    await prepareDatabase(notifyStores(admin.mongo, { requireHttps: false }).collections);
     await admin.bus.ensureTopics([
       LIVE_TOPIC,
       { name: topics.directory, partitions: 4, retentionMs: 3_600_000, description: 'notify integration test' },
