@@ -102,6 +102,37 @@ describe('the chaos run\'s checks', () => {
     expect(counts.webhook_deliveries_duplicated).toBe(1);
     expect(counts.webhook_deliveries_lost).toBe(1);
   });
+
+  it('tell an e-mail sent again after its worker was killed before recording it from one sent twice for no reason', () => {
+    const r = cleanRecords();
+    const id = 'd1:2|bs-specialist|email';
+    const messageId = `<${Buffer.from(id).toString('base64url')}@notify.vanthu>`;
+    const kill = 1_000_000;
+    const mails = (firstAt: number) => [{ messageId, to: ['a@b'], at: firstAt }, { messageId, to: ['a@b'], at: firstAt + 61_000 }];
+    const counted = (attempts: number, firstAt: number, kills: number[]) => {
+      r.notifications = [{ _id: id, eventId: 'd1:2', userId: 'bs-specialist', channel: 'email', status: 'sent', attempts }];
+      const counts = deliveryChecks(r, mails(firstAt), hooks, kills);
+      return { ...nonZero(counts), resent: counts.find((c) => c.name === 'emails_resent_after_kill')!.value };
+    };
+    // The first copy taken 50 ms before the kill; the second attempt recorded it.
+    expect(counted(2, kill - 50, [kill])).toEqual({ resent: 1 });
+    // No kill, a kill long after, a kill before the first copy, or the first attempt's own record: each a defect.
+    expect(counted(2, kill - 50, [])).toEqual({ emails_duplicated: 1, resent: 0 });
+    expect(counted(2, kill - 60_000, [kill])).toEqual({ emails_duplicated: 1, resent: 0 });
+    expect(counted(2, kill + 5_000, [kill])).toEqual({ emails_duplicated: 1, resent: 0 });
+    expect(counted(1, kill - 50, [kill])).toEqual({ emails_duplicated: 1, resent: 0 });
+  });
+
+  it('tell a webhook POSTed again after its worker was killed before recording it', () => {
+    const r = cleanRecords();
+    const kill = 1_000_000;
+    const again = [...hooks.map((h) => ({ ...h, at: kill - 100 })), { ...hooks[0]!, at: kill + 60_000 }];
+    expect(nonZero(deliveryChecks(r, [], again, [kill]))).toEqual({ webhook_deliveries_duplicated: 1 });
+    r.deliveries[0]!.attempts = 2;
+    const counts = deliveryChecks(r, [], again, [kill]);
+    expect(nonZero(counts)).toEqual({});
+    expect(counts.find((c) => c.name === 'webhook_deliveries_resent_after_kill')).toMatchObject({ value: 1, examples: ['d1:1'] });
+  });
 });
 
 describe('the chaos run\'s settings', () => {

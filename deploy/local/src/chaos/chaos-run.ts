@@ -174,7 +174,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       ...numberChecks(records),
       ...archiveChecks(records),
       ...eventChecks(records),
-      ...deliveryChecks(records, sinks.mails, sinks.webhooks),
+      ...deliveryChecks(records, sinks.mails, sinks.webhooks, faults.filter((f) => f.kind === 'notify-worker').map((f) => begun + f.at * 1000)),
       ...portalCounts(stats),
     ];
     return { counts, faults, journeys, logs: stack.paths.logs };

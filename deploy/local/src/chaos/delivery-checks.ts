@@ -52,10 +52,34 @@ function notificationOf(messageId: string): string {
 }
 
 /**
- * Notifications in inboxes, e-mails at the mail server, webhook POSTs at the receiver: each
- * once (per event and person, per event and endpoint), and none missing.
+ * From the server taking a copy to the worker's record of it: the record's retries
+ * (services/notify/src/activities/record-after-send.ts, 35 s) and a second for the kill itself.
  */
-export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: WebhookReceipt[]): Count[] {
+const RECORD_WINDOW_MS = 36_000;
+
+/**
+ * The ids sent again because the notify worker that sent the first copy was killed before it
+ * recorded it: the one duplicate no sender can rule out (RFC 1047: neither SMTP nor an HTTP POST
+ * is an idempotent submission), which is why every copy carries the same id for the receiver to
+ * drop. Each is told by evidence, not allowed for: the first copy arrived within the window
+ * before a notify worker was killed, and what recorded the send was a later attempt.
+ */
+function resentAfterKill<T extends { at: number }>(receipts: T[], id: (r: T) => string, kills: number[], recordedAttempt: (id: string) => number | undefined): string[] {
+  const firsts = new Map<string, number>();
+  for (const [key, list] of groupBy(receipts, id)) {
+    if (list.length > 1) firsts.set(key, Math.min(...list.map((r) => r.at)));
+  }
+  return [...firsts]
+    .filter(([key, first]) => (recordedAttempt(key) ?? 0) > 1 && kills.some((kill) => first <= kill + 1_000 && kill - first <= RECORD_WINDOW_MS))
+    .map(([key]) => key);
+}
+
+/**
+ * Notifications in inboxes, e-mails at the mail server, webhook POSTs at the receiver: each
+ * once (per event and person, per event and endpoint), and none missing. `notifyKills`: when
+ * (epoch ms) a notify worker was SIGKILLed.
+ */
+export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: WebhookReceipt[], notifyKills: number[] = []): Count[] {
   const events = new Map(r.events.filter((e) => e.type.startsWith('document.') || e.type.startsWith('tracking.')).map((e) => [e.id, e]));
   const leadOf = new Map(r.tasks.map((t) => [t._id, t.leadOrg]));
   const about = (eventId: string) => {
@@ -64,6 +88,13 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
   };
 
   const emails = r.notifications.filter((n) => n.channel === 'email');
+  const emailAttempt = new Map(emails.map((n) => [n._id, n.attempts]));
+  const mailsResent = new Set(resentAfterKill(mails, (m) => m.messageId, notifyKills, (id) => emailAttempt.get(notificationOf(id))));
+  // One copy of each stands for the rest: a second copy under another id is still a defect.
+  const mailsCounted = [...mails.map((m) => m.messageId).filter((id) => !mailsResent.has(id)), ...mailsResent];
+  const hookAttempt = new Map(r.deliveries.map((d) => [d.eventId, d.attempts]));
+  const hooksResent = new Set(resentAfterKill(webhooks, (w) => w.webhookId, notifyKills, (id) => hookAttempt.get(id)));
+  const hooksCounted = [...webhooks.filter((w) => !hooksResent.has(w.webhookId)).map((w) => w.webhookId), ...hooksResent];
   const mailed = countBy(mails, (m) => notificationOf(m.messageId));
   const emailsLost = [
     ...emails.filter((n) => n.status !== 'sent').map((n) => `${n._id} (${n.status})`),
@@ -86,8 +117,9 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
     ]),
     offenders('notifications_missing', 'notifications', missingNotifications([...events.values()], r.inboxItems, leadOf)),
     info('emails_received', mails.length, 'e-mails'),
+    info('emails_resent_after_kill', mailsResent.size, 'e-mails', [...mailsResent].slice(0, 5)),
     extras('emails_duplicated', 'e-mails', [
-      ...mails.map((m) => m.messageId),
+      ...mailsCounted,
       ...perDistinct(mails, (m) => {
         const [eventId = '', userId = ''] = notificationOf(m.messageId).split('|');
         return `${userId} ${about(eventId)}`;
@@ -95,7 +127,8 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
     ]),
     offenders('emails_lost', 'e-mails', emailsLost),
     info('webhook_deliveries_received', webhooks.length, 'POSTs'),
-    extras('webhook_deliveries_duplicated', 'deliveries', [...webhooks.map((w) => `received ${w.webhookId}`), ...r.deliveries.map((d) => `logged ${d.endpointId} ${d.eventId}`)]),
+    info('webhook_deliveries_resent_after_kill', hooksResent.size, 'deliveries', [...hooksResent].slice(0, 5)),
+    extras('webhook_deliveries_duplicated', 'deliveries', [...hooksCounted.map((id) => `received ${id}`), ...r.deliveries.map((d) => `logged ${d.endpointId} ${d.eventId}`)]),
     offenders('webhook_deliveries_lost', 'deliveries', hooksLost),
   ];
 }

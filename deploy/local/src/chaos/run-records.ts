@@ -17,8 +17,8 @@ export interface RunRecords {
   /** Per database, the `<group>|<event id>` ids its consumer groups remember handling. */
   consumed: Map<string, Set<string>>;
   inboxItems: Array<{ stream: string; eventId: string; eventType: string; aggregateId: string }>;
-  notifications: Array<{ _id: string; eventId: string; userId: string; channel: string; status: string }>;
-  deliveries: Array<{ _id: string; endpointId: string; eventId: string; eventType: string; status: string }>;
+  notifications: Array<{ _id: string; eventId: string; userId: string; channel: string; status: string; attempts?: number }>;
+  deliveries: Array<{ _id: string; endpointId: string; eventId: string; eventType: string; status: string; attempts?: number }>;
   packages: Array<{ _id: string; documentId: string; workflowId: string }>;
   leaves: Array<{ _id: string; index: number; packageId: string }>;
   /** Every message on the document and tracking topics, parsed, in topic order. */
@@ -61,8 +61,8 @@ async function readDatabases(mongoUrl: string): Promise<Omit<RunRecords, 'events
       outboxPending,
       consumed,
       inboxItems: await all(notify, 'inbox_items', { stream: 1, eventId: 1, eventType: 1, aggregateId: 1 }),
-      notifications: await all(notify, 'notifications', { eventId: 1, userId: 1, channel: 1, status: 1 }),
-      deliveries: await all(notify, 'webhook_deliveries', { endpointId: 1, eventId: 1, eventType: 1, status: 1 }),
+      notifications: await all(notify, 'notifications', { eventId: 1, userId: 1, channel: 1, status: 1, attempts: 1 }),
+      deliveries: await all(notify, 'webhook_deliveries', { endpointId: 1, eventId: 1, eventType: 1, status: 1, attempts: 1 }),
       packages: await all(archive, 'packages', { documentId: 1, workflowId: 1 }),
       leaves: await all(archive, 'log_leaves', { index: 1, packageId: 1 }),
     };

@@ -9,7 +9,7 @@ export interface Count {
   examples?: string[];
 }
 
-export const info = (name: string, value: number, unit: string): Count => ({ name, value, unit, mustBeZero: false });
+export const info = (name: string, value: number, unit: string, examples: string[] = []): Count => ({ name, value, unit, mustBeZero: false, ...(examples.length > 0 && { examples }) });
 
 /** A must-be-zero count of offenders, each named once. */
 export const offenders = (name: string, unit: string, found: Iterable<string>): Count => {
