@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, log, patched, setHandler } from '@temporalio/workflow';
 import {
   LIFECYCLE_ERRORS,
   RECIPIENT_STATUSES,
@@ -14,6 +14,7 @@ import { intake, intakeQuick, signing } from './activities';
 import { assignUpdate, completeUpdate, incomingStateQuery, recallSignal, recipientStatusSignal, refuseUpdate, startProcessingUpdate } from './definitions';
 import { copyRouting } from './event-routing';
 import { createExclusive } from './exclusive';
+import { PATCHES } from './patches';
 import { endOfVietnamDay, isFinalRecipientStatus } from './time';
 import { msToNumber } from '@temporalio/common/lib/time';
 
@@ -30,6 +31,11 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
   const state: IncomingState = { id, documentId: input.documentId, org: input.org, status: 'arrived', seq: 0 };
   const exclusive = createExclusive();
   const policy = URGENCY_DEADLINES[input.urgency];
+  // Asked once, first: a patch asked for right after a local activity in the same workflow task
+  // does not replay (its marker lands before the command that asks for it).
+  const answerBeforeSender = patched(PATCHES.copyAnswersBeforeSender);
+  // The sender's workflow hears of each status in order: each signal waits for the one before.
+  let toSender: Promise<void> = Promise.resolve();
   // Arrival, under the lock before any handler can run: the recipient checks authenticity and
   // integrity, then registers the document with its arrival number.
   const arrival = exclusive(async () => {
@@ -72,14 +78,22 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
     });
     // The sender follows each recipient's status; an event that changes none (a reminder) is not its concern.
     if (extra.statusChange === false) return;
-    await getExternalWorkflowHandle(input.parentWorkflowId).signal(recipientStatusSignal, {
+    const told = {
       org: input.org,
       status,
       ...(state.arrivalNumber !== undefined && { arrivalNumber: state.arrivalNumber }),
       ...(state.handler !== undefined && { handler: state.handler }),
       ...(state.deadline !== undefined && { deadline: state.deadline }),
       updatedAt: at,
-    });
+    };
+    const tell = () => getExternalWorkflowHandle(input.parentWorkflowId).signal(recipientStatusSignal, told);
+    if (!answerBeforeSender) {
+      await tell();
+      return;
+    }
+    // The copy's record is its truth, written above; the sender's view follows it. A sender no
+    // longer running cannot be told, and that is no reason to fail the copy's step.
+    toSender = toSender.then(tell).catch((error: unknown) => log.warn('the sender’s workflow was not told of a status', { status, error: String(error) }));
   }
 
   const requireStaff = (actor: Actor, roles: string[]) => {
@@ -203,6 +217,8 @@ export async function incomingDocument(input: IncomingInput): Promise<IncomingSt
     });
   }
   await condition(allHandlersFinished);
+  // Every status told before the copy's workflow ends: it is the sender's cue to finish.
+  await toSender;
   return state;
 
   /** A deadline event changes no status; it is an event for notify (reminder, escalation to the leader). */

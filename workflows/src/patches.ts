@@ -17,4 +17,11 @@ export const PATCHES = {
    * answers in one workflow task instead of three.
    */
   localIntakeCalls: 'local-intake-calls',
+  /**
+   * A copy's Update answers once its transition is recorded; the sender's workflow is told after,
+   * its signals chained so that they arrive in order. Before it, each assign, start and complete
+   * waited for the signal to reach the sender's workflow: a second workflow task and a trip
+   * through the server's transfer queue, the slowest Updates under load.
+   */
+  copyAnswersBeforeSender: 'copy-answers-before-sender',
 } as const;

@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { LIFECYCLE_ERRORS, RECIPIENT_STATUSES, type LifecycleInput, type TransitionInput } from '@vanthu/shared';
 import { assignUpdate, completeUpdate, refuseUpdate, startProcessingUpdate } from '@vanthu/workflows';
 import { useLifecycleEnv, type LifecycleTestEnv } from '../support/lifecycle-env';
@@ -128,6 +129,31 @@ describe('a recipient\'s copy (time-skipping, services faked)', () => {
     await copy(id, 'BS-HB-DU').executeUpdate(assignUpdate, { args: [PEOPLE.hoaBinhClerk, 'hb-specialist', null] });
     expect((await copy(id, 'BS-HB-DU').executeUpdate(completeUpdate, { args: [PEOPLE.hoaBinhSpecialist, 'Đã nắm'] })).status).toBe('done');
     expect((await handle.result()).recipients.map((r) => r.status)).toEqual(['done', 'done']);
+  });
+
+  it('answers each Update once its transition is recorded; the sender hears every status after it, in order', async () => {
+    const id = 'copy-answers-first';
+    const handle = await arrived(id, ['BS-TL-DU']);
+    const c = copy(id, 'BS-TL-DU');
+    // Back to back: each Update returns before the sender has heard of the one before.
+    await c.executeUpdate(assignUpdate, { args: [PEOPLE.tanLapClerk, 'tl-specialist', null] });
+    await c.executeUpdate(startProcessingUpdate, { args: [PEOPLE.tanLapSpecialist] });
+    await c.executeUpdate(completeUpdate, { args: [PEOPLE.tanLapSpecialist, 'Đã quán triệt'] });
+    expect((await handle.result()).recipients[0]).toMatchObject({ status: 'done', handler: 'tl-specialist' });
+    const order: string[] = ['arrived', 'accepted', 'assigned', 'processing', 'done'];
+    const told = t.fakes.callsOf('recordRecipients', id).map(([, view]) => order.indexOf(view[0].status));
+    expect(told).toEqual([...told].sort((a, b) => a - b));
+
+    // In the copy's history each Update is answered in the workflow task that accepted it: it
+    // waits for no signal to reach the sender, which would take another task.
+    const E = temporal.api.enums.v1.EventType;
+    const types = ((await c.fetchHistory()).events ?? []).map((e) => e.eventType);
+    const accepted = types.flatMap((type, i) => (type === E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED ? [i] : []));
+    expect(accepted).toHaveLength(3);
+    for (const i of accepted) {
+      const answered = types.indexOf(E.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, i);
+      expect(types.slice(i, answered).filter((type) => type === E.EVENT_TYPE_WORKFLOW_TASK_STARTED)).toEqual([]);
+    }
   });
 
   it('is refused by a clerk or leader of the recipient with a reason, once registered or assigned', async () => {
