@@ -42,7 +42,7 @@ function quantile(samples: number[], p: number): number {
  * package) costs the system far more later than it costs the API now, so a fixed in-flight cap
  * on the API never sees the overload coming: the cores fill with the background work of
  * documents accepted seconds ago, and every request slows. Here every request the process
- * finishes is timed; when a window's latency at the percentile (the services hold the 95th,
+ * finishes is timed; when a window's latency at the percentile (the services hold the 99th,
  * edge-settings.ts: what the slowest accepted requests wait is what overload costs) exceeds the target, the rate of
  * new work admitted falls below what was let in during that window (×0.7), and while the target
  * holds it climbs back (+10 % per window while refusing, doubling once nothing is refused).
