@@ -7,6 +7,9 @@ const TRANSIENT_NAMES = new Set([
   'MongoNetworkTimeoutError',
   'MongoWaitQueueTimeoutError',
   'MongoPoolClearedError',
+  // The client closed under an operation: the watchdog reopening a wedged client (mongo/connection.ts),
+  // or a stop. A consumer that parked its event for it dead-lettered two in a chaos run.
+  'MongoTopologyClosedError',
   'KafkaJSConnectionError',
   'KafkaJSRequestTimeoutError',
   'KafkaJSNumberOfRetriesExceeded',

@@ -180,6 +180,7 @@ describe('transient dependency errors', () => {
     expect(isTransientDependencyError(grpc(8))).toBe(true);
     expect(isTransientDependencyError(grpc(4))).toBe(true);
     expect(isTransientDependencyError(Object.assign(new Error('no server'), { name: 'MongoServerSelectionError' }))).toBe(true);
+    expect(isTransientDependencyError(Object.assign(new Error('Topology is closed'), { name: 'MongoTopologyClosedError' }))).toBe(true);
     expect(isTransientDependencyError(new Error('Operation `documents.findOne()` buffering timed out after 10000ms'))).toBe(true);
     expect(isTransientDependencyError(new Error('wrapped', { cause: grpc(14) }))).toBe(true);
   });
