@@ -74,6 +74,9 @@ function resentAfterKill<T extends { at: number }>(receipts: T[], id: (r: T) => 
     .map(([key]) => key);
 }
 
+/** The ids received, each resent one once: it stands for its copies, while a second copy under another id is still a defect. */
+const countedOnce = (ids: string[], resent: Set<string>) => [...ids.filter((id) => !resent.has(id)), ...resent];
+
 /**
  * Notifications in inboxes, e-mails at the mail server, webhook POSTs at the receiver: each
  * once (per event and person, per event and endpoint), and none missing. `notifyKills`: when
@@ -90,11 +93,8 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
   const emails = r.notifications.filter((n) => n.channel === 'email');
   const emailAttempt = new Map(emails.map((n) => [n._id, n.attempts]));
   const mailsResent = new Set(resentAfterKill(mails, (m) => m.messageId, notifyKills, (id) => emailAttempt.get(notificationOf(id))));
-  // One copy of each stands for the rest: a second copy under another id is still a defect.
-  const mailsCounted = [...mails.map((m) => m.messageId).filter((id) => !mailsResent.has(id)), ...mailsResent];
   const hookAttempt = new Map(r.deliveries.map((d) => [d.eventId, d.attempts]));
   const hooksResent = new Set(resentAfterKill(webhooks, (w) => w.webhookId, notifyKills, (id) => hookAttempt.get(id)));
-  const hooksCounted = [...webhooks.filter((w) => !hooksResent.has(w.webhookId)).map((w) => w.webhookId), ...hooksResent];
   const mailed = countBy(mails, (m) => notificationOf(m.messageId));
   const emailsLost = [
     ...emails.filter((n) => n.status !== 'sent').map((n) => `${n._id} (${n.status})`),
@@ -119,7 +119,7 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
     info('emails_received', mails.length, 'e-mails'),
     info('emails_resent_after_kill', mailsResent.size, 'e-mails', [...mailsResent].slice(0, 5)),
     extras('emails_duplicated', 'e-mails', [
-      ...mailsCounted,
+      ...countedOnce(mails.map((m) => m.messageId), mailsResent),
       ...perDistinct(mails, (m) => {
         const [eventId = '', userId = ''] = notificationOf(m.messageId).split('|');
         return `${userId} ${about(eventId)}`;
@@ -128,7 +128,7 @@ export function deliveryChecks(r: RunRecords, mails: MailReceipt[], webhooks: We
     offenders('emails_lost', 'e-mails', emailsLost),
     info('webhook_deliveries_received', webhooks.length, 'POSTs'),
     info('webhook_deliveries_resent_after_kill', hooksResent.size, 'deliveries', [...hooksResent].slice(0, 5)),
-    extras('webhook_deliveries_duplicated', 'deliveries', [...hooksCounted.map((id) => `received ${id}`), ...r.deliveries.map((d) => `logged ${d.endpointId} ${d.eventId}`)]),
+    extras('webhook_deliveries_duplicated', 'deliveries', [...countedOnce(webhooks.map((w) => w.webhookId), hooksResent).map((id) => `received ${id}`), ...r.deliveries.map((d) => `logged ${d.endpointId} ${d.eventId}`)]),
     offenders('webhook_deliveries_lost', 'deliveries', hooksLost),
   ];
 }
