@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SEARCH_ATTRIBUTES, SERVICES } from '@vanthu/shared';
 import type { StackPaths } from '../paths';
 import { spawnDetached } from '../proc';
@@ -8,8 +8,38 @@ import { runCommand, which } from '../run-command';
 import { goServerEnv, type ManagedServer } from './server';
 import { LOOPBACK, type StackConfig } from './stack-config';
 
-/** The newest tag `go install` accepts; later ones carry a replace directive (see docs/local-stack.md). */
+/** The newest tag the module proxy builds; later ones need a module it does not serve (see docs/local-stack.md). */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
+/**
+ * The SQLite driver the CLI is built with, newer than the v1.34.1 it asks for: that one could
+ * interrupt the next statement on a connection instead of the cancelled one, and the dev server's
+ * single connection then failed every call with `interrupted (9)` until restarted (CI's chaos
+ * run, 2026-12-04). v1.44.3 closes that race; Temporal's own repository moved to it for the same
+ * errors.
+ */
+export const TEMPORAL_SQLITE_VERSION = '1.44.3';
+
+/** Where the local stack keeps the Temporal CLI it built. */
+export const temporalCliPath = (paths: Pick<StackPaths, 'cache'>) =>
+  join(paths.cache, `temporal-cli-${TEMPORAL_CLI_VERSION}-sqlite-${TEMPORAL_SQLITE_VERSION}`, 'temporal');
+
+/**
+ * Builds the CLI in a module of our own that requires it and the newer driver: the module's
+ * requirements win over the CLI's, which `go install pkg@version` would not allow.
+ */
+async function buildTemporalCli(paths: StackPaths, target: string, progress: (line: string) => void): Promise<void> {
+  if (!(await which('go'))) throw new Error('Go is needed to build the Temporal CLI: install Go, or put `temporal` on PATH');
+  const logFile = join(paths.logs, 'build-temporal.log');
+  const dir = join(dirname(target), 'build');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const go = (args: string[]) => runCommand('go', args, { cwd: dir, env: { ...process.env, GOFLAGS: '-buildvcs=false' }, logFile, onLine: progress });
+  await go(['mod', 'init', 'vanthu.local/temporal-cli']);
+  progress(`go get temporal CLI v${TEMPORAL_CLI_VERSION} with modernc.org/sqlite v${TEMPORAL_SQLITE_VERSION}`);
+  await go(['get', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`, `modernc.org/sqlite@v${TEMPORAL_SQLITE_VERSION}`]);
+  progress('go build temporal (cold: ~3-5 min)');
+  await go(['build', '-o', target, 'github.com/temporalio/cli/cmd/temporal']);
+}
 
 function searchAttributeFlags(): string[] {
   const typeNames: Record<string, string> = { KEYWORD: 'Keyword', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
@@ -20,7 +50,7 @@ export function temporalServer(config: StackConfig, paths: StackPaths): ManagedS
   const external = config.TEMPORAL_ADDRESS !== undefined;
   const address = config.TEMPORAL_ADDRESS ?? `${LOOPBACK}:${config.VANTHU_TEMPORAL_PORT}`;
   const [host = LOOPBACK, portText = '7233'] = address.split(':');
-  const cached = join(paths.cache, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+  const cached = temporalCliPath(paths);
   let binary = cached;
   const uiUrl = `http://${LOOPBACK}:${config.VANTHU_TEMPORAL_UI_PORT}`;
 
@@ -43,13 +73,7 @@ export function temporalServer(config: StackConfig, paths: StackPaths): ManagedS
         return 'on PATH';
       }
       if (existsSync(cached)) return 'cached';
-      if (!(await which('go'))) throw new Error('Go is needed to build the Temporal CLI: install Go, or put `temporal` on PATH');
-      progress(`go install temporal CLI v${TEMPORAL_CLI_VERSION} (cold: ~3-5 min)`);
-      await runCommand('go', ['install', `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`], {
-        env: { ...process.env, GOBIN: join(paths.cache, `temporal-cli-${TEMPORAL_CLI_VERSION}`), GOFLAGS: '-buildvcs=false' },
-        logFile: join(paths.logs, 'build-temporal.log'),
-        onLine: progress,
-      });
+      await buildTemporalCli(paths, cached, progress);
       return 'obtained';
     },
 

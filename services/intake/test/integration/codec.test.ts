@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
@@ -20,7 +19,7 @@ import {
 } from '@vanthu/shared';
 import { stackPaths } from '../../../../deploy/local/src/paths';
 import { which } from '../../../../deploy/local/src/run-command';
-import { TEMPORAL_CLI_VERSION } from '../../../../deploy/local/src/servers/temporal';
+import { temporalCliPath } from '../../../../deploy/local/src/servers/temporal';
 import { loadCodecSettings } from '../../src/api/codec-settings';
 import type { DocumentView, Principal } from '../../src/app/ports';
 import { intakeService } from '../../src/service';
@@ -186,7 +185,7 @@ describe('payloads encrypted in Temporal history, decoded by the codec endpoint 
 
     it("serves Temporal's own codec client: the CLI shows the history decoded, given a reader's token", async () => {
       // The binary the local stack runs the Temporal server with (deploy/local/src/servers/temporal.ts).
-      const cached = join(stackPaths().cache, `temporal-cli-${TEMPORAL_CLI_VERSION}`, 'temporal');
+      const cached = temporalCliPath(stackPaths());
       const cli = (await which('temporal')) ?? (existsSync(cached) ? cached : undefined);
       if (!cli) throw new Error(`no Temporal CLI on PATH or at ${cached}; the local stack installs it`);
       const show = (who: Principal) =>
