@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEVELOPMENT_JWT_SECRET } from '@vanthu/shared';
 import type { RunningService } from '../../../deploy/local/src/services';
-import { ApiClient, type ApiProblem } from '../../../deploy/local/src/scenario/http-client';
+import { ApiClient } from '../../../deploy/local/src/scenario/http-client';
 import { demoToken } from '../../../deploy/local/src/scenario/lifecycle-scenario';
 import { DEMO_SIGNING_PIN } from '../../../deploy/local/src/scenario/signing-confirmation';
 import type { FiguresView, TaskView } from '../../../deploy/local/src/scenario/tracking-scenario';
@@ -23,9 +22,9 @@ const who = (id: string) => `${demoUser(id).fullName} — ${demoUser(id).positio
  * The platform's demo story, played once through the console against the running services, as
  * the people of the demo province do it: bs-specialist drafts a resolution and submits it,
  * bs-deputy approves it, bs-secretary signs it (confirmed with the PIN), bs-clerk issues it to
- * Tân Lập and Hòa Bình. The province assigns each commune an implementation task. Each commune's
- * clerk finds the copy the system registered and assigns it; its specialist handles and reports
- * it; Tân Lập's specialist also carries out the commune's task and reports it done with evidence.
+ * Tân Lập and Hòa Bình; bs-specialist assigns each commune an implementation task from the
+ * resolution's page. Each commune's clerk finds the copy the system registered and assigns it; its
+ * specialist handles and reports it; Tân Lập's specialist also carries out the commune's task and reports it done with evidence.
  * The province then sees each recipient's edXML status on the document's page, accepts Tân Lập's
  * result, finds the archived package, and reads the implementation figures in the operations
  * centre, down to the commune. Every main page is photographed (test-output/console/demo-story/)
@@ -151,31 +150,48 @@ describe('the demo story in the console: from the draft to the implementation fi
     notation = (await number.innerText()).replace(/^Số /, '');
   }, 120_000);
 
-  it('the province assigns each commune an implementation task (through the tracking API: the console has no page for it)', async () => {
-    /*
-     * The console lets a task's lead organisation split it and its assigner accept or return the
-     * result, but has no page to assign a resolution's tasks in the first place: this is done as
-     * the province's portal does it (the tracking scenario), by the specialist who drafted it.
-     * Tracking learns of the issue from the document's events: until then the source is unknown.
-     */
-    const province = trackingAs('bs-specialist');
-    const assign = async (body: Record<string, unknown>) => {
-      const key = randomUUID();
-      const created = await eventually(
-        () =>
-          province.request<TaskView>('POST', '/v1/tasks', { sourceDocumentId: documentId, ...body }, { 'Idempotency-Key': key }).catch((error: unknown) => {
-            if ((error as { problem?: ApiProblem }).problem?.reason === 'unknown-source') return undefined;
-            throw error;
-          }),
-        (task) => expect(task).toBeDefined(),
+  it("bs-specialist assigns each commune an implementation task from the resolution's page", async () => {
+    await switchUser(page, server.url, 'bs-specialist');
+    await page.goto(`${server.url}/documents/${encodeURIComponent(documentId)}`);
+    await page.getByRole('heading', { level: 1, name: subject }).waitFor();
+    const section = page.getByRole('region', { name: 'Nhiệm vụ triển khai' });
+    await section.getByText('Chưa giao nhiệm vụ nào từ văn bản này.').waitFor();
+    const assign = async (org: Commune, title: string, clause: string, priority: string, photographed?: string) => {
+      await section.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+      const form = page.getByRole('dialog', { name: 'Giao nhiệm vụ thực hiện văn bản' });
+      await form.getByRole('textbox', { name: 'Nội dung nhiệm vụ' }).fill(title);
+      await form.getByRole('textbox', { name: 'Nội dung, mục của văn bản' }).fill(clause);
+      await pick(page, 'Đơn vị chủ trì', organisationName(org));
+      await form.getByLabel(/^Thời hạn hoàn thành/).fill(vietnamDay(30));
+      await pick(page, 'Mức ưu tiên', priority);
+      if (photographed) await capture(photographed);
+      // Tracking hears of the issue from its event a moment after it; until then the service says
+      // so (unknown-source) and the dialog stays open for sending again, under the same key.
+      await eventually(
+        async () => {
+          const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/tracking/v1/tasks');
+          await form.getByRole('button', { name: 'Giao nhiệm vụ', exact: true }).click();
+          return (await answer).status();
+        },
+        (status) => expect(status).toBe(201),
         60_000,
       );
-      return created!;
+      await form.waitFor({ state: 'detached' });
+      await section.getByText(`Đã giao nhiệm vụ “${title}” cho ${organisationName(org)}.`).waitFor();
+      await section.getByRole('row').filter({ hasText: title }).getByRole('cell', { name: 'Mới giao', exact: true }).waitFor();
     };
-    tasks['BS-TL-DU'] = await assign({ title: 'Xây dựng kế hoạch và tổ chức quán triệt Nghị quyết đến các chi bộ', clause: 'Mục III.1', leadOrg: 'BS-TL-DU', deadline: vietnamDay(30), priority: 'normal' });
-    tasks['BS-HB-DU'] = await assign({ title: 'Báo cáo kết quả rà soát hạ tầng số của Đảng ủy phường', clause: 'Mục III.2', leadOrg: 'BS-HB-DU', deadline: vietnamDay(30), priority: 'high' });
-    expect(COMMUNES.map((org) => [tasks[org].leadOrg, tasks[org].status])).toEqual(COMMUNES.map((org) => [org, 'assigned']));
-  }, 90_000);
+    await assign('BS-TL-DU', 'Xây dựng kế hoạch và tổ chức quán triệt Nghị quyết đến các chi bộ', 'Mục III.1', 'Bình thường', '06-assign-task');
+    await assign('BS-HB-DU', 'Báo cáo kết quả rà soát hạ tầng số của Đảng ủy phường', 'Mục III.2', 'Cao');
+    await capture('07-document-tasks');
+    // As tracking holds them: assigned from this document, one to each commune, with what the form said.
+    const { items } = await trackingAs('bs-specialist').get<{ items: Array<TaskView & { clause?: string; priority: string }> }>(`/v1/tasks?role=assigned&sourceDocumentId=${encodeURIComponent(documentId)}`);
+    const assigned = COMMUNES.map((org) => items.find((task) => task.leadOrg === org)!);
+    COMMUNES.forEach((org, i) => (tasks[org] = assigned[i]!));
+    expect(assigned.map((task) => [task?.status, task?.clause, task?.priority])).toEqual([
+      ['assigned', 'Mục III.1', 'normal'],
+      ['assigned', 'Mục III.2', 'high'],
+    ]);
+  }, 150_000);
 
   /** The commune's clerk finds the copy the system registered on arrival and assigns it. */
   async function registerAndAssign(org: Commune, photographed: string | undefined) {
@@ -226,8 +242,8 @@ describe('the demo story in the console: from the draft to the implementation fi
   }
 
   it("Tân Lập's clerk finds the copy registered and assigns it; its specialist handles and reports it", async () => {
-    await registerAndAssign('BS-TL-DU', '06-incoming-tan-lap');
-    await handle('BS-TL-DU', 'Đã quán triệt Nghị quyết đến các chi bộ trực thuộc.', '07-my-work-tan-lap');
+    await registerAndAssign('BS-TL-DU', '08-incoming-tan-lap');
+    await handle('BS-TL-DU', 'Đã quán triệt Nghị quyết đến các chi bộ trực thuộc.', '09-my-work-tan-lap');
   }, 120_000);
 
   it("Tân Lập's specialist takes on the commune's task and reports it done, with evidence", async () => {
@@ -246,7 +262,7 @@ describe('the demo story in the console: from the draft to the implementation fi
     await submit.waitFor({ state: 'detached' });
     await page.getByText('Đã báo cáo hoàn thành', { exact: true }).first().waitFor();
     await page.getByRole('region', { name: 'Báo cáo tiến độ, kết quả' }).getByRole('button', { name: 'Tải tệp minh chứng ke-hoach-thuc-hien.pdf' }).waitFor();
-    await capture('08-task-submitted');
+    await capture('10-task-submitted');
   }, 90_000);
 
   it("Hòa Bình's clerk and specialist do the same with their copy", async () => {
@@ -256,7 +272,7 @@ describe('the demo story in the console: from the draft to the implementation fi
     await page.getByRole('heading', { level: 1, name: /^Văn bản đến số \d+$/ }).waitFor();
     const history = page.getByRole('region', { name: 'Quá trình tiếp nhận, xử lý' });
     await expect(history.innerText()).resolves.toMatch(/Văn bản đến, kiểm tra chữ ký số[\s\S]*Vào sổ văn bản đến, số đến \d+[\s\S]*Giao xử lý/);
-    await capture('09-incoming-copy-hoa-binh');
+    await capture('11-incoming-copy-hoa-binh');
     await handle('BS-HB-DU', 'Đã triển khai Nghị quyết tại các khu phố.', undefined);
   }, 120_000);
 
@@ -298,7 +314,7 @@ describe('the demo story in the console: from the draft to the implementation fi
       60_000,
     );
     await expect(signatures.getByText('Hợp lệ', { exact: true }).count()).resolves.toBe(3);
-    await capture('10-document-recipients');
+    await capture('12-document-recipients');
   }, 120_000);
 
   it("bs-secretary accepts Tân Lập's result as the assigning organisation", async () => {
@@ -310,7 +326,7 @@ describe('the demo story in the console: from the draft to the implementation fi
     const row = page.getByRole('row').filter({ hasText: task.title });
     await row.getByRole('cell', { name: 'Đã báo cáo hoàn thành', exact: true }).waitFor();
     await page.getByRole('row').filter({ hasText: tasks['BS-HB-DU'].title }).getByRole('cell', { name: 'Mới giao', exact: true }).waitFor();
-    await capture('11-tasks-assigned');
+    await capture('13-tasks-assigned');
     await row.getByRole('link', { name: task.title }).click();
     await page.getByRole('button', { name: 'Công nhận hoàn thành' }).click();
     const accept = page.getByRole('dialog', { name: 'Công nhận hoàn thành' });
@@ -329,7 +345,7 @@ describe('the demo story in the console: from the draft to the implementation fi
     const results = page.getByRole('table', { name: /Hồ sơ lưu trữ tìm được/ });
     const found = results.getByRole('row').filter({ hasText: subject }).getByRole('link', { name: notation, exact: true });
     await found.waitFor();
-    await capture('12-archive-search');
+    await capture('14-archive-search');
     await found.click();
     await page.getByRole('heading', { level: 1, name: new RegExp(notation.replace(/[/.]/g, '\\$&')) }).waitFor();
     await page.getByRole('table', { name: /Các tệp của gói lưu trữ/ }).getByRole('rowheader').first().waitFor();
@@ -343,7 +359,7 @@ describe('the demo story in the console: from the draft to the implementation fi
       (index) => expect(index).toMatch(/^\d+$/),
       60_000,
     );
-    await capture('13-archive-package');
+    await capture('15-archive-package');
   }, 120_000);
 
   it('shows bs-secretary the implementation figures in the operations centre, down to Tân Lập', async () => {
@@ -377,7 +393,7 @@ describe('the demo story in the console: from the draft to the implementation fi
       60_000,
     );
     await page.getByTestId('figure-documents-BS-TU-issued').waitFor();
-    await capture('14-operations');
+    await capture('16-operations');
 
     await page.locator('[data-block="tasks"]').getByRole('button', { name: organisationName('BS-TL-DU') }).click();
     await page.waitForURL((url) => url.searchParams.get('org') === 'BS-TL-DU');
@@ -389,15 +405,18 @@ describe('the demo story in the console: from the draft to the implementation fi
     await received.waitFor();
     expect(Number(await received.getAttribute('data-value'))).toBeGreaterThanOrEqual(1);
     await page.getByTestId('figure-processing-BS-TL-DU-completed').waitFor();
-    await capture('15-operations-tan-lap');
+    await capture('17-operations-tan-lap');
   }, 150_000);
 
   it('met no refusal from a service and logged no error in the browser', () => {
     // But the signature checks a loaded machine ran past their time budget, asked again above (Chromium logs each as a failed load).
     const overrun = (call: string) => /^422 POST \/api\/signing\/v1\/verify: pdf-too-complex .*takes longer than/.test(call);
-    expect(refused.filter((call) => !overrun(call))).toEqual([]);
+    // And a task assigned before tracking had heard of the issue, sent again above.
+    const early = (call: string) => /^422 POST \/api\/tracking\/v1\/tasks: unknown-source /.test(call);
+    const expected = (call: string) => overrun(call) || early(call);
+    expect(refused.filter((call) => !expected(call))).toEqual([]);
     const failedLoad = (error: string) => /status of 422 \(Unprocessable Entity\)$/.test(error);
     expect(browser.errors.filter((error) => !failedLoad(error))).toEqual([]);
-    expect(browser.errors.filter(failedLoad).length).toBe(refused.filter(overrun).length);
+    expect(browser.errors.filter(failedLoad).length).toBe(refused.filter(expected).length);
   });
 });

@@ -7,11 +7,13 @@ import { useSignedIn } from '../../auth/session-context';
 import { ProblemAlert } from '../../components/problem-alert';
 import { SecrecyMark } from '../../components/secrecy-mark';
 import { UrgencyMark } from '../../components/urgency-mark';
+import { SourceTasks } from '../my-work/source-tasks';
 import { DocumentActions } from './document-actions';
 import { DocumentMetadata } from './document-metadata';
 import { useDocument, useDocumentFile, type DocumentView } from './document-queries';
 import { DocumentRecipients } from './document-recipients';
 import { DocumentSignatures } from './document-signatures';
+import { taskAccessOf } from './document-steps';
 import { DocumentTimeline } from './document-timeline';
 import { PdfViewer } from './pdf-viewer';
 
@@ -47,6 +49,7 @@ function DocumentContent({ doc }: { doc: DocumentView }) {
   const location = useLocation();
   // What the drafting pages just did, said once on arrival.
   const notice = (location.state as { notice?: 'created' | 'revised' | 'resubmitted' } | null)?.notice;
+  const tasks = taskAccessOf(doc, principal);
   const fileName = `${(doc.notation ?? doc.id).replace(/[^\p{L}\p{N}-]+/gu, '-')}.pdf`;
 
   return (
@@ -99,6 +102,12 @@ function DocumentContent({ doc }: { doc: DocumentView }) {
           </Stack>
         </Grid.Col>
       </Grid>
+      {/* Full width: a resolution assigns a task per clause and organisation, each a row of five columns that a side column would squeeze. */}
+      {tasks !== 'none' && (
+        <Section id="document-tasks" title={t('sections.tasks')}>
+          <SourceTasks source={doc} mayAssign={tasks === 'assign'} />
+        </Section>
+      )}
     </Stack>
   );
 }

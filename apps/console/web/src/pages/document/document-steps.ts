@@ -29,3 +29,21 @@ export function stepsFor(doc: DocumentView, principal: Principal): StepName[] {
 
 /** Its author revises a draft, or one returned to them. */
 export const mayRevise = (doc: DocumentView, principal: Principal) => (doc.status === 'draft' || doc.status === 'returned') && doc.createdBy === principal.userId;
+
+/** Types whose issuance assigns tasks (TRACKABLE_DOCUMENT_TYPES in packages/shared/src/contracts/tracking.ts). */
+export const TRACKABLE_TYPES: readonly DocumentView['type'][] = ['NQ', 'CT', 'KL', 'KH', 'CTr', 'TB'];
+/** Who gives out an issuer's tasks (TASK_ROLES.assigner there). */
+export const ASSIGNING_ROLES: readonly Principal['role'][] = ['leader', 'specialist', 'clerk'];
+
+/**
+ * What the viewer sees of the tasks assigned from the document, as tracking allows it
+ * (services/tracking/src/app/assignment-checks.ts): its issuer's leaders, specialists and clerks
+ * follow those of a trackable document that is not secret (a secret one's tasks are not tracked
+ * here: `none`), and assign more once it is issued and while it is not recalled (`assign`).
+ */
+export function taskAccessOf(doc: DocumentView, principal: Principal): 'none' | 'follow' | 'assign' {
+  const secret = doc.secrecy !== undefined && doc.secrecy !== 'none';
+  if (principal.org !== doc.issuer || !ASSIGNING_ROLES.includes(principal.role) || !TRACKABLE_TYPES.includes(doc.type) || secret) return 'none';
+  if (doc.status === 'issued' || doc.status === 'distributed' || doc.status === 'archived') return 'assign';
+  return doc.status === 'recalled' ? 'follow' : 'none';
+}

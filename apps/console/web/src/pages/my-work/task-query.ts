@@ -6,6 +6,7 @@ export type Task = components['schemas']['TaskView'];
 export type TaskStatus = components['schemas']['TaskStatus'];
 export type EvidenceRef = components['schemas']['EvidenceRef'];
 export type NewSubtask = components['schemas']['NewSubtask'];
+export type NewTask = components['schemas']['NewTask'];
 export type TaskListRole = 'lead' | 'cooperating' | 'assigned';
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['assigned', 'accepted', 'refused', 'in_progress', 'submitted', 'done', 'cancelled'];
@@ -36,6 +37,17 @@ export function useTaskList(filter: { role?: TaskListRole; status?: TaskStatus }
     queryFn: ({ pageParam }) => dataOf(tracking.GET('/v1/tasks', { params: { query: { ...filter, limit: PAGE, ...(pageParam !== undefined && { cursor: pageParam }) } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+/**
+ * The tasks the organisation assigned from one document, newest first: on the document's own page
+ * a resolution has a few (one per clause and organisation), so the first 100 are all of them.
+ */
+export function useTasksFrom(sourceDocumentId: string) {
+  return useQuery({
+    queryKey: [...TASKS_KEY, 'from', sourceDocumentId],
+    queryFn: () => dataOf(tracking.GET('/v1/tasks', { params: { query: { role: 'assigned', sourceDocumentId, limit: 100 } } })),
   });
 }
 
@@ -71,6 +83,10 @@ export const useReturnTask = () => useTaskStep(({ id, reason }: { id: string; re
 export const useReassignTask = () =>
   useTaskStep(({ id, leadOrg }: { id: string; leadOrg: string }) => dataOf(tracking.POST('/v1/tasks/{id}/reassign', { ...path(id), body: { leadOrg } })));
 export const useCancelTask = () => useTaskStep(({ id, reason }: { id: string; reason: string }) => dataOf(tracking.POST('/v1/tasks/{id}/cancel', { ...path(id), body: { reason } })));
+
+/** A task from an issued document, with a key made once per dialog: sent again after a lost answer, it is assigned once. */
+export const useCreateTask = () =>
+  useTaskStep(({ task, key }: { task: NewTask; key: string }) => dataOf(tracking.POST('/v1/tasks', { params: { header: { 'Idempotency-Key': key } }, body: task })));
 
 /** Sub-tasks, with a key made once per dialog: a retry after a lost answer finds the ones the first call made. */
 export const useSplitTask = () =>
