@@ -48,23 +48,23 @@ export function taskRouter(app: TrackingApplication): SecureRouter {
   );
 
   /** A step of the task's life: the task as it is after the step. */
-  const step = <B>(path: string, run: (p: Principal, id: string, body: B) => Promise<unknown>) =>
+  const step = <B>(path: string, run: (p: Principal, id: string, body: B, idempotencyKey: string | undefined) => Promise<unknown>) =>
     router.post(
       `/v1/tasks/:id/${path}`,
       who,
-      respond(async (req, res) => ({ status: 200, body: await run(principalOf(res), param(req, 'id'), bodyOf<B>(req)) })),
+      respond(async (req, res) => ({ status: 200, body: await run(principalOf(res), param(req, 'id'), bodyOf<B>(req), idempotencyKeyOf(req)) })),
     );
 
-  step<Record<string, never>>('accept', (p, id) => app.accept(p, id));
-  step<{ reason: string }>('refuse', (p, id, b) => app.refuse(p, id, b.reason));
-  step<ReportInput>('reports', (p, id, b) => app.report(p, id, b));
-  step<SubmissionInput>('submit', (p, id, b) => app.submit(p, id, b));
-  step<{ until: string; reason: string }>('extension-requests', (p, id, b) => app.requestExtension(p, id, b.until, b.reason));
-  step<{ grant: boolean; reason?: string }>('extension-decision', (p, id, b) => app.decideExtension(p, id, b.grant, b.reason));
-  step<{ comment?: string }>('accept-result', (p, id, b) => app.acceptResult(p, id, b.comment));
-  step<{ reason: string }>('return', (p, id, b) => app.returnTask(p, id, b.reason));
-  step<{ leadOrg: string; cooperating?: string[] }>('reassign', (p, id, b) => app.reassign(p, id, b.leadOrg, b.cooperating));
-  step<{ reason: string }>('cancel', (p, id, b) => app.cancel(p, id, b.reason));
+  step<Record<string, never>>('accept', (p, id, _, key) => app.accept(p, id, key));
+  step<{ reason: string }>('refuse', (p, id, b, key) => app.refuse(p, id, b.reason, key));
+  step<ReportInput>('reports', (p, id, b, key) => app.report(p, id, b, key));
+  step<SubmissionInput>('submit', (p, id, b, key) => app.submit(p, id, b, key));
+  step<{ until: string; reason: string }>('extension-requests', (p, id, b, key) => app.requestExtension(p, id, b.until, b.reason, key));
+  step<{ grant: boolean; reason?: string }>('extension-decision', (p, id, b, key) => app.decideExtension(p, id, b.grant, b.reason, key));
+  step<{ comment?: string }>('accept-result', (p, id, b, key) => app.acceptResult(p, id, b.comment, key));
+  step<{ reason: string }>('return', (p, id, b, key) => app.returnTask(p, id, b.reason, key));
+  step<{ leadOrg: string; cooperating?: string[] }>('reassign', (p, id, b, key) => app.reassign(p, id, b.leadOrg, b.cooperating, key));
+  step<{ reason: string }>('cancel', (p, id, b, key) => app.cancel(p, id, b.reason, key));
 
   router.post(
     '/v1/tasks/:id/subtasks',

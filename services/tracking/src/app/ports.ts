@@ -79,22 +79,26 @@ export interface Creation<T> {
   value: T;
 }
 
-/** Everything the HTTP API asks of the tracking service. Each call is the caller's, checked here. */
+/**
+ * Everything the HTTP API asks of the tracking service. Each call is the caller's, checked here.
+ * A step sent again under its first call's Idempotency-Key gets that call's outcome, not a second
+ * step (a progress report twice in the history, as a chaos run once found).
+ */
 export interface TrackingApplication {
   createTask(p: Principal, input: NewTask, idempotencyKey?: string): Promise<Creation<TaskView>>;
   listTasks(p: Principal, filter: TaskFilter): Promise<TaskPage>;
   getTask(p: Principal, id: string): Promise<TaskView>;
-  accept(p: Principal, id: string): Promise<TaskView>;
-  refuse(p: Principal, id: string, reason: string): Promise<TaskView>;
-  reassign(p: Principal, id: string, leadOrg: string, cooperating?: string[]): Promise<TaskView>;
-  report(p: Principal, id: string, report: ReportInput): Promise<TaskView>;
-  submit(p: Principal, id: string, submission: SubmissionInput): Promise<TaskView>;
-  acceptResult(p: Principal, id: string, comment?: string): Promise<TaskView>;
-  returnTask(p: Principal, id: string, reason: string): Promise<TaskView>;
-  requestExtension(p: Principal, id: string, until: string, reason: string): Promise<TaskView>;
-  decideExtension(p: Principal, id: string, grant: boolean, reason?: string): Promise<TaskView>;
+  accept(p: Principal, id: string, idempotencyKey?: string): Promise<TaskView>;
+  refuse(p: Principal, id: string, reason: string, idempotencyKey?: string): Promise<TaskView>;
+  reassign(p: Principal, id: string, leadOrg: string, cooperating?: string[], idempotencyKey?: string): Promise<TaskView>;
+  report(p: Principal, id: string, report: ReportInput, idempotencyKey?: string): Promise<TaskView>;
+  submit(p: Principal, id: string, submission: SubmissionInput, idempotencyKey?: string): Promise<TaskView>;
+  acceptResult(p: Principal, id: string, comment?: string, idempotencyKey?: string): Promise<TaskView>;
+  returnTask(p: Principal, id: string, reason: string, idempotencyKey?: string): Promise<TaskView>;
+  requestExtension(p: Principal, id: string, until: string, reason: string, idempotencyKey?: string): Promise<TaskView>;
+  decideExtension(p: Principal, id: string, grant: boolean, reason?: string, idempotencyKey?: string): Promise<TaskView>;
   addSubtasks(p: Principal, id: string, subtasks: NewSubtask[], idempotencyKey?: string): Promise<TaskView[]>;
-  cancel(p: Principal, id: string, reason: string): Promise<TaskView>;
+  cancel(p: Principal, id: string, reason: string, idempotencyKey?: string): Promise<TaskView>;
   uploadEvidence(p: Principal, id: string, file: EvidenceUpload): Promise<EvidenceRef>;
   readEvidence(p: Principal, id: string, sha256: string): Promise<EvidenceContent>;
 }

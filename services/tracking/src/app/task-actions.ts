@@ -23,7 +23,7 @@ import { taskOver, toProblem } from './failures';
 import type { NewSubtask, ReportInput, SubmissionInput, TaskView } from './ports';
 import { waitForRecords, type RecordWaitOptions } from './record-wait';
 import { toView } from './task-access';
-import { derivedTaskId, randomTaskId } from './task-ids';
+import { derivedTaskId, randomTaskId, stepUpdateId } from './task-ids';
 import type { TaskQueries } from './task-queries';
 
 export interface TaskActionsDeps {
@@ -44,11 +44,23 @@ const actorOf = (p: Principal): Actor => ({ userId: p.userId, org: p.orgCode, ro
  * workflow's 403 or 409, which would tell that it exists and what state it is in.
  */
 export function taskActions({ records, directory, temporal, queries, now, recordWait }: TaskActionsDeps) {
-  async function acting(p: Principal, id: string, run: (handle: WorkflowHandle, actor: Actor, task: TaskRecord) => Promise<unknown>): Promise<TaskView> {
+  /**
+   * One step: `run` sends the Update with `once`, which names it by the request's Idempotency-Key
+   * (when there is one) so that a retry after a lost answer is answered, not applied again. The
+   * name holds within a run of the workflow: a recurring task's next period starts a new run.
+   */
+  async function acting(
+    p: Principal,
+    id: string,
+    step: string,
+    idempotencyKey: string | undefined,
+    run: (handle: WorkflowHandle, actor: Actor, task: TaskRecord, once: { updateId?: string }) => Promise<unknown>,
+  ): Promise<TaskView> {
     const task = await queries.load(p, id);
     if (isFinalTaskStatus(task.status)) throw taskOver(id, task.status);
+    const once = idempotencyKey === undefined ? {} : { updateId: stepUpdateId(p.userId, idempotencyKey, id, step) };
     try {
-      await run(temporal.workflow.getHandle(taskWorkflowId(id)), actorOf(p), task);
+      await run(temporal.workflow.getHandle(taskWorkflowId(id)), actorOf(p), task, once);
     } catch (error) {
       throw toProblem(error, id);
     }
@@ -96,15 +108,16 @@ export function taskActions({ records, directory, temporal, queries, now, record
   }
 
   return {
-    accept: (p: Principal, id: string) => acting(p, id, (h, actor) => h.executeUpdate(acceptTaskUpdate, { args: [actor] })),
-    refuse: (p: Principal, id: string, reason: string) => acting(p, id, (h, actor) => h.executeUpdate(refuseTaskUpdate, { args: [actor, reason] })),
-    reassign: (p: Principal, id: string, leadOrg: string, cooperating?: string[]) =>
-      acting(p, id, async (h, actor, task) => {
+    accept: (p: Principal, id: string, key?: string) => acting(p, id, 'accept', key, (h, actor, _, once) => h.executeUpdate(acceptTaskUpdate, { args: [actor], ...once })),
+    refuse: (p: Principal, id: string, reason: string, key?: string) =>
+      acting(p, id, 'refuse', key, (h, actor, _, once) => h.executeUpdate(refuseTaskUpdate, { args: [actor, reason], ...once })),
+    reassign: (p: Principal, id: string, leadOrg: string, cooperating?: string[], key?: string) =>
+      acting(p, id, 'reassign', key, async (h, actor, task, once) => {
         checkOrganisations(await directory.view(), { leadOrg, cooperating }, task.assignerOrg);
-        return h.executeUpdate(reassignTaskUpdate, { args: [actor, { leadOrg, cooperating: cooperating ?? [] }] });
+        return h.executeUpdate(reassignTaskUpdate, { args: [actor, { leadOrg, cooperating: cooperating ?? [] }], ...once });
       }),
-    report: (p: Principal, id: string, report: ReportInput) =>
-      acting(p, id, async (h, actor) =>
+    report: (p: Principal, id: string, report: ReportInput, key?: string) =>
+      acting(p, id, 'report', key, async (h, actor, _, once) =>
         h.executeUpdate(reportProgressUpdate, {
           args: [
             actor,
@@ -115,10 +128,11 @@ export function taskActions({ records, directory, temporal, queries, now, record
               ...(report.documentRef !== undefined && { documentRef: report.documentRef }),
             },
           ],
+          ...once,
         }),
       ),
-    submit: (p: Principal, id: string, submission: SubmissionInput) =>
-      acting(p, id, async (h, actor) =>
+    submit: (p: Principal, id: string, submission: SubmissionInput, key?: string) =>
+      acting(p, id, 'submit', key, async (h, actor, _, once) =>
         h.executeUpdate(submitTaskUpdate, {
           args: [
             actor,
@@ -128,19 +142,27 @@ export function taskActions({ records, directory, temporal, queries, now, record
               ...(submission.documentRef !== undefined && { documentRef: submission.documentRef }),
             },
           ],
+          ...once,
         }),
       ),
-    acceptResult: (p: Principal, id: string, comment?: string) => acting(p, id, (h, actor) => h.executeUpdate(acceptResultUpdate, { args: [actor, comment ?? null] })),
-    returnTask: (p: Principal, id: string, reason: string) => acting(p, id, (h, actor) => h.executeUpdate(returnTaskUpdate, { args: [actor, reason] })),
-    requestExtension: (p: Principal, id: string, until: string, reason: string) =>
-      acting(p, id, (h, actor) => h.executeUpdate(requestExtensionUpdate, { args: [actor, { until: parseDeadline(until, 'until', now()), reason }] })),
-    decideExtension: (p: Principal, id: string, grant: boolean, reason?: string) => {
+    acceptResult: (p: Principal, id: string, comment?: string, key?: string) =>
+      acting(p, id, 'accept-result', key, (h, actor, _, once) => h.executeUpdate(acceptResultUpdate, { args: [actor, comment ?? null], ...once })),
+    returnTask: (p: Principal, id: string, reason: string, key?: string) =>
+      acting(p, id, 'return', key, (h, actor, _, once) => h.executeUpdate(returnTaskUpdate, { args: [actor, reason], ...once })),
+    requestExtension: (p: Principal, id: string, until: string, reason: string, key?: string) =>
+      acting(p, id, 'extension-request', key, (h, actor, _, once) =>
+        h.executeUpdate(requestExtensionUpdate, { args: [actor, { until: parseDeadline(until, 'until', now()), reason }], ...once }),
+      ),
+    decideExtension: (p: Principal, id: string, grant: boolean, reason?: string, key?: string) => {
       if (!grant && (reason === undefined || reason.trim() === '')) {
         return Promise.reject(new Problem(422, 'reason-required', 'A refused extension is refused with a reason.', { field: 'reason' }));
       }
-      return acting(p, id, (h, actor) => h.executeUpdate(decideExtensionUpdate, { args: [actor, { grant, ...(reason !== undefined && { reason }) }] }));
+      return acting(p, id, 'extension-decision', key, (h, actor, _, once) =>
+        h.executeUpdate(decideExtensionUpdate, { args: [actor, { grant, ...(reason !== undefined && { reason }) }], ...once }),
+      );
     },
-    cancel: (p: Principal, id: string, reason: string) => acting(p, id, (h, actor) => h.executeUpdate(cancelTaskUpdate, { args: [actor, reason] })),
+    cancel: (p: Principal, id: string, reason: string, key?: string) =>
+      acting(p, id, 'cancel', key, (h, actor, _, once) => h.executeUpdate(cancelTaskUpdate, { args: [actor, reason], ...once })),
     async addSubtasks(p: Principal, id: string, subtasks: NewSubtask[], idempotencyKey?: string): Promise<TaskView[]> {
       if (idempotencyKey !== undefined) {
         // A retry of a split that went through: its sub-tasks, not a refusal for ids already taken.
@@ -150,9 +172,9 @@ export function taskActions({ records, directory, temporal, queries, now, record
         if (done.length === ids.length) return ids.map((taskId) => toView(done.find((r) => r._id === taskId)!));
       }
       let specs: SubtaskSpec[] = [];
-      await acting(p, id, async (h, actor, task) => {
+      await acting(p, id, 'split', idempotencyKey, async (h, actor, task, once) => {
         specs = await subtaskSpecs(p, task, subtasks, idempotencyKey);
-        return h.executeUpdate(addSubtasksUpdate, { args: [actor, specs] });
+        return h.executeUpdate(addSubtasksUpdate, { args: [actor, specs], ...once });
       });
       // Each sub-task's record is written by its own workflow, started by the parent's.
       return (await waitForRecords(records.tasks, specs.map((s) => s.taskId), recordWait)).map(toView);

@@ -37,3 +37,13 @@ export function derivedTaskId(org: string, key: string, ...scope: string[]): str
   const digest = createHash('sha256').update(JSON.stringify([org, key, ...scope])).digest();
   return `T${base32(digest)}`;
 }
+
+/**
+ * The Update id of a step sent under an Idempotency-Key: the same person, key, task and step give
+ * the same id, and Temporal answers an Update whose id the run has already seen with that first
+ * Update's outcome instead of running it again. A key reused by another person or for another
+ * task or step gives another id.
+ */
+export function stepUpdateId(userId: string, key: string, taskId: string, step: string): string {
+  return `${step}-${createHash('sha256').update(JSON.stringify([userId, key, taskId, step])).digest('hex')}`;
+}

@@ -97,6 +97,31 @@ describe('the tracking API, a task from assignment to done', () => {
     expect(await s.traces('BS-TU', key)).toMatchObject({ record: true, workflow: true });
   });
 
+  it('records a progress report sent again under its Idempotency-Key once, even when both arrive together', async () => {
+    // A portal resending after a lost answer (a chaos run once recorded such a report twice).
+    const task = (await post('/v1/tasks', { sourceDocumentId: documentId, title: 'Báo cáo tiến độ quý', leadOrg: 'BS-TL-DU', deadline: nextYear }, users.bsSpecialist)).body;
+    const accepted = { 'Idempotency-Key': `it-${randomUUID()}` };
+    expect((await post(`/v1/tasks/${task.id}/accept`, {}, users.tlSecretary, accepted)).body.status).toBe('accepted');
+    // The same step again under its key: answered with the task as it is, not refused as out of turn.
+    const acceptedAgain = await post(`/v1/tasks/${task.id}/accept`, {}, users.tlSecretary, accepted);
+    expect([acceptedAgain.status, acceptedAgain.body.status]).toEqual([200, 'accepted']);
+
+    const report = { percent: 30, narrative: 'Đã xây dựng dự thảo kế hoạch' };
+    const key = { 'Idempotency-Key': `it-${randomUUID()}` };
+    const both = await Promise.all([post(`/v1/tasks/${task.id}/reports`, report, users.tlSpecialist, key), post(`/v1/tasks/${task.id}/reports`, report, users.tlSpecialist, key)]);
+    const late = await post(`/v1/tasks/${task.id}/reports`, report, users.tlSpecialist, key);
+    expect([...both, late].map((r) => r.status)).toEqual([200, 200, 200]);
+    // Another person's request under the same key is their own.
+    const other = await post(`/v1/tasks/${task.id}/reports`, { percent: 60, narrative: 'Đã ban hành kế hoạch' }, users.tlSecretary, key);
+    expect(other.status).toBe(200);
+
+    const read = (await (await s.call(`/v1/tasks/${task.id}`, { as: users.tlSpecialist })).json()) as Task;
+    expect(read.reports.map((r) => r.percent)).toEqual([30, 60]);
+    expect(read.history.map((h) => h.action)).toEqual(['assigned', 'accepted', 'progress-reported', 'progress-reported']);
+    // One event per transition (its seq): assigned, accepted and the two reports.
+    expect(read.seq).toBe(4);
+  });
+
   it('splits a task among the offices below its lead, and will not submit it while they are open', async () => {
     const parent = (await post('/v1/tasks', { sourceDocumentId: documentId, title: 'Tổng kết công tác xây dựng Đảng', leadOrg: 'BS-TL-DU', deadline: nextYear }, users.bsSpecialist)).body;
     await post(`/v1/tasks/${parent.id}/accept`, {}, users.tlSecretary);

@@ -567,7 +567,11 @@ export interface components {
     };
     parameters: {
         TaskId: components["schemas"]["TaskId"];
-        /** @description Makes a retry find what the first call created, rather than create it twice. */
+        /**
+         * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+         *     the task the first call created; a step of a task answers with that step's outcome (a
+         *     progress report sent again is recorded once). Keys are the caller's own.
+         */
         IdempotencyKey: string;
     };
     requestBodies: never;
@@ -657,7 +661,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry find what the first call created, rather than create it twice. */
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -709,7 +717,14 @@ export interface operations {
     acceptTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -728,7 +743,14 @@ export interface operations {
     refuseTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -747,7 +769,14 @@ export interface operations {
     reportProgress: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -766,7 +795,14 @@ export interface operations {
     submitTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -786,7 +822,11 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry find what the first call created, rather than create it twice. */
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
@@ -820,7 +860,14 @@ export interface operations {
     requestExtension: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -842,7 +889,14 @@ export interface operations {
     decideExtension: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -864,7 +918,14 @@ export interface operations {
     acceptResult: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -885,7 +946,14 @@ export interface operations {
     returnTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -904,7 +972,14 @@ export interface operations {
     reassignTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };
@@ -926,7 +1001,14 @@ export interface operations {
     cancelTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry find what the first call did, rather than do it twice: a creation answers
+                 *     the task the first call created; a step of a task answers with that step's outcome (a
+                 *     progress report sent again is recorded once). Keys are the caller's own.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["TaskId"];
             };

@@ -35,6 +35,8 @@ export function ReportDialog({ task, kind, onClose }: { task: Task; kind: 'progr
       return refs;
     },
   });
+  // One key for this dialog's report: sending it again after a lost answer records it once.
+  const [key] = useState(() => crypto.randomUUID());
   const progress = useReportProgress();
   const submission = useSubmitTask();
   const send = kind === 'progress' ? progress : submission;
@@ -67,7 +69,7 @@ export function ReportDialog({ task, kind, onClose }: { task: Task; kind: 'progr
     upload
       .mutateAsync(files)
       .then((refs) => {
-        const common = { id: task.id, narrative: narrative.trim(), evidence: refs.map((r) => r.sha256), ...(documentRef.trim() && { documentRef: documentRef.trim() }) };
+        const common = { id: task.id, key, narrative: narrative.trim(), evidence: refs.map((r) => r.sha256), ...(documentRef.trim() && { documentRef: documentRef.trim() }) };
         if (kind === 'progress') progress.mutate({ ...common, percent: percent as number }, { onSuccess: onClose });
         else submission.mutate(common, { onSuccess: onClose });
       })

@@ -65,12 +65,17 @@ const path = (id: string) => ({ params: { path: { id } } });
 
 export const useAcceptTask = () => useTaskStep((id: string) => dataOf(tracking.POST('/v1/tasks/{id}/accept', { ...path(id), body: {} })));
 export const useRefuseTask = () => useTaskStep(({ id, reason }: { id: string; reason: string }) => dataOf(tracking.POST('/v1/tasks/{id}/refuse', { ...path(id), body: { reason } })));
+/** The step under a key made once per dialog: sent again after a lost answer, a report is recorded once. */
+const once = (id: string, key: string) => ({ params: { path: { id }, header: { 'Idempotency-Key': key } } });
+
 export const useReportProgress = () =>
-  useTaskStep(({ id, ...body }: { id: string; percent: number; narrative: string; evidence: string[]; documentRef?: string }) =>
-    dataOf(tracking.POST('/v1/tasks/{id}/reports', { ...path(id), body })),
+  useTaskStep(({ id, key, ...body }: { id: string; key: string; percent: number; narrative: string; evidence: string[]; documentRef?: string }) =>
+    dataOf(tracking.POST('/v1/tasks/{id}/reports', { ...once(id, key), body })),
   );
 export const useSubmitTask = () =>
-  useTaskStep(({ id, ...body }: { id: string; narrative: string; evidence: string[]; documentRef?: string }) => dataOf(tracking.POST('/v1/tasks/{id}/submit', { ...path(id), body })));
+  useTaskStep(({ id, key, ...body }: { id: string; key: string; narrative: string; evidence: string[]; documentRef?: string }) =>
+    dataOf(tracking.POST('/v1/tasks/{id}/submit', { ...once(id, key), body })),
+  );
 export const useRequestExtension = () =>
   useTaskStep(({ id, until, reason }: { id: string; until: string; reason: string }) => dataOf(tracking.POST('/v1/tasks/{id}/extension-requests', { ...path(id), body: { until, reason } })));
 export const useDecideExtension = () =>
