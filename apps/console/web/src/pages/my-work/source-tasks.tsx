@@ -1,13 +1,10 @@
-import { Alert, Anchor, Button, Loader, ScrollArea, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Loader, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import { Link } from 'react-router';
 import { useDirectory } from '../../api/directory';
 import { ProblemAlert } from '../../components/problem-alert';
-import { DeadlineMark } from '../incoming/deadline-mark';
 import { AssignTaskDialog, type SourceDocument } from './assign-task-dialog';
-import { taskPath } from './task-list';
-import { TaskProgress } from './task-progress';
-import { awaitsResult, useTasksFrom, type Task, type TaskStatus } from './task-query';
+import { TaskColumnHeads, TaskStateCells, TaskTitleCell } from './task-cells';
+import { useTasksFrom, type Task } from './task-query';
 import { useMyWorkTexts } from './texts';
 
 /**
@@ -47,15 +44,7 @@ export function SourceTasks({ source, mayAssign }: { source: SourceDocument; may
       <ScrollArea type="auto">
         <Table withTableBorder verticalSpacing="xs">
           <Table.Caption>{t('fromDocument.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {(['title', 'lead', 'deadline', 'status', 'progress'] as const).map((column) => (
-                <Table.Th key={column} scope="col">
-                  {t(`tasks.columns.${column}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TaskColumnHeads columns={['title', 'lead', 'deadline', 'status', 'progress']} />
           <Table.Tbody>
             {items.length === 0 ? (
               <Table.Tr>
@@ -66,28 +55,11 @@ export function SourceTasks({ source, mayAssign }: { source: SourceDocument; may
             ) : (
               items.map((task) => (
                 <Table.Tr key={task.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={taskPath(task.id)} size="sm">
-                      {task.title}
-                    </Anchor>
-                    {task.clause && (
-                      <Text size="xs" c="dimmed">
-                        {task.clause}
-                      </Text>
-                    )}
-                  </Table.Td>
+                  <TaskTitleCell task={task} />
                   <Table.Td>
                     <Text size="sm">{names.organisation(task.leadOrg)}</Text>
                   </Table.Td>
-                  <Table.Td>
-                    {task.deadline ? <DeadlineMark deadline={task.deadline} open={awaitsResult(task.status)} /> : <Text size="sm">{t(`task.kinds.${task.kind}`)}</Text>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`taskStatus.${task.status as TaskStatus}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <TaskProgress value={task.progress} title={task.title} />
-                  </Table.Td>
+                  <TaskStateCells task={task} />
                 </Table.Tr>
               ))
             )}

@@ -2,11 +2,9 @@ import { Anchor, Button, Group, Loader, ScrollArea, Select, Stack, Table, Text }
 import { Link, useSearchParams } from 'react-router';
 import { useSignedIn } from '../../auth/session-context';
 import { ProblemAlert } from '../../components/problem-alert';
-import { formatDay } from '../../i18n/vietnam-time';
-import { DeadlineMark } from '../incoming/deadline-mark';
 import { useDirectory } from '../../api/directory';
-import { awaitsResult, TASK_STATUSES, useTaskList, type Task, type TaskListRole, type TaskStatus } from './task-query';
-import { TaskProgress } from './task-progress';
+import { TaskColumnHeads, TaskStateCells, TaskTitleCell } from './task-cells';
+import { TASK_STATUSES, useTaskList, type Task, type TaskListRole } from './task-query';
 import { useMyWorkTexts } from './texts';
 
 const ROLES: readonly TaskListRole[] = ['lead', 'cooperating', 'assigned'];
@@ -19,8 +17,6 @@ export function partOf(task: Pick<Task, 'leadOrg' | 'assignerOrg' | 'cooperating
   return 'above';
 }
 
-export const taskPath = (id: string) => `/my-work/tasks/${encodeURIComponent(id)}`;
-
 /**
  * Implementation tasks of the person's organisation: those it leads (the default: its own work),
  * cooperates on or assigned, by status, newest first and a page at a time as the service pages
@@ -28,7 +24,7 @@ export const taskPath = (id: string) => `/my-work/tasks/${encodeURIComponent(id)
  * assigned it to whom, the deadline (near or past flagged), status and progress.
  */
 export function TaskList() {
-  const { t, i18n } = useMyWorkTexts();
+  const { t } = useMyWorkTexts();
   const { principal } = useSignedIn();
   const names = useDirectory();
   const [params, setParams] = useSearchParams();
@@ -68,15 +64,7 @@ export function TaskList() {
       <ScrollArea type="auto">
         <Table striped highlightOnHover withTableBorder verticalSpacing="xs" miw={900}>
           <Table.Caption>{t('tasks.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {(['title', 'source', 'assigner', 'lead', 'deadline', 'status', 'progress'] as const).map((column) => (
-                <Table.Th key={column} scope="col">
-                  {t(`tasks.columns.${column}`)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TaskColumnHeads columns={['title', 'source', 'assigner', 'lead', 'deadline', 'status', 'progress']} />
           <Table.Tbody>
             {tasks.length === 0 ? (
               <Table.Tr>
@@ -87,16 +75,7 @@ export function TaskList() {
             ) : (
               tasks.map((task) => (
                 <Table.Tr key={task.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={taskPath(task.id)} size="sm">
-                      {task.title}
-                    </Anchor>
-                    {task.clause && (
-                      <Text size="xs" c="dimmed">
-                        {task.clause}
-                      </Text>
-                    )}
-                  </Table.Td>
+                  <TaskTitleCell task={task} />
                   <Table.Td>
                     <Text size="sm">{t(`documentTypes.${task.source.type}`)}</Text>
                     <Anchor component={Link} to={`/documents/${encodeURIComponent(task.source.documentId)}`} size="sm" aria-label={t('list.openDocument', { notation: task.source.notation })}>
@@ -114,20 +93,7 @@ export function TaskList() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
-                    {task.deadline ? <DeadlineMark deadline={task.deadline} open={awaitsResult(task.status)} /> : <Text size="sm">{t(`task.kinds.${task.kind}`)}</Text>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`taskStatus.${task.status as TaskStatus}`)}</Text>
-                    {task.pendingExtension && (
-                      <Text size="xs" c="dimmed">
-                        {t('task.extensionPendingShort', { until: formatDay(task.pendingExtension.until, i18n.language) })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <TaskProgress value={task.progress} title={task.title} />
-                  </Table.Td>
+                  <TaskStateCells task={task} />
                 </Table.Tr>
               ))
             )}

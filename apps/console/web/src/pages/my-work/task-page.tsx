@@ -6,7 +6,7 @@ import { formatDay, formatDayTime } from '../../i18n/vietnam-time';
 import { DeadlineMark } from '../incoming/deadline-mark';
 import { useDirectory } from '../../api/directory';
 import { TaskActions } from './task-actions';
-import { taskPath } from './task-list';
+import { taskPath } from './task-cells';
 import { TaskProgress } from './task-progress';
 import { awaitsResult, useTask, type Task } from './task-query';
 import { TaskReports } from './task-reports';
