@@ -1,5 +1,5 @@
 import './request-queue-fix';
-import { Kafka, Partitioners, type Admin, type Consumer, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, type Admin, type Consumer, type ConsumerRunConfig, type IHeaders, type KafkaMessage, type Producer } from 'kafkajs';
 import type { TopicSpec } from '../contracts/topics';
 import type { Logger } from '../logging/logger';
 import type { BatchHandler, ConsumerLag, IncomingMessage, MessageBus, OutgoingMessage, MessageHandler, Publisher, SubscribeOptions, Subscription } from './bus';
@@ -75,10 +75,19 @@ class KafkajsPublisher implements Publisher {
   }
 }
 
-class KafkajsSubscription implements Subscription {
+/** The pauses between starts of a consumer kafkajs left stopped: 1 s, doubling, at most 30 s. */
+export const RESTART_FIRST_MS = 1_000;
+export const RESTART_MAX_MS = 30_000;
+
+export class KafkajsSubscription implements Subscription {
   /** What the group reads, once it runs: what its lag is measured on. */
   topics: string[] = [];
   fromBeginning = false;
+  /** Connects, subscribes and runs the consumer as `run` or `runBatches` first did. */
+  private start?: () => Promise<void>;
+  private closing = false;
+  private restarts = 0;
+  private restartTimer?: NodeJS.Timeout;
 
   constructor(
     readonly groupId: string,
@@ -86,7 +95,30 @@ class KafkajsSubscription implements Subscription {
     private readonly onClose: () => void,
     private readonly heartbeatIntervalMs: number,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // kafkajs restarts a crashed consumer only when the error is retriable; "Failed to find group
+    // coordinator" while the broker goes away is not (tulios/kafkajs#1630, #1445), and the group
+    // then stays stopped for good while the process looks healthy: CI's chaos run found a
+    // tracking worker's inputs consumer, in both replicas, stopped after Kafka was stopped.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.restartLater(payload.error);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.restarts = 0;
+    });
+  }
+
+  private restartLater(error: Error): void {
+    if (this.closing || !this.start) return;
+    const delay = Math.min(RESTART_FIRST_MS * 2 ** this.restarts, RESTART_MAX_MS);
+    this.restarts += 1;
+    this.logger.warn({ err: error, consumerGroup: this.groupId, retryInMs: delay }, 'the consumer stopped on an error kafkajs does not restart on; starting it again');
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.closing) return;
+      this.start!().catch((failed: unknown) => this.restartLater(failed as Error));
+    }, delay);
+  }
 
   private keepAlive<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
     return withHeartbeats(heartbeat, this.heartbeatIntervalMs, work, (error) =>
@@ -99,22 +131,27 @@ class KafkajsSubscription implements Subscription {
     this.fromBeginning = options.fromBeginning ?? false;
   }
 
-  async run(options: SubscribeOptions, handler: MessageHandler): Promise<void> {
+  /** Runs the consumer with `config`, and again with it whenever kafkajs leaves it stopped. */
+  private async starting(options: SubscribeOptions, config: ConsumerRunConfig): Promise<void> {
     this.joining(options);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
-    await this.consumer.run({
+    this.start = async () => {
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
+      await this.consumer.run(config);
+    };
+    await this.start();
+  }
+
+  run(options: SubscribeOptions, handler: MessageHandler): Promise<void> {
+    return this.starting(options, {
       autoCommit: true,
       partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachMessage: ({ topic, partition, message, heartbeat }) => this.keepAlive(heartbeat, () => handler(toIncoming(topic, partition, message))),
     });
   }
 
-  async runBatches(options: SubscribeOptions, handler: BatchHandler): Promise<void> {
-    this.joining(options);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
-    await this.consumer.run({
+  runBatches(options: SubscribeOptions, handler: BatchHandler): Promise<void> {
+    return this.starting(options, {
       autoCommit: true,
       // The whole batch is resolved once the handler returns, never part of it: a batch the
       // handler did not finish is fetched again.
@@ -128,6 +165,8 @@ class KafkajsSubscription implements Subscription {
   }
 
   close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.restartTimer);
     this.onClose();
     return this.consumer.disconnect();
   }
