@@ -42,8 +42,7 @@ export const ASSIGNING_ROLES: readonly Principal['role'][] = ['leader', 'special
  * here: `none`), and assign more once it is issued and while it is not recalled (`assign`).
  */
 export function taskAccessOf(doc: DocumentView, principal: Principal): 'none' | 'follow' | 'assign' {
-  const secret = doc.secrecy !== undefined && doc.secrecy !== 'none';
-  if (principal.org !== doc.issuer || !ASSIGNING_ROLES.includes(principal.role) || !TRACKABLE_TYPES.includes(doc.type) || secret) return 'none';
+  if (principal.org !== doc.issuer || !ASSIGNING_ROLES.includes(principal.role) || !TRACKABLE_TYPES.includes(doc.type) || doc.secrecy !== 'none') return 'none';
   if (doc.status === 'issued' || doc.status === 'distributed' || doc.status === 'archived') return 'assign';
   return doc.status === 'recalled' ? 'follow' : 'none';
 }

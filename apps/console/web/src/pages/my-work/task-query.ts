@@ -96,7 +96,7 @@ export const useCreateTask = () =>
 /** Sub-tasks, with a key made once per dialog: a retry after a lost answer finds the ones the first call made. */
 export const useSplitTask = () =>
   useTaskStep(({ id, subtasks, key }: { id: string; subtasks: NewSubtask[]; key: string }) =>
-    dataOf(tracking.POST('/v1/tasks/{id}/subtasks', { params: { path: { id }, header: { 'Idempotency-Key': key } }, body: { subtasks } })),
+    dataOf(tracking.POST('/v1/tasks/{id}/subtasks', { ...once(id, key), body: { subtasks } })),
   );
 
 /** Uploads one file as evidence for the task: the raw bytes, with the file's type (not multipart). */
