@@ -1,2 +1,3 @@
 export * from './connection';
 export * from './command-profile';
+export * from './upsert';

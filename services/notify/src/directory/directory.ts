@@ -1,6 +1,5 @@
-import { isEvent, type DomainEvent, type Role } from '@vanthu/shared';
+import { isEvent, replaceById, type DomainEvent, type Role } from '@vanthu/shared';
 import type { DirectoryUserDoc, NotifyCollections, RoleMembers } from '../store/collections';
-import { replaceById } from '../store/replace-by-id';
 import { UNCHANGED, VersionedRecords } from '../store/versioned-records';
 
 export const roleKey = (org: string, role: string) => `${org}|${role}`;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { replaceById } from '@vanthu/shared';
 import { CATEGORIES, type Category, type Channel } from '../routing/categories';
 import type { NotifyCollections, PreferencesDoc } from '../store/collections';
-import { replaceById } from '../store/replace-by-id';
 
 const channelSettings = z.strictObject({
   enabled: z.boolean(),

@@ -1,25 +1,25 @@
 import type { Connection } from 'mongoose';
-import { isEvent, type DomainEvent, type EventData } from '@vanthu/shared';
+import { isEvent, upsertById, type DomainEvent, type EventData } from '@vanthu/shared';
 import { organisationModel, sourceModel, userModel, type OrganisationRecord, type UserRecord } from '../store/collections';
 import type { SourceRecord } from '../store/task-record';
 
 /*
  * What tracking keeps of other services' events: the hierarchy and its people (directory), and
  * the documents tasks may be assigned from (intake). Each write sets a record by its `_id` to what
- * the event says, so a redelivered or replayed event writes the same record again.
+ * the event says, so a redelivered or replayed event writes the same record again, and a second
+ * writer of a record's first version (the same event handled twice during a rebalance) writes it
+ * over the first's (`upsertById`).
  */
-
-const upsert = { upsert: true } as const;
 
 async function organisationRegistered(c: Connection, data: EventData<'directory.organisation-registered'>): Promise<void> {
   const { parent } = data;
   const record: Omit<OrganisationRecord, '_id'> = { name: data.name, level: data.level, notationCode: data.notationCode, ...(parent !== undefined && { parent }) };
-  await organisationModel(c).replaceOne({ _id: data.code }, record, upsert);
+  await upsertById((options) => organisationModel(c).replaceOne({ _id: data.code }, record, options));
 }
 
 async function userRegistered(c: Connection, data: EventData<'directory.user-registered'>): Promise<void> {
   const record: Omit<UserRecord, '_id'> = { fullName: data.fullName, position: data.position, role: data.role, org: data.org, email: data.email };
-  await userModel(c).replaceOne({ _id: data.userId }, record, upsert);
+  await upsertById((options) => userModel(c).replaceOne({ _id: data.userId }, record, options));
 }
 
 async function documentIssued(c: Connection, data: EventData<'document.issued'>): Promise<void> {
@@ -32,7 +32,7 @@ async function documentIssued(c: Connection, data: EventData<'document.issued'>)
     issuedAt: data.issuedAt,
   };
   // $set, not a replacement: replaying an issuance must not clear a recall already recorded.
-  await sourceModel(c).updateOne({ _id: data.documentId }, { $set: record }, upsert);
+  await upsertById((options) => sourceModel(c).updateOne({ _id: data.documentId }, { $set: record }, options));
 }
 
 async function documentRecalled(c: Connection, data: EventData<'document.recalled'>): Promise<void> {

@@ -106,6 +106,20 @@ describe('the inputs projection', () => {
     expect(await sources.countDocuments({ _id: { $in: [resolution.documentId, recalled.documentId, secret.documentId] } })).toBe(3);
   });
 
+  it('takes the first events of one record handled by several writers at once, none failing', async () => {
+    const { organisations, users, sources } = trackingCollections(t.ctx.mongo);
+    const org = { code: code('RACE'), name: 'Chi bộ thử', level: 'commune' as const, parent: code('TU'), notationCode: 'CB' };
+    const person = { id: `it-${t.run}-racer`, fullName: 'Người chạy', position: 'Chuyên viên', role: 'specialist' as const, org: org.code, email: `race-${t.run}@demo.vanthu.local` };
+    const issued = { ...resolution, documentId: `doc-it-${t.run}-race` };
+    // As the seeder and the consumer (or one event redelivered during a rebalance) do: every
+    // one's upsert may try the insert, and on our database the unique `_id` fails all but one.
+    const events = [organisationRegistered(org), userRegistered(person), documentIssued(issued)];
+    await Promise.all(Array.from({ length: 12 }, () => events.map((event) => t.apply([event]))).flat());
+    expect(await organisations.findById(org.code).lean()).toMatchObject({ name: 'Chi bộ thử', parent: code('TU') });
+    expect(await users.findById(person.id).lean()).toMatchObject({ org: org.code, role: 'specialist' });
+    expect(await sources.findById(issued.documentId).lean()).toMatchObject({ notation: '7-NQ/TU' });
+  });
+
   it('serves the tree from memory until it is old, then reads the projection again', async () => {
     let now = 1_000_000;
     const directory = new ProjectionDirectory(t.ctx.mongo, { maxAgeMs: 5_000, now: () => now });

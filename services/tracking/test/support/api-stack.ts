@@ -47,6 +47,17 @@ export interface ApiStack {
 export async function startApiStack(env: Record<string, string> = {}): Promise<ApiStack> {
   Object.assign(process.env, env);
   const t = await trackingTestContext({ role: 'worker', env });
+  try {
+    return await startOn(t);
+  } catch (error) {
+    // A worker left polling the shared task queue after its suite failed would take other
+    // suites' tasks, in a module registry jest has torn down.
+    await t.close();
+    throw error;
+  }
+}
+
+async function startOn(t: TrackingTestContext): Promise<ApiStack> {
   await trackingService.prepare!(t.ctx);
   const activities = await trackingService.activities(t.ctx, t.lifecycle);
   await startServiceWorker({
