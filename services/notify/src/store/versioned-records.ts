@@ -58,8 +58,17 @@ export class VersionedRecords<T extends object> {
   ) {}
 
   async read(key: string): Promise<Versioned<T>> {
+    return this.readPast(await this.readHead(key), key);
+  }
+
+  private async readHead(key: string): Promise<Versioned<T>> {
     const head = await this.heads.findOne({ _id: key } as Filter<RecordHead<T>>);
-    let current: Versioned<T> = head ? { version: head.version ?? 0, value: valueOf(head as RecordHead<T>) } : { version: 0, value: null };
+    return head ? { version: head.version ?? 0, value: valueOf(head as RecordHead<T>) } : { version: 0, value: null };
+  }
+
+  /** The newest version from `head` on: the versions after it, if writers are mid-way or one set it back. */
+  private async readPast(head: Versioned<T>, key: string): Promise<Versioned<T>> {
+    let current = head;
     for (let step = 0; step < MAX_WALK; step += 1) {
       const next = await this.versions.findOne({ _id: versionId(key, current.version + 1) } as Filter<RecordVersion<T>>);
       if (!next) return current;
@@ -85,11 +94,29 @@ export class VersionedRecords<T extends object> {
         if (!isDuplicateKeyError(error)) throw error;
         continue;
       }
-      await this.writeHead(key, version, value);
+      await this.settleHead(key, version, value);
       if (version > this.retained) await this.versions.deleteOne({ _id: versionId(key, version - this.retained) } as Filter<RecordVersion<T>>);
       return value;
     }
     throw new Error(`${this.versions.collectionName}: ${key} changed by others ${MAX_TRIES} times in a row`);
+  }
+
+  /**
+   * Writes the head, then reads it back and, while a version after it exists, writes that one.
+   * Our database may let a slower writer set the head back after a newer one landed (see
+   * `writeHead`); every writer checking after its own head write means the last write to land is
+   * checked too, so once writers are done the head is the newest version and readers need one
+   * read past it, not one per version it lags.
+   */
+  private async settleHead(key: string, version: number, value: T): Promise<void> {
+    let written: Versioned<T> = { version, value };
+    for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+      await this.writeHead(key, written.version, written.value as T);
+      const head = await this.readHead(key);
+      const newest = await this.readPast(head, key);
+      if (newest.version === head.version) return;
+      written = newest;
+    }
   }
 
   private async writeHead(key: string, version: number, value: T): Promise<void> {

@@ -59,4 +59,34 @@ describe('VersionedRecords: concurrent read-modify-writes of one record, none lo
     await heads().replaceOne({ _id: 'BS-HB|clerk' }, { org: 'BS-HB', role: 'clerk', members: ['a'], version: 1 });
     expect(await records.read('BS-HB|clerk')).toEqual({ version: 2, value: { org: 'BS-HB', role: 'clerk', members: ['a', 'b'] } });
   });
+
+  it('writes the newest version over a head a slower writer set back, once both are done', async () => {
+    let reached!: () => void;
+    let release!: () => void;
+    const slowerAtHead = new Promise<void>((resolve) => (reached = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first writer's head write as our database may apply it: its filter checked before the
+    // second writer's head landed, its write after (held here until the second is done).
+    const racing = new Proxy(heads(), {
+      get(target, property) {
+        if (property === 'replaceOne') {
+          return async (filter: { _id: string }, head: RecordHead<RoleMembers>, options: object) => {
+            if (head.version !== 1) return target.replaceOne(filter, head, options);
+            reached();
+            await held;
+            return target.replaceOne({ _id: filter._id }, head, options);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const racingRecords = new VersionedRecords<RoleMembers>(racing, versions());
+    const slower = racingRecords.update('BS-SB|clerk', () => ({ org: 'BS-SB', role: 'clerk', members: ['a'] }));
+    await slowerAtHead;
+    await racingRecords.update('BS-SB|clerk', (current) => ({ org: 'BS-SB', role: 'clerk', members: [...(current?.members ?? []), 'b'] }));
+    release();
+    await slower;
+    expect(await heads().findOne({ _id: 'BS-SB|clerk' })).toEqual({ _id: 'BS-SB|clerk', org: 'BS-SB', role: 'clerk', members: ['a', 'b'], version: 2 });
+  });
 });
