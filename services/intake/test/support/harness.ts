@@ -42,6 +42,18 @@ export async function startIntakeHarness(): Promise<IntakeHarness> {
     BLOB_DATABASE: `vanthu_it_blobs_${suffix}`,
   });
   const ctx = await openServiceContext(config, logger, lifecycle);
+  try {
+    return await startOn(ctx, lifecycle, suffix);
+  } catch (error) {
+    // A worker left polling the shared task queue after its suite failed would take other
+    // suites' tasks, in a module registry jest has torn down.
+    await lifecycle.stop();
+    throw error;
+  }
+}
+
+async function startOn(ctx: ServiceContext, lifecycle: Lifecycle, suffix: string): Promise<IntakeHarness> {
+  const { config, logger } = ctx;
   await prepareIntake(ctx);
   const relay = new OutboxRelay({ connection: ctx.mongo, bus: ctx.bus, logger, name: `intake-it-${suffix}`, collection: 'outbox' });
   relay.start();
